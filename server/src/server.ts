@@ -1,0 +1,185 @@
+import {
+  CodeActionKind,
+  createConnection,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { FIX_ALL_KIND, GENERATE_CONSTANTS_COMMAND } from './service/features/codeActions';
+import { CaplLanguageService } from './service/languageService';
+import { readSettings } from './service/settings';
+import { WorkspaceIndex } from './service/workspace/workspaceIndex';
+import { generateConstantsFile } from './constantsCommand';
+import { DEFAULT_LIMITS, findCaplFiles, readCaplFile, CAPL_FILE } from './workspaceFiles';
+
+/** The LSP wiring: every request goes to the language service; nothing else lives here. */
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+const index = new WorkspaceIndex(() => scheduleRefresh());
+const service = new CaplLanguageService(index);
+
+let pullDiagnostics = false;
+let configurationRequests = false;
+let watchedFilesRegistration = false;
+let diagnosticsRefresh = false;
+let inlayHintRefresh = false;
+let workspaceFolders: string[] = [];
+let indexingCancelled = false;
+let initialized = false;
+
+connection.onInitialize((params: InitializeParams): InitializeResult => {
+  const capabilities = params.capabilities;
+  pullDiagnostics = capabilities.textDocument?.diagnostic !== undefined;
+  configurationRequests = capabilities.workspace?.configuration === true;
+  watchedFilesRegistration = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+  diagnosticsRefresh = capabilities.workspace?.diagnostics?.refreshSupport === true;
+  inlayHintRefresh = capabilities.workspace?.inlayHint?.refreshSupport === true;
+  workspaceFolders = (params.workspaceFolders ?? []).map((folder) => folder.uri);
+  if (workspaceFolders.length === 0 && params.rootUri) workspaceFolders = [params.rootUri];
+  applySettings(params.initializationOptions?.settings);
+  return {
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      hoverProvider: true,
+      completionProvider: { triggerCharacters: ['(', ',', '=', ' '] },
+      inlayHintProvider: { resolveProvider: true },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, `${CodeActionKind.Source}.generateConstants`] },
+      documentSymbolProvider: true,
+      definitionProvider: true,
+      executeCommandProvider: { commands: [GENERATE_CONSTANTS_COMMAND] },
+      ...(pullDiagnostics ? { diagnosticProvider: { interFileDependencies: true, workspaceDiagnostics: false } } : {}),
+    },
+    serverInfo: { name: 'capl-ids' },
+  };
+});
+
+connection.onInitialized(() => {
+  initialized = true;
+  if (watchedFilesRegistration) {
+    void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{can,cin,CAN,CIN}' }] });
+  }
+  void loadConfiguration().then(indexWorkspace);
+});
+
+connection.onDidChangeConfiguration((change) => {
+  if (configurationRequests) void loadConfiguration();
+  else applySettings((change.settings as Record<string, unknown> | undefined)?.['capl-ids']);
+});
+
+async function loadConfiguration(): Promise<void> {
+  if (!configurationRequests) return;
+  try {
+    applySettings(await connection.workspace.getConfiguration('capl-ids'));
+  } catch (error) {
+    connection.console.warn(`capl-ids: cannot read the settings (${(error as Error).message}); using the defaults`);
+  }
+}
+
+function applySettings(raw: unknown): void {
+  const { settings, problems } = readSettings(raw ?? undefined);
+  if (problems.length > 0) connection.console.warn(`capl-ids: ${problems.join('; ')}`);
+  index.setSettings(settings);
+  scheduleRefresh();
+}
+
+/** Reads the workspace's CAPL files in the background, a few at a time, so requests never wait for it. */
+async function indexWorkspace(): Promise<void> {
+  const problem = (message: string) => connection.console.log(`capl-ids: ${message}`);
+  for (const folder of workspaceFolders) {
+    if (!folder.startsWith('file:')) continue;
+    const uris = await findCaplFiles(folder, DEFAULT_LIMITS, () => indexingCancelled, problem);
+    for (const uri of uris) {
+      if (indexingCancelled) return;
+      if (documents.get(uri) || index.has(uri)) continue;
+      const text = await readCaplFile(uri, DEFAULT_LIMITS, problem);
+      if (text !== undefined && !documents.get(uri)) index.setFile(uri, text);
+      await new Promise((resolve) => setImmediate(resolve));
+      index.analysis(uri);
+    }
+  }
+  connection.console.log(`capl-ids: indexed ${index.uris().length} CAPL files`);
+}
+
+connection.onDidChangeWatchedFiles(async ({ changes }) => {
+  for (const change of changes) {
+    if (!CAPL_FILE.test(change.uri) || documents.get(change.uri)) continue;
+    if (change.type === FileChangeType.Deleted) index.removeFile(change.uri);
+    else {
+      const text = await readCaplFile(change.uri, DEFAULT_LIMITS, (message) => connection.console.log(`capl-ids: ${message}`));
+      if (text !== undefined) index.setFile(change.uri, text);
+    }
+  }
+  scheduleRefresh();
+});
+
+documents.onDidChangeContent(({ document }) => {
+  index.setFile(document.uri, document.getText(), document.version);
+  if (!pullDiagnostics) schedulePush(document.uri);
+});
+
+documents.onDidClose(({ document }) => {
+  if (!pullDiagnostics) void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
+  // The file stays in the index with its text on disk, if it has one.
+  void readCaplFile(document.uri, DEFAULT_LIMITS, () => undefined).then((text) => {
+    if (documents.get(document.uri)) return;
+    if (text === undefined) index.removeFile(document.uri);
+    else index.setFile(document.uri, text);
+  });
+});
+
+const withDocument = <P extends { textDocument: { uri: string } }, R>(fallback: R, handler: (document: TextDocument, params: P) => R) =>
+  (params: P): R => {
+    const document = documents.get(params.textDocument.uri);
+    return document ? handler(document, params) : fallback;
+  };
+
+connection.onHover(withDocument(null, (document, params) => service.doHover(document, params.position)));
+connection.onCompletion(withDocument({ isIncomplete: false, items: [] }, (document, params) => service.doComplete(document, params.position)));
+connection.languages.inlayHint.on(withDocument([], (document, params) => service.getInlayHints(document, params.range)));
+connection.languages.inlayHint.resolve((hint) => service.resolveInlayHint(hint));
+connection.languages.diagnostics.on(withDocument({ kind: 'full' as const, items: [] }, (document) => ({ kind: 'full' as const, items: service.doValidation(document) })));
+connection.onCodeAction(withDocument([], (document, params) => service.getCodeActions(document, params.context)));
+connection.onDocumentSymbol(withDocument([], (document) => service.findDocumentSymbols(document)));
+connection.onDefinition(withDocument([], (document, params) => service.findDefinition(document, params.position)));
+connection.onRequest('capl-ids/fileContext', withDocument(null, (document) => service.fileContext(document)));
+
+connection.onExecuteCommand(async (params) => {
+  if (params.command !== GENERATE_CONSTANTS_COMMAND) return undefined;
+  const requested = typeof params.arguments?.[0] === 'string' ? params.arguments[0] : undefined;
+  return generateConstantsFile(connection, index, workspaceFolders, requested);
+});
+
+connection.onShutdown(() => {
+  indexingCancelled = true;
+});
+
+// ---- refreshing after settings or cross-file facts change ------------------------------
+
+let refreshTimer: NodeJS.Timeout | undefined;
+function scheduleRefresh(): void {
+  if (refreshTimer || !initialized) return;
+  refreshTimer = setTimeout(() => {
+    refreshTimer = undefined;
+    if (pullDiagnostics && diagnosticsRefresh) void connection.languages.diagnostics.refresh();
+    if (!pullDiagnostics) for (const document of documents.all()) schedulePush(document.uri);
+    if (inlayHintRefresh) void connection.languages.inlayHint.refresh();
+  }, 100);
+}
+
+const pushTimers = new Map<string, NodeJS.Timeout>();
+function schedulePush(uri: string): void {
+  clearTimeout(pushTimers.get(uri));
+  pushTimers.set(uri, setTimeout(() => {
+    pushTimers.delete(uri);
+    const document = documents.get(uri);
+    if (document) void connection.sendDiagnostics({ uri, version: document.version, diagnostics: service.doValidation(document) });
+  }, 50));
+}
+
+documents.listen(connection);
+connection.listen();

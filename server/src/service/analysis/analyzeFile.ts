@@ -1,0 +1,669 @@
+import { catalogue } from '../catalogue/catalogue';
+import { TABLE_TITLES, type TableKey } from '../catalogue/types';
+import type { Settings } from '../settings';
+import type { Outline, Procedure } from '../syntax/outline';
+import { parseCapl, type ParsedCapl } from '../syntax/parse';
+import { integerValue } from '../syntax/scanner';
+import { TokenKind, type Token } from '../syntax/tokens';
+import { findEnumMirrors } from './enumMirrors';
+import { FileContext } from './fileContext';
+import { ID_TYPES, OBJECT_MEMBERS, SCC_FUNCTIONS } from './idApis';
+import type { EnumMirror, FileAnalysis, FileFacts, IdLiteral, IdRule, IdSlot, IdSource } from './types';
+import { EMPTY_FACTS } from './types';
+
+export interface SourceFile {
+  readonly text: string;
+  /** A file path or URI: its file and folder names hint at the node role. */
+  readonly path: string;
+}
+
+/**
+ * Decides, for every numeric literal of a CAPL file, whether it is a message ID, in which
+ * table and why (docs/context-rules.md). `workspace` holds what other files tell this one
+ * (system variables and function parameters that carry IDs); see analyzeFiles.
+ */
+export function analyzeFile(
+  file: SourceFile,
+  settings: Settings,
+  workspace: FileFacts = EMPTY_FACTS,
+  { tokens, outline }: ParsedCapl = parseCapl(file.text),
+): FileAnalysis {
+  const context = new FileContext(file.text, settings, file.path, tokens, outline.procedures);
+  const code = tokens.filter(isCode);
+  const analysis = new FileAnalyzer(file.text, code, outline, context, workspace);
+  return analysis.run();
+}
+
+function isCode(token: Token): boolean {
+  return token.kind !== TokenKind.LineComment && token.kind !== TokenKind.BlockComment && token.kind !== TokenKind.Directive;
+}
+
+/** A procedure body or the top level: the tokens to walk and the variables in scope. */
+interface Scope {
+  readonly first: number;
+  readonly last: number;
+  readonly procedure?: Procedure;
+  readonly locals: Map<string, IdSource>;
+  readonly declared: Set<string>;
+  /** `@this` inside `on sysvar X` when X carries IDs. */
+  readonly thisSysvar?: string;
+  /** The object of `on fct_called Obj.Member`. */
+  readonly handlerObject?: string;
+  readonly pin?: TableKey;
+}
+
+const MAX_PROPAGATION_ROUNDS = 4;
+
+class FileAnalyzer {
+  private readonly globals = new Map<string, IdSource>();
+  private readonly idSysvars = new Map<string, IdSource>();
+  private readonly idParameters = new Map<string, Map<number, IdSource>>();
+  private readonly mirrors: EnumMirror[];
+  private readonly mirrorsByName: Map<string, EnumMirror>;
+  private readonly ids: IdLiteral[] = [];
+  private readonly slots: IdSlot[] = [];
+  private readonly seen = new Set<number>();
+  private changed = false;
+
+  constructor(
+    private readonly text: string,
+    private readonly code: readonly Token[],
+    private readonly outline: Outline,
+    private readonly context: FileContext,
+    private readonly workspace: FileFacts,
+  ) {
+    this.mirrors = findEnumMirrors(outline.enums);
+    this.mirrorsByName = new Map(this.mirrors.map((mirror) => [mirror.name, mirror]));
+  }
+
+  run(): FileAnalysis {
+    this.declareConfiguredVariables();
+    const scopes = this.scopes();
+    for (let round = 0; round < MAX_PROPAGATION_ROUNDS; round++) {
+      this.changed = false;
+      for (const scope of scopes) {
+        this.enterScope(scope);
+        this.propagate(scope);
+      }
+      if (!this.changed) break;
+    }
+    for (const scope of scopes) this.classify(scope);
+    this.addEnumMembers();
+    this.ids.sort((a, b) => a.start - b.start);
+    this.slots.sort((a, b) => a.start - b.start);
+    return {
+      ids: this.ids,
+      slots: this.slots,
+      enumMirrors: this.mirrors,
+      facts: { idSysvars: this.idSysvars, idParameters: this.idParameters },
+      annotationProblems: this.context.annotationProblems,
+      silencedLines: this.context.silencedLines,
+      role: this.context.role,
+      filePin: this.context.filePin,
+    };
+  }
+
+  // ---- scopes -------------------------------------------------------------------------
+
+  private declareConfiguredVariables(): void {
+    const configured: [string, TableKey, string][] = [
+      ...Object.entries(this.context.settings.idVariables).map(([name, table]): [string, TableKey, string] => [name, table, 'the capl-ids.idVariables setting']),
+      ...[...this.context.variableTables].map(([name, table]): [string, TableKey, string] => [name, table, 'annotation']),
+    ];
+    for (const [name, table, origin] of configured) {
+      this.globals.set(name, { tables: [table], why: `${name}, an ID variable of the ${TABLE_TITLES[table]} table by ${origin}` });
+    }
+  }
+
+  private scopes(): Scope[] {
+    const scopes: Scope[] = [];
+    for (const procedure of this.outline.procedures) {
+      const first = this.codeIndexAt(procedure.bodyOpen);
+      const last = this.codeIndexAt(procedure.bodyClose + 1) - 1;
+      const eventObject = procedure.eventType === 'fct_called' || procedure.eventType === 'fct_returning'
+        ? objectOfMemberPath(procedure.eventTarget ?? '')
+        : undefined;
+      scopes.push({
+        first,
+        last,
+        procedure,
+        locals: new Map(),
+        declared: new Set(procedure.parameters.map((parameter) => parameter.name)),
+        thisSysvar: procedure.eventType === 'sysvar' || procedure.eventType === 'sysvar_update'
+          ? normaliseSysvar(procedure.eventTarget ?? '')
+          : undefined,
+        handlerObject: eventObject,
+        pin: this.context.procedurePins.get(procedure),
+      });
+    }
+    for (const section of this.outline.sections) {
+      if (section.keyword.toLowerCase() !== 'variables') continue;
+      scopes.push({
+        first: this.codeIndexAt(section.openBrace),
+        last: this.codeIndexAt(section.closeBrace + 1) - 1,
+        locals: this.globals,
+        declared: new Set(),
+      });
+    }
+    return scopes;
+  }
+
+  /** Index of the first code token starting at or after `offset`. */
+  private codeIndexAt(offset: number): number {
+    let low = 0;
+    let high = this.code.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (this.code[middle].start < offset) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  }
+
+  private enterScope(scope: Scope): void {
+    const procedure = scope.procedure;
+    if (!procedure) return;
+    const callback = procedure.kind === 'function' ? SCC_FUNCTIONS.get(procedure.name) : undefined;
+    const called = this.calledWithIds(procedure.name);
+    procedure.parameters.forEach((parameter, index) => {
+      if (scope.locals.has(parameter.name)) return;
+      const role = callback?.idParameters.get(index);
+      let source: IdSource | undefined;
+      if (role === 'states') {
+        const states = this.context.stateTables();
+        source = { tables: states.tables, why: `${parameter.name}, a state parameter of ${procedure.name} (${states.why})` };
+      } else if (role) {
+        source = { tables: [role], why: `${parameter.name}, the message ID parameter of ${procedure.name} (${TABLE_TITLES[role]} table)` };
+      } else if (ID_TYPES.has(lastSegment(parameter.type))) {
+        source = this.typedSource(parameter.name, parameter.type, scope.handlerObject);
+      } else if (called?.has(index)) {
+        const from = called.get(index)!;
+        source = { tables: from.tables, why: `${parameter.name}, called with ${from.why}` };
+      }
+      if (source) this.setLocal(scope, parameter.name, source);
+    });
+  }
+
+  private calledWithIds(name: string): ReadonlyMap<number, IdSource> | undefined {
+    return this.idParameters.get(name) ?? this.workspace.idParameters.get(name);
+  }
+
+  private typedSource(name: string, type: string, handlerObject: string | undefined): IdSource {
+    if (handlerObject) {
+      const binding = this.context.objectBinding(handlerObject);
+      return { tables: binding.tables, why: `${name}, of type ${type} (${binding.why})` };
+    }
+    return { tables: ['ccs', 'ocpp'], why: `${name}, of type ${type} (CCS or OCPP binding)` };
+  }
+
+  private setLocal(scope: Scope, name: string, source: IdSource): void {
+    if (scope.locals.has(name)) return;
+    scope.locals.set(name, source);
+    this.changed = true;
+  }
+
+  private lookup(scope: Scope, name: string): IdSource | undefined {
+    const local = scope.locals.get(name);
+    if (local || scope.declared.has(name)) return local;
+    return this.globals.get(name);
+  }
+
+  // ---- pass 1: which variables carry IDs -----------------------------------------------
+
+  private propagate(scope: Scope): void {
+    for (let i = scope.first; i <= scope.last; i++) {
+      const token = this.code[i];
+      if (token.kind === TokenKind.Identifier && this.isStatementStart(i, scope)) this.readDeclaration(i, scope);
+      else if (this.isPunct(i, '=')) this.propagateAssignment(i, scope);
+      else if (this.isPunct(i, '(')) this.propagateCall(i, scope);
+    }
+  }
+
+  private isStatementStart(i: number, scope: Scope): boolean {
+    if (i === scope.first) return true;
+    const previous = this.textAt(i - 1);
+    return previous === ';' || previous === '{' || previous === '}';
+  }
+
+  /** `[const] Type name [= ...][, name2 ...];` — records declared names and ID-typed ones. */
+  private readDeclaration(i: number, scope: Scope): void {
+    let typeStart = i;
+    if (this.textAt(typeStart) === 'const') typeStart++;
+    let typeEnd = typeStart;
+    if (this.textAt(typeStart) === 'enum' || this.textAt(typeStart) === 'struct') typeEnd++;
+    while (this.isPunct(typeEnd + 1, '::') && this.kindAt(typeEnd + 2) === TokenKind.Identifier) typeEnd += 2;
+    if (this.kindAt(typeStart) !== TokenKind.Identifier || this.kindAt(typeEnd) !== TokenKind.Identifier) return;
+    const nameIndex = typeEnd + 1;
+    if (this.kindAt(nameIndex) !== TokenKind.Identifier) return;
+    const after = this.textAt(nameIndex + 1);
+    if (after !== '=' && after !== ';' && after !== ',' && after !== '[') return;
+    const type = this.text.slice(this.code[typeStart].start, this.code[typeEnd].end);
+    const typeName = this.textAt(typeEnd);
+    const mirror = this.textAt(typeStart) === 'enum' ? this.mirrorsByName.get(typeName) : undefined;
+    for (let n = nameIndex; n <= scope.last && this.kindAt(n) === TokenKind.Identifier; ) {
+      const name = this.textAt(n);
+      scope.declared.add(name);
+      if (ID_TYPES.has(typeName)) this.setLocal(scope, name, this.typedSource(name, type, scope.handlerObject));
+      else if (mirror) {
+        this.setLocal(scope, name, { tables: [mirror.table], why: `${name}, of type enum ${mirror.name} (it mirrors the ${TABLE_TITLES[mirror.table]} table)` });
+      }
+      n = this.nextDeclarator(n + 1, scope.last);
+    }
+  }
+
+  /** After a declarator, the index of the next declared name (`, name`), or past the end. */
+  private nextDeclarator(i: number, last: number): number {
+    let depth = 0;
+    for (; i <= last; i++) {
+      const text = this.textAt(i);
+      if (text === '(' || text === '[' || text === '{') depth++;
+      else if (text === ')' || text === ']' || text === '}') depth--;
+      else if (depth === 0 && text === ';') return last + 1;
+      else if (depth === 0 && text === ',') return i + 1;
+      if (depth < 0) return last + 1;
+    }
+    return last + 1;
+  }
+
+  private propagateAssignment(i: number, scope: Scope): void {
+    const right = this.rightOperand(i, scope.last);
+    if (!right) return;
+    const source = this.sourceOf(right.first, right.last, scope);
+    if (!source) return;
+    const target = this.assignmentTarget(i, scope.first);
+    if (target === undefined) return;
+    const token = this.code[target];
+    const targetText = this.textAt(target);
+    const held = { tables: source.tables, why: `${targetText}, which holds ${source.why}` };
+    if (token.kind === TokenKind.SysVar) {
+      const key = normaliseSysvar(targetText);
+      if (key !== 'this' && !this.idSysvars.has(key)) {
+        this.idSysvars.set(key, held);
+        this.changed = true;
+      }
+    } else if (token.kind === TokenKind.Identifier) {
+      if (scope.declared.has(targetText) || !scope.procedure) this.setLocal(scope, targetText, held);
+      else if (!this.globals.has(targetText)) {
+        this.globals.set(targetText, held);
+        this.changed = true;
+      }
+    }
+  }
+
+  /** A user function called with an ID expression: that parameter carries IDs (rule 4). */
+  private propagateCall(open: number, scope: Scope): void {
+    const callee = this.code[open - 1];
+    if (!callee || callee.kind !== TokenKind.Identifier || open - 1 < scope.first) return;
+    if (this.isMemberAccess(open - 2)) return;
+    const name = this.textAt(open - 1);
+    if (SCC_FUNCTIONS.has(name) || CONTROL_KEYWORDS.has(name)) return;
+    this.forEachArgument(open, scope.last, (first, last, index) => {
+      const source = this.sourceOf(first, last, scope);
+      if (!source) return;
+      let parameters = this.idParameters.get(name);
+      if (!parameters) this.idParameters.set(name, (parameters = new Map()));
+      if (parameters.has(index)) return;
+      parameters.set(index, { tables: source.tables, why: `${this.spanText(first, last)} by ${name}'s caller (${source.why})` });
+      this.changed = true;
+    });
+  }
+
+  // ---- pass 2: which literals are IDs ---------------------------------------------------
+
+  private classify(scope: Scope): void {
+    const switches: { depth: number; source: IdSource | undefined; subject: string }[] = [];
+    let depth = 0;
+    for (let i = scope.first; i <= scope.last; i++) {
+      const token = this.code[i];
+      if (token.kind === TokenKind.Punct) {
+        const text = this.textAt(i);
+        if (text === '{') depth++;
+        else if (text === '}') {
+          depth--;
+          while (switches.length > 0 && switches[switches.length - 1].depth > depth) switches.pop();
+        } else if (text === '==' || text === '!=') this.classifyComparison(i, scope);
+        else if (text === '=') this.classifyAssignment(i, scope);
+        else if (text === '(') this.classifyCall(i, scope);
+      } else if (token.kind === TokenKind.Identifier) {
+        const word = this.textAt(i);
+        if (word === 'switch' && this.isPunct(i + 1, '(')) {
+          const close = this.matching(i + 1, scope.last);
+          if (close !== undefined && this.isPunct(close + 1, '{')) {
+            const source = this.sourceOf(i + 2, close - 1, scope);
+            switches.push({ depth: depth + 1, source, subject: this.spanText(i + 2, close - 1) });
+          }
+        } else if (word === 'case' && switches.length > 0) {
+          const current = switches[switches.length - 1];
+          if (current.source) this.addSlot(i, scope.last, current.source);
+          const literal = this.literalOperand(i + 1, i + 1);
+          if (current.source && literal !== undefined && this.isPunct(literal + 1, ':')) {
+            this.emit(literal, current.source, scope, 'case-label', `case label of a switch on ${current.source.why}`);
+          }
+        }
+      }
+    }
+  }
+
+  private classifyComparison(i: number, scope: Scope): void {
+    const left = this.leftOperand(i, scope.first);
+    const leftSource = left && this.sourceOf(left.first, left.last, scope);
+    if (leftSource) this.addSlot(i, scope.last, leftSource);
+    const right = this.rightOperand(i, scope.last);
+    if (!left || !right) return;
+    const leftLiteral = this.literalOperand(left.first, left.last);
+    const rightLiteral = this.literalOperand(right.first, right.last);
+    if (rightLiteral !== undefined && leftLiteral === undefined) {
+      const source = this.sourceOf(left.first, left.last, scope);
+      if (source) this.emit(rightLiteral, source, scope, 'comparison', `compared with ${source.why}`);
+    } else if (leftLiteral !== undefined && rightLiteral === undefined) {
+      const source = this.sourceOf(right.first, right.last, scope);
+      if (source) this.emit(leftLiteral, source, scope, 'comparison', `compared with ${source.why}`);
+    }
+  }
+
+  private classifyAssignment(i: number, scope: Scope): void {
+    const right = this.rightOperand(i, scope.last);
+    const target = this.assignmentTarget(i, scope.first);
+    if (!right || target === undefined) return;
+    const literal = this.literalOperand(right.first, right.last);
+    if (literal === undefined) return;
+    const source = this.sourceOf(target, target, scope);
+    if (source) this.emit(literal, source, scope, 'assignment', `assigned to ${source.why}`);
+  }
+
+  private classifyCall(open: number, scope: Scope): void {
+    const signature = this.calleeSignature(open, scope);
+    if (!signature) return;
+    this.forEachArgument(open, scope.last, (first, last, index) => {
+      const source = signature(index);
+      if (!source) return;
+      this.addSlot(first - 1, last, source);
+      const literal = this.literalOperand(first, last);
+      if (literal !== undefined) this.emit(literal, source, scope, 'argument', source.why);
+    });
+  }
+
+  /** For a call's `(`: a function from argument position to the ID it carries there, if any. */
+  private calleeSignature(open: number, scope: Scope): ((index: number) => IdSource | undefined) | undefined {
+    const calleeIndex = open - 1;
+    if (calleeIndex < scope.first || this.kindAt(calleeIndex) !== TokenKind.Identifier) return undefined;
+    const callee = this.textAt(calleeIndex);
+    if (!this.isMemberAccess(calleeIndex - 1)) {
+      const scc = SCC_FUNCTIONS.get(callee);
+      if (scc) {
+        return (index) => {
+          const role = scc.idParameters.get(index);
+          if (!role) return undefined;
+          if (role === 'states') {
+            const states = this.context.stateTables();
+            return { tables: states.tables, why: `argument ${index + 1} of ${callee}, a state (${states.why})` };
+          }
+          return { tables: [role], why: `argument ${index + 1} of ${callee}, a message ID (${TABLE_TITLES[role]} table)` };
+        };
+      }
+      const called = this.calledWithIds(callee);
+      const definition = this.outline.procedures.find((p) => p.kind === 'function' && p.name === callee);
+      if (!called && !definition) return undefined;
+      return (index) => {
+        const parameter = definition?.parameters[index];
+        if (parameter && ID_TYPES.has(lastSegment(parameter.type))) {
+          const typed = this.typedSource(parameter.name, parameter.type, undefined);
+          return { tables: typed.tables, why: `argument ${index + 1} of ${callee}: ${typed.why}` };
+        }
+        const source = called?.get(index);
+        if (source) return { tables: source.tables, why: `argument ${index + 1} of ${callee}, whose ${parameter?.name ?? 'parameter'} carries IDs (${source.why})` };
+        return undefined;
+      };
+    }
+    // Obj.Member(...) or Obj.Member.Call(...)
+    let memberIndex = calleeIndex;
+    if (callee === 'Call' && this.isPunct(calleeIndex - 1, '.')) memberIndex = calleeIndex - 2;
+    const member = OBJECT_MEMBERS.get(this.textAt(memberIndex));
+    if (!member || !this.isPunct(memberIndex - 1, '.') || this.kindAt(memberIndex - 2) !== TokenKind.Identifier) return undefined;
+    const object = this.textAt(memberIndex - 2);
+    const binding = this.context.objectBinding(object);
+    const memberName = this.textAt(memberIndex);
+    return (index) =>
+      index === member.idParameter
+        ? { tables: binding.tables, why: `argument ${index + 1} of ${object}.${memberName}, the message ID (${binding.why})` }
+        : undefined;
+  }
+
+  /** Records the operand written after the operator or `case` at `i` (or its empty place) as an ID slot. */
+  private addSlot(i: number, highest: number, source: IdSource): void {
+    const next = this.code[i + 1];
+    const after = this.code[i].end;
+    const written = next !== undefined && i + 1 <= highest && (next.kind === TokenKind.Identifier || next.kind === TokenKind.Number);
+    this.slots.push(written ? { start: next.start, end: next.end, source } : { start: after, end: after, source });
+  }
+
+  private emit(index: number, source: IdSource, scope: Scope, rule: IdRule, reason: string): void {
+    const token = this.code[index];
+    if (this.seen.has(token.start)) return;
+    const text = this.textAt(index);
+    const value = integerValue(text);
+    if (value === undefined) return;
+    this.seen.add(token.start);
+    const pin = scope.pin ?? this.context.filePin;
+    let tables = source.tables;
+    let why = reason;
+    if (pin) {
+      tables = [pin];
+      why += `; table pinned to ${TABLE_TITLES[pin]} by annotation`;
+    } else if (tables.length > 1 && this.context.settings.defaultTable && tables.includes(this.context.settings.defaultTable)) {
+      tables = [this.context.settings.defaultTable];
+      why += `; ${TABLE_TITLES[tables[0]]} by the capl-ids.defaultTable setting`;
+    }
+    this.ids.push(idLiteral(token, text, value, tables, rule, why));
+  }
+
+  private addEnumMembers(): void {
+    for (const mirror of this.mirrors) {
+      for (const member of mirror.members) {
+        if (!member.valueSpan || member.value === undefined || this.seen.has(member.valueSpan.start)) continue;
+        const text = this.text.slice(member.valueSpan.start, member.valueSpan.end);
+        this.seen.add(member.valueSpan.start);
+        const reason = `value of ${member.name} in enum ${mirror.name}, which mirrors the ${TABLE_TITLES[mirror.table]} table`;
+        this.ids.push(idLiteral(member.valueSpan, text, member.value, [mirror.table], 'enum-member', reason));
+      }
+    }
+  }
+
+  // ---- expressions ----------------------------------------------------------------------
+
+  /** The ID an operand carries, if it is an ID-carrying variable, system variable or `$...LatestCall` read. */
+  private sourceOf(first: number, last: number, scope: Scope): IdSource | undefined {
+    if (first > last) return undefined;
+    if (this.isPunct(first, '(') && this.matching(first, last) === last) return this.sourceOf(first + 1, last - 1, scope);
+    if (first !== last) return undefined;
+    const token = this.code[first];
+    const text = this.textAt(first);
+    switch (token.kind) {
+      case TokenKind.Identifier:
+        if (this.isMemberAccess(first - 1)) return undefined;
+        return this.lookup(scope, text);
+      case TokenKind.SysVar: {
+        const key = normaliseSysvar(text);
+        if (key === 'this') {
+          if (!scope.thisSysvar) return undefined;
+          const source = this.sysvarSource(scope.thisSysvar);
+          return source && { tables: source.tables, why: `@this, i.e. ${source.why}` };
+        }
+        return this.sysvarSource(key);
+      }
+      case TokenKind.Signal:
+        return this.latestCallSource(text);
+      default:
+        return undefined;
+    }
+  }
+
+  private sysvarSource(key: string): IdSource | undefined {
+    return this.idSysvars.get(key) ?? this.workspace.idSysvars.get(key);
+  }
+
+  /** `$Obj.Member.LatestCall.param` where param is Member's ID parameter (rule 2). */
+  private latestCallSource(signal: string): IdSource | undefined {
+    const parts = signal.slice(1).split('.');
+    const latest = parts.findIndex((part) => part.toLowerCase() === 'latestcall');
+    if (latest < 2 || latest !== parts.length - 2) return undefined;
+    const memberName = parts[latest - 1];
+    const member = OBJECT_MEMBERS.get(memberName);
+    if (!member || parts[latest + 1].toLowerCase() !== member.idParameterName.toLowerCase()) return undefined;
+    const object = lastSegment(parts[latest - 2]);
+    const binding = this.context.objectBinding(object);
+    return { tables: binding.tables, why: `${signal}, the message ID of ${object}.${memberName} (${binding.why})` };
+  }
+
+  /** A literal operand: a single integer Number token (or one in parentheses). */
+  private literalOperand(first: number, last: number): number | undefined {
+    if (this.isPunct(first, '(') && this.matching(first, last) === last) return this.literalOperand(first + 1, last - 1);
+    if (first !== last || this.kindAt(first) !== TokenKind.Number) return undefined;
+    return integerValue(this.textAt(first)) === undefined ? undefined : first;
+  }
+
+  /** The whole operand left of the operator at `i`, if it stands alone (no tighter operator binds it). */
+  private leftOperand(i: number, lowest: number): { first: number; last: number } | undefined {
+    const last = i - 1;
+    if (last < lowest) return undefined;
+    let first = last;
+    if (this.isPunct(last, ')')) {
+      const open = this.matchingBackward(last, lowest);
+      if (open === undefined) return undefined;
+      first = open;
+      if (first - 1 >= lowest && (this.kindAt(first - 1) === TokenKind.Identifier || this.isPunct(first - 1, ']'))) return undefined;
+    } else {
+      const kind = this.kindAt(last);
+      if (kind !== TokenKind.Identifier && kind !== TokenKind.Number && kind !== TokenKind.SysVar && kind !== TokenKind.Signal) return undefined;
+    }
+    if (first - 1 >= lowest && !OPERAND_OPENERS.has(this.textAt(first - 1))) return undefined;
+    return { first, last };
+  }
+
+  /** The variable or system variable assigned by the `=` at `i` (also in a declaration `long id = ...`). */
+  private assignmentTarget(i: number, lowest: number): number | undefined {
+    const target = i - 1;
+    if (target < lowest) return undefined;
+    const kind = this.kindAt(target);
+    if (kind !== TokenKind.Identifier && kind !== TokenKind.SysVar) return undefined;
+    return this.isMemberAccess(target - 1) ? undefined : target;
+  }
+
+  /** The whole operand right of the operator at `i`, if it stands alone. */
+  private rightOperand(i: number, highest: number): { first: number; last: number } | undefined {
+    const first = i + 1;
+    if (first > highest) return undefined;
+    let last = first;
+    if (this.isPunct(first, '(')) {
+      const close = this.matching(first, highest);
+      if (close === undefined) return undefined;
+      last = close;
+    } else {
+      const kind = this.kindAt(first);
+      if (kind !== TokenKind.Identifier && kind !== TokenKind.Number && kind !== TokenKind.SysVar && kind !== TokenKind.Signal) return undefined;
+    }
+    if (last + 1 <= highest && !OPERAND_CLOSERS.has(this.textAt(last + 1))) return undefined;
+    return { first, last };
+  }
+
+  /** Calls `visit` with each top-level argument's token range of the call opened at `open`. */
+  private forEachArgument(open: number, highest: number, visit: (first: number, last: number, index: number) => void): void {
+    const close = this.matching(open, highest);
+    if (close === undefined) return;
+    if (close === open + 1) {
+      visit(open + 1, open, 0);
+      return;
+    }
+    let depth = 0;
+    let start = open + 1;
+    let index = 0;
+    for (let i = open + 1; i <= close; i++) {
+      const text = this.code[i].kind === TokenKind.Punct ? this.textAt(i) : '';
+      if (text === '(' || text === '[' || text === '{') depth++;
+      else if ((text === ')' || text === ']' || text === '}') && i !== close) depth--;
+      else if ((text === ',' && depth === 0) || i === close) {
+        visit(start, i - 1, index++);
+        start = i + 1;
+      }
+    }
+  }
+
+  private matching(open: number, highest: number): number | undefined {
+    const openText = this.textAt(open);
+    const closeText = openText === '(' ? ')' : openText === '[' ? ']' : '}';
+    let depth = 0;
+    for (let i = open; i <= highest; i++) {
+      if (this.code[i].kind !== TokenKind.Punct) continue;
+      const text = this.textAt(i);
+      if (text === openText) depth++;
+      else if (text === closeText && --depth === 0) return i;
+      else if (text === ';' || text === '{' || text === '}') return undefined;
+    }
+    return undefined;
+  }
+
+  private matchingBackward(close: number, lowest: number): number | undefined {
+    let depth = 0;
+    for (let i = close; i >= lowest; i--) {
+      if (this.code[i].kind !== TokenKind.Punct) continue;
+      const text = this.textAt(i);
+      if (text === ')') depth++;
+      else if (text === '(' && --depth === 0) return i;
+      else if (text === ';' || text === '{' || text === '}') return undefined;
+    }
+    return undefined;
+  }
+
+  private isMemberAccess(i: number): boolean {
+    if (i < 0) return false;
+    const text = this.textAt(i);
+    return text === '.' || text === '::' || text === '->';
+  }
+
+  private isPunct(i: number, text: string): boolean {
+    const token = this.code[i];
+    return token !== undefined && token.kind === TokenKind.Punct && token.end - token.start === text.length && this.text.startsWith(text, token.start);
+  }
+
+  private kindAt(i: number): TokenKind | undefined {
+    return this.code[i]?.kind;
+  }
+
+  private textAt(i: number): string {
+    const token = this.code[i];
+    return token ? this.text.slice(token.start, token.end) : '';
+  }
+
+  private spanText(first: number, last: number): string {
+    if (first > last) return '';
+    return this.text.slice(this.code[first].start, this.code[last].end);
+  }
+}
+
+/** Tokens after which an operand stands alone on the left of `==`, `!=` or `=`. */
+const OPERAND_OPENERS = new Set(['(', ',', ';', '{', '}', '?', ':', '&&', '||', '!', 'return', 'if', 'while', 'case']);
+/** Tokens before which an operand stands alone on the right. */
+const OPERAND_CLOSERS = new Set([')', ',', ';', '?', ':', '&&', '||', ']', '}']);
+const CONTROL_KEYWORDS = new Set(['if', 'while', 'for', 'switch', 'return', 'sizeof', 'elcount', 'write', 'writeEx', 'snprintf', 'setTimer', 'cancelTimer']);
+
+function idLiteral(span: { start: number; end: number }, text: string, value: number, tables: readonly TableKey[], rule: IdRule, reason: string): IdLiteral {
+  const entries = tables.flatMap((table) => catalogue.get(table, value) ?? []);
+  return { start: span.start, end: span.end, text, value, tables, entries, rule, reason };
+}
+
+/** `@sysvar::Common::X`, `@Common::X`, `sysvar::Common::X`, `Common::X` → `common::x`; `@this` → `this`. */
+export function normaliseSysvar(reference: string): string {
+  let path = reference.trim().replace(/^@/, '');
+  if (/^sysvar::/i.test(path)) path = path.slice('sysvar::'.length);
+  return path.replace(/\s+/g, '').toLowerCase();
+}
+
+function objectOfMemberPath(target: string): string | undefined {
+  const parts = target.split('.');
+  return parts.length >= 2 ? lastSegment(parts[parts.length - 2].trim()) : undefined;
+}
+
+function lastSegment(path: string): string {
+  const index = path.lastIndexOf('::');
+  return index < 0 ? path : path.slice(index + 2);
+}

@@ -1,0 +1,74 @@
+import { CodeActionKind, type CodeAction, type CodeActionContext, type Diagnostic, type TextEdit } from 'vscode-languageserver-types';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { WorkspaceIndex } from '../workspace/workspaceIndex';
+import { SOURCE, type FixData } from './diagnostics';
+import { VisibilityPlanner } from './visibility';
+
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.${SOURCE}`;
+export const GENERATE_CONSTANTS_COMMAND = 'capl-ids.generateConstantsFile';
+
+/**
+ * Quick fixes for the diagnostics in `context` (their fixes travel in `Diagnostic.data`),
+ * `source.fixAll.capl-ids` over `allDiagnostics`, and the source action that writes the
+ * constants include.
+ */
+export function getCodeActions(
+  document: TextDocument,
+  context: CodeActionContext,
+  allDiagnostics: readonly Diagnostic[],
+  index: WorkspaceIndex,
+): CodeAction[] {
+  const wants = (kind: string) => !context.only || context.only.some((only) => kind === only || kind.startsWith(`${only}.`));
+  const actions: CodeAction[] = [];
+  const visibility = new VisibilityPlanner(document, index);
+  if (wants(CodeActionKind.QuickFix)) {
+    for (const diagnostic of context.diagnostics) {
+      const data = fixData(diagnostic);
+      if (!data) continue;
+      data.replacements.forEach((replacement, position) => {
+        const edits = [{ range: diagnostic.range, newText: replacement.text }, ...visibility.editsFor(replacement.constant ? [replacement.constant] : [])];
+        actions.push({
+          title: replacement.title,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [diagnostic],
+          isPreferred: data.preferred && position === 0,
+          edit: { changes: { [document.uri]: edits } },
+        });
+      });
+    }
+  }
+  if (wants(FIX_ALL_KIND)) {
+    const edits = fixAllEdits(document, allDiagnostics, index);
+    if (edits.length > 0) actions.push({ title: 'Fix all CAPL ID problems', kind: FIX_ALL_KIND, edit: { changes: { [document.uri]: edits } } });
+  }
+  if (wants(CodeActionKind.Source) && context.only) {
+    actions.push({
+      title: 'Generate the CAPL ID constants include file',
+      kind: `${CodeActionKind.Source}.generateConstants`,
+      command: { title: 'Generate the CAPL ID constants include file', command: GENERATE_CONSTANTS_COMMAND, arguments: [document.uri] },
+    });
+  }
+  return actions;
+}
+
+/** The preferred fix of every diagnostic that has one, plus what makes their constants visible. */
+export function fixAllEdits(document: TextDocument, diagnostics: readonly Diagnostic[], index: WorkspaceIndex): TextEdit[] {
+  const edits: TextEdit[] = [];
+  const constants: string[] = [];
+  for (const diagnostic of diagnostics) {
+    const data = fixData(diagnostic);
+    if (!data?.preferred) continue;
+    const replacement = data.replacements[0];
+    edits.push({ range: diagnostic.range, newText: replacement.text });
+    if (replacement.constant) constants.push(replacement.constant);
+  }
+  if (edits.length === 0) return [];
+  return [...edits, ...new VisibilityPlanner(document, index).editsFor(constants)];
+}
+
+function fixData(diagnostic: Diagnostic): FixData | undefined {
+  if (diagnostic.source !== SOURCE) return undefined;
+  const data = diagnostic.data as Partial<FixData> | undefined;
+  if (!data || !Array.isArray(data.replacements) || data.replacements.length === 0) return undefined;
+  return data as FixData;
+}

@@ -1,0 +1,58 @@
+import type { InlayHint, Range } from 'vscode-languageserver-types';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { FileAnalysis, IdLiteral } from '../analysis/types';
+import type { InlayHintMode } from '../settings';
+import { entryLabel, idMarkdown } from './entryMarkdown';
+import { findAt } from './positions';
+
+/** What an inlay hint carries to be resolved later: the literal's offset in that version. */
+export interface InlayHintData {
+  readonly uri: string;
+  readonly version: number;
+  readonly offset: number;
+}
+
+/** Hints after the bare ID literals inside `range` (`MessageId == 8` shows `ServiceDiscovery Res`). */
+export function getInlayHints(document: TextDocument, range: Range, analysis: FileAnalysis, mode: InlayHintMode): InlayHint[] {
+  if (mode === 'off') return [];
+  const start = document.offsetAt(range.start);
+  const end = document.offsetAt(range.end);
+  const hints: InlayHint[] = [];
+  for (let i = firstEndingAtOrAfter(analysis.ids, start); i < analysis.ids.length && analysis.ids[i].start < end; i++) {
+    const id = analysis.ids[i];
+    const ambiguous = id.tables.length > 1;
+    if (mode === 'ambiguousOnly' && !ambiguous) continue;
+    const data: InlayHintData = { uri: document.uri, version: document.version, offset: id.start };
+    hints.push({ position: document.positionAt(id.end), label: hintLabel(id), paddingLeft: true, data });
+  }
+  return hints;
+}
+
+/** Adds the tooltip (the hover text) to a hint the client wants to show in full. */
+export function resolveInlayHint(hint: InlayHint, analysis: FileAnalysis | undefined): InlayHint {
+  const data = hint.data as InlayHintData | undefined;
+  if (!analysis || !data || typeof data.offset !== 'number') return hint;
+  const id = findAt(analysis.ids, data.offset);
+  if (!id || id.start !== data.offset) return hint;
+  return { ...hint, tooltip: { kind: 'markdown', value: idMarkdown(id) } };
+}
+
+export function hintLabel(id: IdLiteral): string {
+  if (id.tables.length > 1) {
+    const names = id.entries.map(entryLabel);
+    return names.length > 0 ? `ambiguous: ${names.join(' | ')}` : `ambiguous: unknown in ${id.tables.join(', ')}`;
+  }
+  const entry = id.entries[0];
+  return entry ? entryLabel(entry) : `unknown in ${id.tables[0]}`;
+}
+
+function firstEndingAtOrAfter(ids: readonly IdLiteral[], offset: number): number {
+  let low = 0;
+  let high = ids.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (ids[middle].end < offset) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}

@@ -1,0 +1,177 @@
+import { analyzeFile } from '../analysis/analyzeFile';
+import type { FileAnalysis, FileFacts } from '../analysis/types';
+import { EMPTY_FACTS } from '../analysis/types';
+import { mergeFacts } from '../analysis/workspaceAnalysis';
+import { isGeneratedConstantsFile } from '../constantsFile';
+import { DEFAULT_SETTINGS, type Settings } from '../settings';
+import type { IncludeDirective, Outline, Span } from '../syntax/outline';
+import { parseCapl } from '../syntax/parse';
+import { resolveInclude, uriKey } from './uris';
+
+interface IndexedFile {
+  readonly uri: string;
+  readonly text: string;
+  readonly version: number | undefined;
+  outline?: Outline;
+  analysis?: FileAnalysis;
+  analysisStamp?: number;
+  /** The facts of the latest analysis, kept across edits until the next one. */
+  facts: FileFacts;
+}
+
+export interface Declaration {
+  readonly uri: string;
+  readonly span: Span;
+  readonly kind: 'constant' | 'variable' | 'enum-member';
+}
+
+export interface ResolvedInclude {
+  readonly directive: IncludeDirective;
+  readonly uri: string | undefined;
+  readonly indexed: boolean;
+}
+
+const MAX_INCLUDE_FILES = 1000;
+
+/**
+ * The CAPL files of a workspace (open documents and files on disk, as the server hands them
+ * in), their include graph, declarations and the facts they share. Pure: it never reads
+ * the disk. Everything is computed lazily and cached until a file or the settings change.
+ */
+export class WorkspaceIndex {
+  private readonly files = new Map<string, IndexedFile>();
+  private settings: Settings = DEFAULT_SETTINGS;
+  /** Bumps when settings or the shared facts change: every cached analysis is then stale. */
+  private stamp = 0;
+  private merged: FileFacts | undefined = EMPTY_FACTS;
+
+  constructor(private readonly onFactsChanged: () => void = () => undefined) {}
+
+  getSettings(): Settings {
+    return this.settings;
+  }
+
+  setSettings(settings: Settings): void {
+    this.settings = settings;
+    this.stamp++;
+  }
+
+  setFile(uri: string, text: string, version?: number): void {
+    const key = uriKey(uri);
+    const previous = this.files.get(key);
+    if (previous && previous.text === text && previous.version === version) return;
+    this.files.set(key, { uri, text, version, facts: previous?.facts ?? EMPTY_FACTS });
+  }
+
+  removeFile(uri: string): void {
+    const file = this.files.get(uriKey(uri));
+    if (!file) return;
+    this.files.delete(uriKey(uri));
+    if (file.facts !== EMPTY_FACTS) this.factsChanged();
+  }
+
+  has(uri: string): boolean {
+    return this.files.has(uriKey(uri));
+  }
+
+  /** The URI as the index first knew it (the client's spelling). */
+  uriOf(uri: string): string | undefined {
+    return this.files.get(uriKey(uri))?.uri;
+  }
+
+  uris(): string[] {
+    return [...this.files.values()].map((file) => file.uri);
+  }
+
+  text(uri: string): string | undefined {
+    return this.files.get(uriKey(uri))?.text;
+  }
+
+  version(uri: string): number | undefined {
+    return this.files.get(uriKey(uri))?.version;
+  }
+
+  outline(uri: string): Outline | undefined {
+    const file = this.files.get(uriKey(uri));
+    if (!file) return undefined;
+    file.outline ??= parseCapl(file.text).outline;
+    return file.outline;
+  }
+
+  /** The file's analysis with what the rest of the workspace tells it. */
+  analysis(uri: string): FileAnalysis | undefined {
+    const file = this.files.get(uriKey(uri));
+    if (!file) return undefined;
+    if (file.analysis && file.analysisStamp === this.stamp) return file.analysis;
+    const parsed = parseCapl(file.text);
+    file.outline = parsed.outline;
+    file.analysis = analyzeFile({ text: file.text, path: file.uri }, this.settings, this.facts(), parsed);
+    const changed = factsSignature(file.facts) !== factsSignature(file.analysis.facts);
+    file.facts = file.analysis.facts;
+    if (changed) this.factsChanged();
+    file.analysisStamp = this.stamp;
+    return file.analysis;
+  }
+
+  /** The facts of every analysed file together. */
+  facts(): FileFacts {
+    this.merged ??= mergeFacts([...this.files.values()].map((file) => file.facts));
+    return this.merged;
+  }
+
+  includes(uri: string): ResolvedInclude[] {
+    const outline = this.outline(uri);
+    const from = this.uriOf(uri) ?? uri;
+    return (outline?.includes ?? []).map((directive) => {
+      const target = resolveInclude(from, directive.path);
+      const indexed = target !== undefined && this.has(target);
+      return { directive, uri: indexed ? this.uriOf(target) : target, indexed };
+    });
+  }
+
+  /** The file and every file it includes, transitively; cycles and missing files are harmless. */
+  includeClosure(uri: string): string[] {
+    const seen = new Set<string>([uriKey(uri)]);
+    const order = [this.uriOf(uri) ?? uri];
+    for (let i = 0; i < order.length && order.length < MAX_INCLUDE_FILES; i++) {
+      for (const include of this.includes(order[i])) {
+        if (!include.indexed || !include.uri || seen.has(uriKey(include.uri))) continue;
+        seen.add(uriKey(include.uri));
+        order.push(include.uri);
+      }
+    }
+    return order;
+  }
+
+  /** Where `name` is declared as a global, constant or enum member in the file or its includes. */
+  findDeclaration(uri: string, name: string): Declaration | undefined {
+    for (const candidate of this.includeClosure(uri)) {
+      const outline = this.outline(candidate);
+      if (!outline) continue;
+      const global = outline.globals.find((declaration) => declaration.name === name);
+      if (global) return { uri: candidate, span: global.nameSpan, kind: global.isConst ? 'constant' : 'variable' };
+      for (const declaration of outline.enums) {
+        const member = declaration.members.find((m) => m.name === name);
+        if (member) return { uri: candidate, span: member.nameSpan, kind: 'enum-member' };
+      }
+    }
+    return undefined;
+  }
+
+  /** The generated constants include of the workspace, if there is one. */
+  constantsFile(): string | undefined {
+    for (const file of this.files.values()) if (isGeneratedConstantsFile(file.text)) return file.uri;
+    return undefined;
+  }
+
+  private factsChanged(): void {
+    this.merged = undefined;
+    this.stamp++;
+    this.onFactsChanged();
+  }
+}
+
+function factsSignature(facts: FileFacts): string {
+  const parameters = [...facts.idParameters].map(([name, map]) => `${name}(${[...map.keys()].join(',')})`);
+  return [...facts.idSysvars.keys(), ...parameters].sort().join('|');
+}
