@@ -368,7 +368,8 @@ class FileAnalyzer {
     const literal = this.literalOperand(right.first, right.last);
     if (literal === undefined) return;
     const source = this.sourceOf(target, target, scope);
-    if (source) this.emit(literal, source, scope, 'assignment', `assigned to ${source.why}`);
+    if (!source || this.isResetToZero(literal, source, scope)) return;
+    this.emit(literal, source, scope, 'assignment', `assigned to ${source.why}`);
   }
 
   private classifyCall(open: number, scope: Scope): void {
@@ -429,6 +430,13 @@ class FileAnalyzer {
         : undefined;
   }
 
+  /** `gLastRxId = 0;` resets an ID variable: 0 is an ID only where the table has an entry 0. */
+  private isResetToZero(literal: number, source: IdSource, scope: Scope): boolean {
+    if (integerValue(this.textAt(literal)) !== 0) return false;
+    const tables = this.decideTables(source.tables, scope);
+    return !tables.some((table) => catalogue.get(table, 0) !== undefined);
+  }
+
   /** Records the operand written after the operator or `case` at `i` (or its empty place) as an ID slot. */
   private addSlot(i: number, highest: number, source: IdSource): void {
     const next = this.code[i + 1];
@@ -444,17 +452,20 @@ class FileAnalyzer {
     const value = integerValue(text);
     if (value === undefined) return;
     this.seen.add(token.start);
-    const pin = scope.pin ?? this.context.filePin;
-    let tables = source.tables;
+    const tables = this.decideTables(source.tables, scope);
     let why = reason;
-    if (pin) {
-      tables = [pin];
-      why += `; table pinned to ${TABLE_TITLES[pin]} by annotation`;
-    } else if (tables.length > 1 && this.context.settings.defaultTable && tables.includes(this.context.settings.defaultTable)) {
-      tables = [this.context.settings.defaultTable];
-      why += `; ${TABLE_TITLES[tables[0]]} by the capl-ids.defaultTable setting`;
-    }
+    if (scope.pin ?? this.context.filePin) why += `; table pinned to ${TABLE_TITLES[tables[0]]} by annotation`;
+    else if (tables !== source.tables) why += `; ${TABLE_TITLES[tables[0]]} by the capl-ids.defaultTable setting`;
     this.ids.push(idLiteral(token, text, value, tables, rule, why));
+  }
+
+  /** A pin overrides the candidates; the defaultTable setting picks among undecided ones. */
+  private decideTables(candidates: readonly TableKey[], scope: Scope): readonly TableKey[] {
+    const pin = scope.pin ?? this.context.filePin;
+    if (pin) return [pin];
+    const fallback = this.context.settings.defaultTable;
+    if (candidates.length > 1 && fallback && candidates.includes(fallback)) return [fallback];
+    return candidates;
   }
 
   private addEnumMembers(): void {

@@ -100,7 +100,7 @@ export function getDiagnostics(document: TextDocument, analysis: FileAnalysis, s
   }
 
   for (const problem of analysis.annotationProblems) add('invalid-annotation', problem, problem.message);
-  return diagnostics;
+  return diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }
 
 function replaceWith(id: IdLiteral, entry: CatalogueEntry): Replacement {

@@ -1,0 +1,62 @@
+export type CaplEncoding = 'utf-8' | 'windows-1252';
+
+export interface DecodedCapl {
+  /** The text without its byte order mark. */
+  readonly text: string;
+  readonly encoding: CaplEncoding;
+  /** Whether the bytes started with a UTF-8 byte order mark. */
+  readonly bom: boolean;
+}
+
+/**
+ * Reads a CAPL file's bytes: UTF-8 when they are valid UTF-8, else Windows-1252 (what
+ * CANoe writes). A `/*@!Encoding:1252*\/` header on the first line makes a pure-ASCII file
+ * Windows-1252, so that text added later is written back as CANoe expects. It does not
+ * override bytes that are valid UTF-8 beyond ASCII: such a file was almost surely saved as
+ * UTF-8 by another editor, header kept, while Windows-1252 text whose accented letters
+ * happen to form valid UTF-8 sequences (`Ã` followed by `¤`…) is very rare. A UTF-8 byte
+ * order mark means UTF-8 even when invalid sequences follow (they become U+FFFD).
+ */
+export function decodeCapl(bytes: Uint8Array): DecodedCapl {
+  const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  if (bom) return { text: lenientUtf8.decode(bytes.subarray(3)), encoding: 'utf-8', bom };
+  const text = strictUtf8Decode(bytes);
+  if (text !== undefined && !(declaresWindows1252(text) && isAscii(bytes))) return { text, encoding: 'utf-8', bom };
+  return { text: decodeWindows1252(bytes), encoding: 'windows-1252', bom };
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const lenientUtf8 = new TextDecoder('utf-8', { ignoreBOM: true });
+const windows1252 = new TextDecoder('windows-1252');
+
+function strictUtf8Decode(bytes: Uint8Array): string | undefined {
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+function declaresWindows1252(text: string): boolean {
+  const lineEnd = text.search(/[\r\n]|$/);
+  return text.slice(0, lineEnd).toLowerCase().includes('/*@!encoding:1252*/');
+}
+
+function isAscii(bytes: Uint8Array): boolean {
+  for (let i = 0; i < bytes.length; i++) if (bytes[i] >= 0x80) return false;
+  return true;
+}
+
+/**
+ * Node 20.18.3 and later decode 'windows-1252' as Latin-1 (nodejs/node#60888): bytes
+ * 0x80-0x9F come out as U+0080-U+009F. This maps them as the WHATWG index does; on a Node
+ * that decodes correctly it changes nothing, because only the five bytes Windows-1252 leaves
+ * undefined then decode to C1 controls, and those map to themselves here.
+ */
+function decodeWindows1252(bytes: Uint8Array): string {
+  return windows1252.decode(bytes).replace(/[\u0080-\u009f]/g, (c) => WINDOWS_1252_0X80_TO_0X9F[c.charCodeAt(0) - 0x80]);
+}
+
+const WINDOWS_1252_0X80_TO_0X9F =
+  '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f' +
+  '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';

@@ -1,0 +1,291 @@
+import { type Token, TokenKind } from './tokens';
+
+const enum Code {
+  Tab = 0x09,
+  LineFeed = 0x0a,
+  CarriageReturn = 0x0d,
+  Space = 0x20,
+  Bang = 0x21,
+  DoubleQuote = 0x22,
+  Hash = 0x23,
+  Dollar = 0x24,
+  Percent = 0x25,
+  Ampersand = 0x26,
+  Quote = 0x27,
+  OpenParen = 0x28,
+  CloseParen = 0x29,
+  Star = 0x2a,
+  Plus = 0x2b,
+  Comma = 0x2c,
+  Minus = 0x2d,
+  Dot = 0x2e,
+  Slash = 0x2f,
+  Zero = 0x30,
+  Nine = 0x39,
+  Colon = 0x3a,
+  Semicolon = 0x3b,
+  Less = 0x3c,
+  Equals = 0x3d,
+  Greater = 0x3e,
+  Question = 0x3f,
+  At = 0x40,
+  UpperA = 0x41,
+  UpperZ = 0x5a,
+  OpenBracket = 0x5b,
+  Backslash = 0x5c,
+  CloseBracket = 0x5d,
+  Caret = 0x5e,
+  Underscore = 0x5f,
+  LowerA = 0x61,
+  LowerE = 0x65,
+  LowerF = 0x66,
+  LowerX = 0x78,
+  LowerZ = 0x7a,
+  OpenBrace = 0x7b,
+  Bar = 0x7c,
+  CloseBrace = 0x7d,
+  Tilde = 0x7e,
+  HighSurrogateFirst = 0xd800,
+  HighSurrogateLast = 0xdbff,
+  LowSurrogateFirst = 0xdc00,
+  LowSurrogateLast = 0xdfff,
+  ByteOrderMark = 0xfeff,
+}
+
+/**
+ * Splits `text[start, end)` into CAPL tokens, skipping whitespace and keeping comments.
+ * Linear in the length of the range, never throws: anything unexpected becomes an
+ * Unknown token and unterminated constructs end at the line end (strings, chars) or at
+ * `end` (block comments). Offsets index `text` as given, even past a skipped BOM.
+ */
+export function scan(text: string, start = 0, end = text.length): Token[] {
+  const limit = clamp(end, 0, text.length);
+  let i = clamp(start, 0, limit);
+  if (i === 0 && limit > 0 && text.charCodeAt(0) === Code.ByteOrderMark) i = 1;
+
+  const tokens: Token[] = [];
+  // End offset of the last token that a `.` may follow as member access (`CAN1.0x401`, `f().x`, `a[0].5`).
+  let memberAccessAt = -1;
+
+  while (i < limit) {
+    const c = text.charCodeAt(i);
+    if (isWhitespace(c)) {
+      i++;
+      continue;
+    }
+    const tokenStart = i;
+    const next = i + 1 < limit ? text.charCodeAt(i + 1) : -1;
+    let kind: TokenKind;
+    if (isIdentifierStart(c)) {
+      kind = TokenKind.Identifier;
+      i = identifierPartEnd(text, i + 1, limit);
+    } else if (isDigit(c) || (c === Code.Dot && isDigit(next) && i !== memberAccessAt)) {
+      kind = TokenKind.Number;
+      i = numberEnd(text, i, limit);
+    } else if (c === Code.Slash && next === Code.Slash) {
+      kind = TokenKind.LineComment;
+      i = lineEnd(text, i + 2, limit);
+    } else if (c === Code.Slash && next === Code.Star) {
+      kind = TokenKind.BlockComment;
+      const close = text.indexOf('*/', i + 2);
+      i = close < 0 || close + 2 > limit ? limit : close + 2;
+    } else if (c === Code.DoubleQuote || c === Code.Quote) {
+      kind = c === Code.DoubleQuote ? TokenKind.String : TokenKind.Char;
+      i = quotedEnd(text, i + 1, limit, c);
+    } else if ((c === Code.At || c === Code.Dollar) && isIdentifierStart(next)) {
+      kind = c === Code.At ? TokenKind.SysVar : TokenKind.Signal;
+      i = pathEnd(text, i + 1, limit);
+    } else if (c === Code.Hash) {
+      kind = TokenKind.Directive;
+      i = directiveEnd(text, i + 1, limit);
+    } else {
+      const length = punctuatorLength(c, next, i + 2 < limit ? text.charCodeAt(i + 2) : -1);
+      kind = length > 0 ? TokenKind.Punct : TokenKind.Unknown;
+      i += length > 0 ? length : isSurrogatePair(c, next) ? 2 : 1;
+    }
+    tokens.push({ kind, start: tokenStart, end: i });
+    const allowsMemberAccess =
+      kind === TokenKind.Identifier ||
+      kind === TokenKind.Number ||
+      (kind === TokenKind.Punct && (c === Code.CloseParen || c === Code.CloseBracket));
+    memberAccessAt = allowsMemberAccess ? i : -1;
+  }
+  return tokens;
+}
+
+/**
+ * The value of an integer Number token: decimal (`8`, `007` → 7), hex (`0xE3`, `0X1a`) or
+ * an extended CAN ID (`0x100x` → 256). Undefined for floats, malformed literals and
+ * values beyond Number.MAX_SAFE_INTEGER.
+ */
+export function integerValue(text: string): number | undefined {
+  let i = 0;
+  let end = text.length;
+  let radix = 10;
+  if (text.charCodeAt(0) === Code.Zero && (text.charCodeAt(1) | 0x20) === Code.LowerX) {
+    radix = 16;
+    i = 2;
+    if (end > 3 && (text.charCodeAt(end - 1) | 0x20) === Code.LowerX) end--;
+  }
+  if (i >= end) return undefined;
+  let value = 0;
+  for (; i < end; i++) {
+    const digit = digitValue(text.charCodeAt(i));
+    if (digit >= radix) return undefined;
+    value = value * radix + digit;
+  }
+  return Number.isSafeInteger(value) ? value : undefined;
+}
+
+function clamp(value: number, min: number, max: number): number {
+  if (!(value >= min)) return min;
+  return value > max ? max : Math.floor(value);
+}
+
+function isWhitespace(c: number): boolean {
+  return c === Code.Space || (c >= Code.Tab && c <= Code.CarriageReturn);
+}
+
+function isLineBreak(c: number): boolean {
+  return c === Code.LineFeed || c === Code.CarriageReturn;
+}
+
+function isDigit(c: number): boolean {
+  return c >= Code.Zero && c <= Code.Nine;
+}
+
+function isIdentifierStart(c: number): boolean {
+  return (c >= Code.LowerA && c <= Code.LowerZ) || (c >= Code.UpperA && c <= Code.UpperZ) || c === Code.Underscore;
+}
+
+function isIdentifierPart(c: number): boolean {
+  return isIdentifierStart(c) || isDigit(c);
+}
+
+function isSurrogatePair(c: number, next: number): boolean {
+  return c >= Code.HighSurrogateFirst && c <= Code.HighSurrogateLast && next >= Code.LowSurrogateFirst && next <= Code.LowSurrogateLast;
+}
+
+/** 0-15 for a hex digit, 99 for anything else. */
+function digitValue(c: number): number {
+  if (isDigit(c)) return c - Code.Zero;
+  const lower = c | 0x20;
+  return lower >= Code.LowerA && lower <= Code.LowerF ? lower - Code.LowerA + 10 : 99;
+}
+
+function identifierPartEnd(text: string, i: number, limit: number): number {
+  while (i < limit && isIdentifierPart(text.charCodeAt(i))) i++;
+  return i;
+}
+
+function digitsEnd(text: string, i: number, limit: number): number {
+  while (i < limit && isDigit(text.charCodeAt(i))) i++;
+  return i;
+}
+
+/** Hex with glued letters (`0x100x`), or decimal with fraction and signed exponent; letters glued to the end stay in the token. */
+function numberEnd(text: string, i: number, limit: number): number {
+  if (text.charCodeAt(i) === Code.Zero && i + 1 < limit && (text.charCodeAt(i + 1) | 0x20) === Code.LowerX) {
+    return identifierPartEnd(text, i + 2, limit);
+  }
+  i = digitsEnd(text, i, limit);
+  if (i < limit && text.charCodeAt(i) === Code.Dot) i = digitsEnd(text, i + 1, limit);
+  if (i + 2 < limit && (text.charCodeAt(i) | 0x20) === Code.LowerE) {
+    const sign = text.charCodeAt(i + 1);
+    if ((sign === Code.Plus || sign === Code.Minus) && isDigit(text.charCodeAt(i + 2))) i = digitsEnd(text, i + 2, limit);
+  }
+  return identifierPartEnd(text, i, limit);
+}
+
+function lineEnd(text: string, i: number, limit: number): number {
+  while (i < limit && !isLineBreak(text.charCodeAt(i))) i++;
+  return i;
+}
+
+/** After the opening quote: up to and including the closing quote, else up to the line end. A backslash never escapes a line break. */
+function quotedEnd(text: string, i: number, limit: number, quote: number): number {
+  while (i < limit) {
+    const c = text.charCodeAt(i);
+    if (c === quote) return i + 1;
+    if (isLineBreak(c)) return i;
+    i += c === Code.Backslash && i + 1 < limit && !isLineBreak(text.charCodeAt(i + 1)) ? 2 : 1;
+  }
+  return i;
+}
+
+/** `A::B::C.member` after the `@` or `$`, which is followed by an identifier start. */
+function pathEnd(text: string, i: number, limit: number): number {
+  for (;;) {
+    i = identifierPartEnd(text, i, limit);
+    const c = i < limit ? text.charCodeAt(i) : -1;
+    if (c === Code.Colon && i + 2 < limit && text.charCodeAt(i + 1) === Code.Colon && isIdentifierStart(text.charCodeAt(i + 2))) {
+      i += 2;
+    } else if (c === Code.Dot && i + 1 < limit && isIdentifierStart(text.charCodeAt(i + 1))) {
+      i += 1;
+    } else {
+      return i;
+    }
+  }
+}
+
+/**
+ * After the `#`: up to the line end or a `//` or `/*` outside quotes, trailing whitespace
+ * excluded. Backslashes are not escapes here: include paths use them as separators.
+ */
+function directiveEnd(text: string, i: number, limit: number): number {
+  const start = i;
+  let inQuotes = false;
+  while (i < limit) {
+    const c = text.charCodeAt(i);
+    if (isLineBreak(c)) break;
+    if (c === Code.DoubleQuote) inQuotes = !inQuotes;
+    else if (!inQuotes && c === Code.Slash && i + 1 < limit) {
+      const next = text.charCodeAt(i + 1);
+      if (next === Code.Slash || next === Code.Star) break;
+    }
+    i++;
+  }
+  while (i > start && isWhitespace(text.charCodeAt(i - 1))) i--;
+  return i;
+}
+
+/** Length of the longest punctuator starting with `c` (0 when `c` starts none); `next`/`afterNext` are -1 past the range. */
+function punctuatorLength(c: number, next: number, afterNext: number): number {
+  switch (c) {
+    case Code.OpenBrace:
+    case Code.CloseBrace:
+    case Code.OpenParen:
+    case Code.CloseParen:
+    case Code.OpenBracket:
+    case Code.CloseBracket:
+    case Code.Semicolon:
+    case Code.Comma:
+    case Code.Dot:
+    case Code.Question:
+    case Code.Tilde:
+      return 1;
+    case Code.Colon:
+      return next === Code.Colon ? 2 : 1;
+    case Code.Plus:
+      return next === Code.Plus || next === Code.Equals ? 2 : 1;
+    case Code.Minus:
+      return next === Code.Minus || next === Code.Equals || next === Code.Greater ? 2 : 1;
+    case Code.Ampersand:
+      return next === Code.Ampersand || next === Code.Equals ? 2 : 1;
+    case Code.Bar:
+      return next === Code.Bar || next === Code.Equals ? 2 : 1;
+    case Code.Star:
+    case Code.Slash:
+    case Code.Percent:
+    case Code.Equals:
+    case Code.Bang:
+    case Code.Caret:
+      return next === Code.Equals ? 2 : 1;
+    case Code.Less:
+    case Code.Greater:
+      if (next === c) return afterNext === Code.Equals ? 3 : 2;
+      return next === Code.Equals ? 2 : 1;
+    default:
+      return 0;
+  }
+}
