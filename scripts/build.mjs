@@ -1,8 +1,10 @@
 // Bundles the client, the server and the CLI with esbuild (type-checking is `npm run typecheck`).
 // `--production` minifies, as the packaged extension ships.
+import { readFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const production = process.argv.includes('--production');
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
 await build({
   entryPoints: {
@@ -16,6 +18,7 @@ await build({
   platform: 'node',
   target: 'node20',
   external: ['vscode'],
+  define: { CAPL_IDS_VERSION: JSON.stringify(version) },
   minify: production,
   sourcemap: !production,
   logLevel: 'warning',
