@@ -125,7 +125,10 @@ const OPEN_BRACE = 0x7b;
 const CLOSE_BRACE = 0x7d;
 const DOUBLE_QUOTE = 0x22;
 
-/** Where a block ends (BlockEnd of a `}`, of a top-level header inside it, or of the text end). */
+/** Most identifiers are ruled out as top-level headers by their length alone. */
+const HEADER_WORD_LENGTHS = new Set(['on', 'export', 'testcase', 'testfunction', 'includes', 'variables'].map((word) => word.length));
+
+/** Where a block ends: at its `}`, before a top-level header inside it, or at the text end. */
 interface BlockEnd {
   /** Offset of the `}`, else of the end of the block's last token, else the text end. */
   readonly close: number;
@@ -142,7 +145,7 @@ interface FunctionHeader {
   readonly name: number;
   readonly openParen: number;
   readonly closeParen: number;
-  readonly returnType?: string;
+  readonly returnType: string | undefined;
 }
 
 interface OpenSection {
@@ -153,8 +156,8 @@ interface OpenSection {
 
 /**
  * Positions (`k`, `j`) index `code`: the tokens that are neither comments nor directives.
- * Every read method returns a position past the one it was given, and scans ahead only
- * over tokens it then consumes, so the whole pass is linear.
+ * Every read method returns a position past the one it was given, and no token is looked
+ * at more than a few times, so the pass is linear (the tests count the reads).
  */
 class OutlineReader {
   private readonly code: Int32Array;
@@ -257,9 +260,13 @@ class OutlineReader {
       name: this.text.slice(header.start, header.end),
       nameSpan: header,
       eventType: this.tokenText(k + 1).toLowerCase(),
-      ...(open > k + 2 && { eventTarget: this.slice(k + 2, open - 1) }),
+      eventTarget: open > k + 2 ? this.slice(k + 2, open - 1) : undefined,
+      returnType: undefined,
       parameters: [],
-      ...this.body(open, end),
+      bodyOpen: this.token(open).start,
+      bodyClose: end.close,
+      bodyFirstToken: this.code[open],
+      bodyLastToken: end.lastToken,
     });
     return end.next;
   }
@@ -285,14 +292,14 @@ class OutlineReader {
     let implied: number | undefined = 0;
     let j = open + 1;
     while (j < this.count && !this.isPunct(j, CLOSE_BRACE) && !this.isPunct(j, SEMICOLON) && !this.startsTopLevelItem(j)) {
-      const end = this.enumMemberEnd(j);
+      const memberEnd = this.enumMemberEnd(j);
       if (this.isIdentifier(j)) {
-        const literal = this.isPunct(j + 1, EQUALS) ? this.literal(j + 2, end) : undefined;
+        const literal = this.isPunct(j + 1, EQUALS) ? this.literal(j + 2, memberEnd) : undefined;
         const value: number | undefined = this.isPunct(j + 1, EQUALS) ? literal?.value : implied;
-        members.push({ name: this.tokenText(j), nameSpan: this.span(j, j), value, ...(literal && { valueSpan: literal.span }) });
+        members.push({ name: this.tokenText(j), nameSpan: this.span(j, j), value, valueSpan: literal?.span });
         implied = value === undefined ? undefined : value + 1;
       }
-      j = this.isPunct(end, COMMA) ? end + 1 : end;
+      j = this.isPunct(memberEnd, COMMA) ? memberEnd + 1 : memberEnd;
     }
     const end = this.blockEnd(j);
     this.enums.push({
@@ -340,15 +347,12 @@ class OutlineReader {
    * (`count` at the end); the braces of an `= { … }` initializer are skipped.
    */
   private statementEnd(k: number): number {
-    let assigned = false;
     for (let j = k; j < this.count; j++) {
       if (this.isPunct(j, SEMICOLON) || this.isPunct(j, CLOSE_BRACE)) return j;
       if (this.isPunct(j, OPEN_BRACE)) {
-        if (!assigned) return j;
+        if (j === k || !this.isPunct(j - 1, EQUALS)) return j;
         j = this.matchingBrace(j);
         if (!this.isPunct(j, CLOSE_BRACE)) return j;
-      } else if (this.isPunct(j, EQUALS)) {
-        assigned = true;
       } else if (j > k && this.startsTopLevelItem(j)) {
         return j;
       }
@@ -368,9 +372,14 @@ class OutlineReader {
         end: end.end,
         name: this.tokenText(header.name),
         nameSpan: this.span(header.name, header.name),
-        ...(header.returnType !== undefined && { returnType: header.returnType }),
+        eventType: undefined,
+        eventTarget: undefined,
+        returnType: header.returnType,
         parameters: this.readParameters(header.openParen, header.closeParen),
-        ...this.body(open, end),
+        bodyOpen: this.token(open).start,
+        bodyClose: end.close,
+        bodyFirstToken: this.code[open],
+        bodyLastToken: end.lastToken,
       });
     }
     return end.next;
@@ -395,7 +404,7 @@ class OutlineReader {
       returnType = this.slice(first, name - 1);
     }
     if (first > k && this.isWord(first - 1, 'export')) first--;
-    return { kind, first, name, openParen, closeParen, ...(returnType !== undefined && { returnType }) };
+    return { kind, first, name, openParen, closeParen, returnType };
   }
 
   /** The `(` matching the `)` at `closeParen`, searching back to `k` (k - 1 when unmatched). */
@@ -433,7 +442,8 @@ class OutlineReader {
     let typeLast = name - 1;
     while (typeLast >= first && this.isPunct(typeLast, AMPERSAND)) typeLast--;
     return {
-      ...this.span(first, end - 1),
+      start: this.token(first).start,
+      end: this.token(end - 1).end,
       type: typeLast >= first ? this.slice(first, typeLast) : '',
       name: this.tokenText(name),
       nameSpan: this.span(name, name),
@@ -465,7 +475,7 @@ class OutlineReader {
           name: this.tokenText(declarator.name),
           nameSpan: this.span(declarator.name, declarator.name),
           isConst,
-          ...(declarator.initializer && { initializer: declarator.initializer }),
+          initializer: declarator.initializer,
         });
       } else if (type === undefined) {
         return;
@@ -476,14 +486,14 @@ class OutlineReader {
   }
 
   /** The name (the identifier before the first `[` or `=`) and initializer of `[first, end)`; with `typed`, type tokens must precede the name. */
-  private declarator(first: number, end: number, typed: boolean): { name: number; initializer?: Span } | undefined {
+  private declarator(first: number, end: number, typed: boolean): { name: number; initializer: Span | undefined } | undefined {
     let stop = first;
     while (stop < end && !this.isPunct(stop, OPEN_BRACKET) && !this.isPunct(stop, EQUALS)) stop++;
     const name = stop - 1;
     if (name < (typed ? first + 1 : first) || !this.isIdentifier(name)) return undefined;
     let equals = stop;
     while (equals < end && !this.isPunct(equals, EQUALS)) equals++;
-    return { name, ...(equals + 1 < end && { initializer: this.span(equals + 1, end - 1) }) };
+    return { name, initializer: equals + 1 < end ? this.span(equals + 1, end - 1) : undefined };
   }
 
   /** `type name(…);` (a function prototype): a `(` right after an identifier, before any `=`. */
@@ -495,16 +505,13 @@ class OutlineReader {
     return false;
   }
 
-  private body(open: number, end: BlockEnd): Pick<Procedure, 'bodyOpen' | 'bodyClose' | 'bodyFirstToken' | 'bodyLastToken'> {
-    return { bodyOpen: this.token(open).start, bodyClose: end.close, bodyFirstToken: this.code[open], bodyLastToken: end.lastToken };
-  }
-
   /** The `}` matching the `{` at `open`, or the top-level header where an unclosed block stops, or `count`. */
   private matchingBrace(open: number): number {
     let depth = 0;
     for (let j = open; j < this.count; j++) {
-      if (this.isPunct(j, OPEN_BRACE)) depth++;
-      else if (this.isPunct(j, CLOSE_BRACE)) {
+      const c = this.punctAt(j);
+      if (c === OPEN_BRACE) depth++;
+      else if (c === CLOSE_BRACE) {
         if (--depth === 0) return j;
       } else if (j > open && this.startsTopLevelItem(j)) {
         return j;
@@ -532,6 +539,8 @@ class OutlineReader {
    */
   private startsTopLevelItem(j: number): boolean {
     if (!this.isIdentifier(j)) return false;
+    const token = this.token(j);
+    if (!HEADER_WORD_LENGTHS.has(token.end - token.start)) return false;
     const isHeader =
       (this.isKeyword(j, 'on') && this.isEventType(j + 1)) ||
       ((this.isWord(j, 'testcase') || this.isWord(j, 'testfunction')) && this.isIdentifier(j + 1) && this.isPunct(j + 2, OPEN_PAREN)) ||
@@ -570,9 +579,7 @@ class OutlineReader {
 
   /** +1 for an opening bracket of any kind, -1 for a closing one. */
   private nesting(k: number): number {
-    const token = this.token(k);
-    if (token.kind !== TokenKind.Punct || token.end - token.start !== 1) return 0;
-    const c = this.text.charCodeAt(token.start);
+    const c = this.punctAt(k);
     if (c === OPEN_PAREN || c === OPEN_BRACKET || c === OPEN_BRACE) return 1;
     return c === CLOSE_PAREN || c === CLOSE_BRACKET || c === CLOSE_BRACE ? -1 : 0;
   }
@@ -596,9 +603,14 @@ class OutlineReader {
   }
 
   private isPunct(k: number, c: number): boolean {
-    if (k >= this.count) return false;
+    return this.punctAt(k) === c;
+  }
+
+  /** The character of the one-character punctuator at `k`, else -1. */
+  private punctAt(k: number): number {
+    if (k >= this.count) return -1;
     const token = this.token(k);
-    return token.kind === TokenKind.Punct && token.end - token.start === 1 && this.text.charCodeAt(token.start) === c;
+    return token.kind === TokenKind.Punct && token.end - token.start === 1 ? this.text.charCodeAt(token.start) : -1;
   }
 
   private isIdentifier(k: number): boolean {
