@@ -60,6 +60,7 @@ class FileAnalyzer {
   private readonly idParameters = new Map<string, Map<number, IdSource>>();
   private readonly mirrors: EnumMirror[];
   private readonly mirrorsByName: Map<string, EnumMirror>;
+  private readonly functions = new Map<string, Procedure>();
   private readonly ids: IdLiteral[] = [];
   private readonly slots: IdSlot[] = [];
   private readonly seen = new Set<number>();
@@ -74,6 +75,9 @@ class FileAnalyzer {
   ) {
     this.mirrors = findEnumMirrors(outline.enums);
     this.mirrorsByName = new Map(this.mirrors.map((mirror) => [mirror.name, mirror]));
+    for (const procedure of outline.procedures) {
+      if (procedure.kind === 'function' && !this.functions.has(procedure.name)) this.functions.set(procedure.name, procedure);
+    }
   }
 
   run(): FileAnalysis {
@@ -403,7 +407,7 @@ class FileAnalyzer {
         };
       }
       const called = this.calledWithIds(callee);
-      const definition = this.outline.procedures.find((p) => p.kind === 'function' && p.name === callee);
+      const definition = this.functions.get(callee);
       if (!called && !definition) return undefined;
       return (index) => {
         const parameter = definition?.parameters[index];
