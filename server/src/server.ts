@@ -61,7 +61,8 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 connection.onInitialized(() => {
   initialized = true;
   if (watchedFilesRegistration) {
-    void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{can,cin,CAN,CIN}' }] });
+    connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{can,cin,CAN,CIN}' }] })
+      .catch(clientFailed('client/registerCapability'));
   }
   void loadConfiguration().then(indexWorkspace);
 });
@@ -77,6 +78,7 @@ async function loadConfiguration(): Promise<void> {
     applySettings(await connection.workspace.getConfiguration('capl-ids'));
   } catch (error) {
     connection.console.warn(`capl-ids: cannot read the settings (${(error as Error).message}); using the defaults`);
+    applySettings(undefined);
   }
 }
 
@@ -165,10 +167,15 @@ function scheduleRefresh(): void {
   if (refreshTimer || !initialized) return;
   refreshTimer = setTimeout(() => {
     refreshTimer = undefined;
-    if (pullDiagnostics && diagnosticsRefresh) void connection.languages.diagnostics.refresh();
+    if (pullDiagnostics && diagnosticsRefresh) connection.languages.diagnostics.refresh().catch(clientFailed('workspace/diagnostic/refresh'));
     if (!pullDiagnostics) for (const document of documents.all()) schedulePush(document.uri);
-    if (inlayHintRefresh) void connection.languages.inlayHint.refresh();
+    if (inlayHintRefresh) connection.languages.inlayHint.refresh().catch(clientFailed('workspace/inlayHint/refresh'));
   }, 100);
+}
+
+/** A client may fail a request the server sends it; that is logged and never ends the server. */
+function clientFailed(method: string): (error: unknown) => void {
+  return (error) => connection.console.log(`capl-ids: the client failed ${method} (${error instanceof Error ? error.message : String(error)})`);
 }
 
 const pushTimers = new Map<string, NodeJS.Timeout>();
