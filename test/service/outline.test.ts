@@ -1,11 +1,11 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { parseOutline, type Outline, type Span } from '../../server/src/service/syntax/outline';
-import { scan } from '../../server/src/service/syntax/scanner';
+import { scan, tokenize } from '../../server/src/service/syntax/scanner';
 import type { Token } from '../../server/src/service/syntax/tokens';
 
 function outlineOf(text: string): Outline {
-  return parseOutline(text, scan(text));
+  return parseOutline(text, tokenize(text));
 }
 
 function textOf(text: string, span: Span | undefined): string | undefined {
@@ -48,7 +48,7 @@ describe('parseOutline: event procedures', () => {
       it(`reads "${on} ${header}"`, () => {
         const text = `${on} ${header}\r\n{\r\n  write("%d", 1); { }\r\n}\r\n`;
         const tokens = scan(text);
-        const [procedure, ...others] = parseOutline(text, tokens).procedures;
+        const [procedure, ...others] = parseOutline(text, tokenize(text)).procedures;
         assert.deepEqual(others, []);
         assert.equal(procedure.kind, 'event');
         assert.equal(procedure.eventType, eventType);
@@ -151,7 +151,7 @@ describe('parseOutline: functions and tests', () => {
   it('orders procedures as written and indexes their body tokens', () => {
     const text = 'on start {}\r\nvoid a() { if (1) { b(); } }\r\ntestcase T() {}\r\n';
     const tokens = scan(text);
-    const procedures = parseOutline(text, tokens).procedures;
+    const procedures = parseOutline(text, tokenize(text)).procedures;
     assert.deepEqual(procedures.map((p) => p.name), ['start', 'a', 'T']);
     for (const procedure of procedures) {
       assert.equal(text[tokens[procedure.bodyFirstToken].start], '{');
@@ -305,7 +305,7 @@ describe('parseOutline: broken input', () => {
   it('ends an unclosed body where the next procedure starts', () => {
     const text = 'void f()\n{\n  x = 1;\n  // typing\non start\n{\n}\n';
     const tokens = scan(text);
-    const [f, start] = parseOutline(text, tokens).procedures;
+    const [f, start] = parseOutline(text, tokenize(text)).procedures;
     assert.deepEqual([f.name, f.bodyClose, f.end], ['f', text.indexOf(';') + 1, text.indexOf(';') + 1]);
     assert.equal(tokens[f.bodyLastToken].start, text.indexOf(';'));
     assert.deepEqual([start.name, start.start], ['start', text.indexOf('on start')]);
@@ -326,7 +326,7 @@ describe('parseOutline: broken input', () => {
   it('runs an unclosed body to the text end', () => {
     const text = 'void f() {\n  if (x) {\n  // c';
     const tokens = scan(text);
-    const [f] = parseOutline(text, tokens).procedures;
+    const [f] = parseOutline(text, tokenize(text)).procedures;
     assert.deepEqual([f.bodyClose, f.end, f.bodyLastToken], [text.length, text.length, tokens.length - 1]);
   });
 
@@ -376,7 +376,7 @@ describe('parseOutline: broken input', () => {
     fc.assert(
       fc.property(fc.array(fragment, { maxLength: 80 }).map((parts) => parts.join('')), (text) => {
         const tokens = scan(text);
-        assertInBounds(text, tokens, parseOutline(text, tokens));
+        assertInBounds(text, tokens, parseOutline(text, tokenize(text)));
       }),
       { numRuns: 3000 },
     );
@@ -404,21 +404,26 @@ function assertInBounds(text: string, tokens: readonly Token[], outline: Outline
 describe('parseOutline cost', () => {
   /** Token reads and character reads made by parseOutline. */
   function cost(text: string): number {
-    const tokens = scan(text);
+    const tokens = tokenize(text);
     let reads = 0;
-    const counted = new Proxy(tokens, {
-      get(target, key, receiver) {
-        if (typeof key === 'string' && /^\d+$/.test(key)) reads++;
-        return Reflect.get(target, key, receiver);
-      },
-    });
+    const counting = <T extends Uint8Array | Int32Array>(array: T): T =>
+      new Proxy(array, {
+        get(target, key) {
+          if (typeof key === 'string' && /^\d+$/.test(key)) reads++;
+          const value: unknown = Reflect.get(target, key, target);
+          return typeof value === 'function' ? value.bind(target) : value;
+        },
+      });
+    tokens.kinds = counting(tokens.kinds);
+    tokens.starts = counting(tokens.starts);
+    tokens.ends = counting(tokens.ends);
     const original = String.prototype.charCodeAt;
     String.prototype.charCodeAt = function (this: string, index: number) {
       reads++;
       return original.call(this, index);
     };
     try {
-      parseOutline(text, counted);
+      parseOutline(text, tokens);
     } finally {
       String.prototype.charCodeAt = original;
     }

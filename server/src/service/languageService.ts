@@ -3,7 +3,7 @@ import type {
 } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FileAnalysis } from './analysis/types';
-import type { TableKey } from './catalogue/types';
+import { TABLES, type TableKey } from './catalogue/types';
 import { getCodeActions } from './features/codeActions';
 import { doComplete } from './features/completion';
 import { findDefinition } from './features/definition';
@@ -74,7 +74,7 @@ export class CaplLanguageService {
       if (id.tables.length === 1) tables.add(id.tables[0]);
       else ambiguous++;
     }
-    return { tables: [...tables], node: analysis.role.role, nodeReason: analysis.role.why, ambiguous };
+    return { tables: TABLES.filter((table) => tables.has(table)), node: analysis.role.role, nodeReason: analysis.role.why, ambiguous };
   }
 
   analyze(document: TextDocument): FileAnalysis {

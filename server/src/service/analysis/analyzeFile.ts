@@ -4,7 +4,7 @@ import type { Settings } from '../settings';
 import type { Outline, Procedure } from '../syntax/outline';
 import { parseCapl, type ParsedCapl } from '../syntax/parse';
 import { integerValue } from '../syntax/scanner';
-import { TokenKind, type Token } from '../syntax/tokens';
+import { TokenBuffer, TokenKind } from '../syntax/tokens';
 import { findEnumMirrors } from './enumMirrors';
 import { FileContext } from './fileContext';
 import { ID_TYPES, OBJECT_MEMBERS, SCC_FUNCTIONS } from './idApis';
@@ -29,13 +29,18 @@ export function analyzeFile(
   { tokens, outline }: ParsedCapl = parseCapl(file.text),
 ): FileAnalysis {
   const context = new FileContext(file.text, settings, file.path, tokens, outline.procedures);
-  const code = tokens.filter(isCode);
-  const analysis = new FileAnalyzer(file.text, code, outline, context, workspace);
+  const analysis = new FileAnalyzer(file.text, codeTokens(tokens), outline, context, workspace);
   return analysis.run();
 }
 
-function isCode(token: Token): boolean {
-  return token.kind !== TokenKind.LineComment && token.kind !== TokenKind.BlockComment && token.kind !== TokenKind.Directive;
+/** The tokens without comments and directives, which the expression rules never look at. */
+function codeTokens(tokens: TokenBuffer): TokenBuffer {
+  const code = new TokenBuffer(tokens.length);
+  for (let i = 0; i < tokens.length; i++) {
+    const kind = tokens.kinds[i];
+    if (kind !== TokenKind.LineComment && kind !== TokenKind.BlockComment && kind !== TokenKind.Directive) code.push(kind, tokens.starts[i], tokens.ends[i]);
+  }
+  return code;
 }
 
 /** A procedure body or the top level: the tokens to walk and the variables in scope. */
@@ -56,6 +61,8 @@ const MAX_PROPAGATION_ROUNDS = 4;
 
 class FileAnalyzer {
   private readonly globals = new Map<string, IdSource>();
+  /** Variables named by the idVariables setting or an annotation: any variable of that name. */
+  private readonly configured = new Map<string, IdSource>();
   private readonly idSysvars = new Map<string, IdSource>();
   private readonly idParameters = new Map<string, Map<number, IdSource>>();
   private readonly mirrors: EnumMirror[];
@@ -66,13 +73,22 @@ class FileAnalyzer {
   private readonly seen = new Set<number>();
   private changed = false;
 
+  private readonly kinds: Uint8Array;
+  private readonly starts: Int32Array;
+  private readonly ends: Int32Array;
+  private readonly count: number;
+
   constructor(
     private readonly text: string,
-    private readonly code: readonly Token[],
+    code: TokenBuffer,
     private readonly outline: Outline,
     private readonly context: FileContext,
     private readonly workspace: FileFacts,
   ) {
+    this.kinds = code.kinds;
+    this.starts = code.starts;
+    this.ends = code.ends;
+    this.count = code.length;
     this.mirrors = findEnumMirrors(outline.enums);
     this.mirrorsByName = new Map(this.mirrors.map((mirror) => [mirror.name, mirror]));
     for (const procedure of outline.procedures) {
@@ -99,7 +115,7 @@ class FileAnalyzer {
       ids: this.ids,
       slots: this.slots,
       enumMirrors: this.mirrors,
-      facts: { idSysvars: this.idSysvars, idParameters: this.idParameters },
+      facts: { idSysvars: this.idSysvars, idParameters: this.idParameters, definedFunctions: new Set(this.functions.keys()) },
       annotationProblems: this.context.annotationProblems,
       silencedLines: this.context.silencedLines,
       role: this.context.role,
@@ -115,7 +131,9 @@ class FileAnalyzer {
       ...[...this.context.variableTables].map(([name, table]): [string, TableKey, string] => [name, table, 'annotation']),
     ];
     for (const [name, table, origin] of configured) {
-      this.globals.set(name, { tables: [table], why: `${name}, an ID variable of the ${TABLE_TITLES[table]} table by ${origin}` });
+      const source = { tables: [table], why: `${name}, an ID variable of the ${TABLE_TITLES[table]} table by ${origin}` };
+      this.configured.set(name, source);
+      this.globals.set(name, source);
     }
   }
 
@@ -155,10 +173,10 @@ class FileAnalyzer {
   /** Index of the first code token starting at or after `offset`. */
   private codeIndexAt(offset: number): number {
     let low = 0;
-    let high = this.code.length;
+    let high = this.count;
     while (low < high) {
       const middle = (low + high) >> 1;
-      if (this.code[middle].start < offset) low = middle + 1;
+      if (this.starts[middle] < offset) low = middle + 1;
       else high = middle;
     }
     return low;
@@ -208,16 +226,15 @@ class FileAnalyzer {
 
   private lookup(scope: Scope, name: string): IdSource | undefined {
     const local = scope.locals.get(name);
-    if (local || scope.declared.has(name)) return local;
-    return this.globals.get(name);
+    if (local) return local;
+    return scope.declared.has(name) ? this.configured.get(name) : this.globals.get(name);
   }
 
   // ---- pass 1: which variables carry IDs -----------------------------------------------
 
   private propagate(scope: Scope): void {
     for (let i = scope.first; i <= scope.last; i++) {
-      const token = this.code[i];
-      if (token.kind === TokenKind.Identifier && this.isStatementStart(i, scope)) this.readDeclaration(i, scope);
+      if (this.kinds[i] === TokenKind.Identifier && this.isStatementStart(i, scope)) this.readDeclaration(i, scope);
       else if (this.isPunct(i, '=')) this.propagateAssignment(i, scope);
       else if (this.isPunct(i, '(')) this.propagateCall(i, scope);
     }
@@ -225,25 +242,26 @@ class FileAnalyzer {
 
   private isStatementStart(i: number, scope: Scope): boolean {
     if (i === scope.first) return true;
-    const previous = this.textAt(i - 1);
-    return previous === ';' || previous === '{' || previous === '}';
+    const previous = this.punctAt(i - 1);
+    return previous === P.semicolon || previous === P.openBrace || previous === P.closeBrace;
   }
 
   /** `[const] Type name [= ...][, name2 ...];` — records declared names and ID-typed ones. */
   private readDeclaration(i: number, scope: Scope): void {
     let typeStart = i;
-    if (this.textAt(typeStart) === 'const') typeStart++;
+    if (this.isWord(typeStart, 'const')) typeStart++;
     let typeEnd = typeStart;
-    if (this.textAt(typeStart) === 'enum' || this.textAt(typeStart) === 'struct') typeEnd++;
+    const isEnum = this.isWord(typeStart, 'enum');
+    if (isEnum || this.isWord(typeStart, 'struct')) typeEnd++;
     while (this.isPunct(typeEnd + 1, '::') && this.kindAt(typeEnd + 2) === TokenKind.Identifier) typeEnd += 2;
     if (this.kindAt(typeStart) !== TokenKind.Identifier || this.kindAt(typeEnd) !== TokenKind.Identifier) return;
     const nameIndex = typeEnd + 1;
     if (this.kindAt(nameIndex) !== TokenKind.Identifier) return;
-    const after = this.textAt(nameIndex + 1);
-    if (after !== '=' && after !== ';' && after !== ',' && after !== '[') return;
-    const type = this.text.slice(this.code[typeStart].start, this.code[typeEnd].end);
+    const after = this.punctAt(nameIndex + 1);
+    if (after !== P.assign && after !== P.semicolon && after !== P.comma && after !== P.openBracket) return;
+    const type = this.text.slice(this.starts[typeStart], this.ends[typeEnd]);
     const typeName = this.textAt(typeEnd);
-    const mirror = this.textAt(typeStart) === 'enum' ? this.mirrorsByName.get(typeName) : undefined;
+    const mirror = isEnum ? this.mirrorsByName.get(typeName) : undefined;
     for (let n = nameIndex; n <= scope.last && this.kindAt(n) === TokenKind.Identifier; ) {
       const name = this.textAt(n);
       scope.declared.add(name);
@@ -259,11 +277,11 @@ class FileAnalyzer {
   private nextDeclarator(i: number, last: number): number {
     let depth = 0;
     for (; i <= last; i++) {
-      const text = this.textAt(i);
-      if (text === '(' || text === '[' || text === '{') depth++;
-      else if (text === ')' || text === ']' || text === '}') depth--;
-      else if (depth === 0 && text === ';') return last + 1;
-      else if (depth === 0 && text === ',') return i + 1;
+      const code = this.punctAt(i);
+      if (code === P.openParen || code === P.openBracket || code === P.openBrace) depth++;
+      else if (code === P.closeParen || code === P.closeBracket || code === P.closeBrace) depth--;
+      else if (depth === 0 && code === P.semicolon) return last + 1;
+      else if (depth === 0 && code === P.comma) return i + 1;
       if (depth < 0) return last + 1;
     }
     return last + 1;
@@ -276,16 +294,15 @@ class FileAnalyzer {
     if (!source) return;
     const target = this.assignmentTarget(i, scope.first);
     if (target === undefined) return;
-    const token = this.code[target];
     const targetText = this.textAt(target);
     const held = { tables: source.tables, why: `${targetText}, which holds ${source.why}` };
-    if (token.kind === TokenKind.SysVar) {
+    if (this.kinds[target] === TokenKind.SysVar) {
       const key = normaliseSysvar(targetText);
       if (key !== 'this' && !this.idSysvars.has(key)) {
         this.idSysvars.set(key, held);
         this.changed = true;
       }
-    } else if (token.kind === TokenKind.Identifier) {
+    } else if (this.kinds[target] === TokenKind.Identifier) {
       if (scope.declared.has(targetText) || !scope.procedure) this.setLocal(scope, targetText, held);
       else if (!this.globals.has(targetText)) {
         this.globals.set(targetText, held);
@@ -296,11 +313,10 @@ class FileAnalyzer {
 
   /** A user function called with an ID expression: that parameter carries IDs (rule 4). */
   private propagateCall(open: number, scope: Scope): void {
-    const callee = this.code[open - 1];
-    if (!callee || callee.kind !== TokenKind.Identifier || open - 1 < scope.first) return;
+    if (open - 1 < scope.first || this.kinds[open - 1] !== TokenKind.Identifier) return;
     if (this.isMemberAccess(open - 2)) return;
     const name = this.textAt(open - 1);
-    if (SCC_FUNCTIONS.has(name) || CONTROL_KEYWORDS.has(name)) return;
+    if (!this.functions.has(name) && !this.workspace.definedFunctions.has(name)) return;
     this.forEachArgument(open, scope.last, (first, last, index) => {
       const source = this.sourceOf(first, last, scope);
       if (!source) return;
@@ -318,25 +334,24 @@ class FileAnalyzer {
     const switches: { depth: number; source: IdSource | undefined; subject: string }[] = [];
     let depth = 0;
     for (let i = scope.first; i <= scope.last; i++) {
-      const token = this.code[i];
-      if (token.kind === TokenKind.Punct) {
-        const text = this.textAt(i);
-        if (text === '{') depth++;
-        else if (text === '}') {
+      const kind = this.kinds[i];
+      if (kind === TokenKind.Punct) {
+        const code = this.punctAt(i);
+        if (code === P.openBrace) depth++;
+        else if (code === P.closeBrace) {
           depth--;
           while (switches.length > 0 && switches[switches.length - 1].depth > depth) switches.pop();
-        } else if (text === '==' || text === '!=') this.classifyComparison(i, scope);
-        else if (text === '=') this.classifyAssignment(i, scope);
-        else if (text === '(') this.classifyCall(i, scope);
-      } else if (token.kind === TokenKind.Identifier) {
-        const word = this.textAt(i);
-        if (word === 'switch' && this.isPunct(i + 1, '(')) {
+        } else if (code === P.equal || code === P.notEqual) this.classifyComparison(i, scope);
+        else if (code === P.assign) this.classifyAssignment(i, scope);
+        else if (code === P.openParen) this.classifyCall(i, scope);
+      } else if (kind === TokenKind.Identifier) {
+        if (this.isWord(i, 'switch') && this.isPunct(i + 1, '(')) {
           const close = this.matching(i + 1, scope.last);
           if (close !== undefined && this.isPunct(close + 1, '{')) {
             const source = this.sourceOf(i + 2, close - 1, scope);
             switches.push({ depth: depth + 1, source, subject: this.spanText(i + 2, close - 1) });
           }
-        } else if (word === 'case' && switches.length > 0) {
+        } else if (switches.length > 0 && this.isWord(i, 'case')) {
           const current = switches[switches.length - 1];
           if (current.source) this.addSlot(i, scope.last, current.source);
           const literal = this.literalOperand(i + 1, i + 1);
@@ -406,9 +421,10 @@ class FileAnalyzer {
           return { tables: [role], why: `argument ${index + 1} of ${callee}, a message ID (${TABLE_TITLES[role]} table)` };
         };
       }
-      const called = this.calledWithIds(callee);
       const definition = this.functions.get(callee);
-      if (!called && !definition) return undefined;
+      // Only user functions: a built-in such as writeLineEx has no definition in the analysed files.
+      if (!definition && !this.workspace.definedFunctions.has(callee)) return undefined;
+      const called = this.calledWithIds(callee);
       return (index) => {
         const parameter = definition?.parameters[index];
         if (parameter && ID_TYPES.has(lastSegment(parameter.type))) {
@@ -443,24 +459,33 @@ class FileAnalyzer {
 
   /** Records the operand written after the operator or `case` at `i` (or its empty place) as an ID slot. */
   private addSlot(i: number, highest: number, source: IdSource): void {
-    const next = this.code[i + 1];
-    const after = this.code[i].end;
-    const written = next !== undefined && i + 1 <= highest && (next.kind === TokenKind.Identifier || next.kind === TokenKind.Number);
-    this.slots.push(written ? { start: next.start, end: next.end, source } : { start: after, end: after, source });
+    const nextKind = i + 1 <= highest ? this.kindAt(i + 1) : undefined;
+    // An operand on a later line is the next statement, not what is being typed here.
+    const written = (nextKind === TokenKind.Identifier || nextKind === TokenKind.Number) && !this.lineBreakBetween(this.ends[i], this.starts[i + 1]);
+    const after = this.ends[i];
+    this.slots.push(written ? { start: this.starts[i + 1], end: this.ends[i + 1], source } : { start: after, end: after, source });
+  }
+
+  private lineBreakBetween(from: number, to: number): boolean {
+    for (let i = from; i < to; i++) {
+      const c = this.text.charCodeAt(i);
+      if (c === 10 || c === 13) return true;
+    }
+    return false;
   }
 
   private emit(index: number, source: IdSource, scope: Scope, rule: IdRule, reason: string): void {
-    const token = this.code[index];
-    if (this.seen.has(token.start)) return;
+    const start = this.starts[index];
+    if (this.seen.has(start)) return;
     const text = this.textAt(index);
     const value = integerValue(text);
     if (value === undefined) return;
-    this.seen.add(token.start);
+    this.seen.add(start);
     const tables = this.decideTables(source.tables, scope);
     let why = reason;
     if (scope.pin ?? this.context.filePin) why += `; table pinned to ${TABLE_TITLES[tables[0]]} by annotation`;
     else if (tables !== source.tables) why += `; ${TABLE_TITLES[tables[0]]} by the capl-ids.defaultTable setting`;
-    this.ids.push(idLiteral(token, text, value, tables, rule, why));
+    this.ids.push(idLiteral({ start, end: this.ends[index] }, text, value, tables, rule, why));
   }
 
   /** A pin overrides the candidates; the defaultTable setting picks among undecided ones. */
@@ -491,9 +516,8 @@ class FileAnalyzer {
     if (first > last) return undefined;
     if (this.isPunct(first, '(') && this.matching(first, last) === last) return this.sourceOf(first + 1, last - 1, scope);
     if (first !== last) return undefined;
-    const token = this.code[first];
     const text = this.textAt(first);
-    switch (token.kind) {
+    switch (this.kinds[first]) {
       case TokenKind.Identifier:
         if (this.isMemberAccess(first - 1)) return undefined;
         return this.lookup(scope, text);
@@ -551,7 +575,7 @@ class FileAnalyzer {
       const kind = this.kindAt(last);
       if (kind !== TokenKind.Identifier && kind !== TokenKind.Number && kind !== TokenKind.SysVar && kind !== TokenKind.Signal) return undefined;
     }
-    if (first - 1 >= lowest && !OPERAND_OPENERS.has(this.textAt(first - 1))) return undefined;
+    if (first - 1 >= lowest && !this.opensOperand(first - 1)) return undefined;
     return { first, last };
   }
 
@@ -577,7 +601,7 @@ class FileAnalyzer {
       const kind = this.kindAt(first);
       if (kind !== TokenKind.Identifier && kind !== TokenKind.Number && kind !== TokenKind.SysVar && kind !== TokenKind.Signal) return undefined;
     }
-    if (last + 1 <= highest && !OPERAND_CLOSERS.has(this.textAt(last + 1))) return undefined;
+    if (last + 1 <= highest && !OPERAND_CLOSERS.has(this.punctAt(last + 1))) return undefined;
     return { first, last };
   }
 
@@ -593,10 +617,10 @@ class FileAnalyzer {
     let start = open + 1;
     let index = 0;
     for (let i = open + 1; i <= close; i++) {
-      const text = this.code[i].kind === TokenKind.Punct ? this.textAt(i) : '';
-      if (text === '(' || text === '[' || text === '{') depth++;
-      else if ((text === ')' || text === ']' || text === '}') && i !== close) depth--;
-      else if ((text === ',' && depth === 0) || i === close) {
+      const code = this.punctAt(i);
+      if (code === P.openParen || code === P.openBracket || code === P.openBrace) depth++;
+      else if ((code === P.closeParen || code === P.closeBracket || code === P.closeBrace) && i !== close) depth--;
+      else if ((code === P.comma && depth === 0) || i === close) {
         visit(start, i - 1, index++);
         start = i + 1;
       }
@@ -604,15 +628,15 @@ class FileAnalyzer {
   }
 
   private matching(open: number, highest: number): number | undefined {
-    const openText = this.textAt(open);
-    const closeText = openText === '(' ? ')' : openText === '[' ? ']' : '}';
+    const opening = this.punctAt(open);
+    const closing = opening === P.openParen ? P.closeParen : P.closeBracket;
     let depth = 0;
     for (let i = open; i <= highest; i++) {
-      if (this.code[i].kind !== TokenKind.Punct) continue;
-      const text = this.textAt(i);
-      if (text === openText) depth++;
-      else if (text === closeText && --depth === 0) return i;
-      else if (text === ';' || text === '{' || text === '}') return undefined;
+      if (this.kinds[i] !== TokenKind.Punct) continue;
+      const code = this.punctAt(i);
+      if (code === opening) depth++;
+      else if (code === closing && --depth === 0) return i;
+      else if (code === P.semicolon || code === P.openBrace || code === P.closeBrace) return undefined;
     }
     return undefined;
   }
@@ -620,46 +644,79 @@ class FileAnalyzer {
   private matchingBackward(close: number, lowest: number): number | undefined {
     let depth = 0;
     for (let i = close; i >= lowest; i--) {
-      if (this.code[i].kind !== TokenKind.Punct) continue;
-      const text = this.textAt(i);
-      if (text === ')') depth++;
-      else if (text === '(' && --depth === 0) return i;
-      else if (text === ';' || text === '{' || text === '}') return undefined;
+      if (this.kinds[i] !== TokenKind.Punct) continue;
+      const code = this.punctAt(i);
+      if (code === P.closeParen) depth++;
+      else if (code === P.openParen && --depth === 0) return i;
+      else if (code === P.semicolon || code === P.openBrace || code === P.closeBrace) return undefined;
     }
     return undefined;
   }
 
   private isMemberAccess(i: number): boolean {
     if (i < 0) return false;
-    const text = this.textAt(i);
-    return text === '.' || text === '::' || text === '->';
+    const code = this.punctAt(i);
+    return code === P.dot || code === P.scope || code === P.arrow;
   }
 
   private isPunct(i: number, text: string): boolean {
-    const token = this.code[i];
-    return token !== undefined && token.kind === TokenKind.Punct && token.end - token.start === text.length && this.text.startsWith(text, token.start);
+    return this.punctAt(i) === punctCode(text);
+  }
+
+  /** The punctuator at `i` as a number (see punctCode), -1 for any other token. */
+  private punctAt(i: number): number {
+    if (i < 0 || i >= this.count || this.kinds[i] !== TokenKind.Punct) return -1;
+    const start = this.starts[i];
+    let code = 0;
+    for (let c = start; c < this.ends[i]; c++) code = code * 256 + this.text.charCodeAt(c);
+    return code;
+  }
+
+  /** Whether the identifier at `i` is `word`, without slicing the text. */
+  private isWord(i: number, word: string): boolean {
+    if (i < 0 || i >= this.count || this.kinds[i] !== TokenKind.Identifier) return false;
+    const start = this.starts[i];
+    return this.ends[i] - start === word.length && this.text.startsWith(word, start);
+  }
+
+  /** After this token an operand stands alone: `(`, `,`, `&&`, `return` … */
+  private opensOperand(i: number): boolean {
+    if (OPERAND_OPENERS.has(this.punctAt(i))) return true;
+    return this.isWord(i, 'return') || this.isWord(i, 'case');
   }
 
   private kindAt(i: number): TokenKind | undefined {
-    return this.code[i]?.kind;
+    return i >= 0 && i < this.count ? this.kinds[i] : undefined;
   }
 
   private textAt(i: number): string {
-    const token = this.code[i];
-    return token ? this.text.slice(token.start, token.end) : '';
+    return i >= 0 && i < this.count ? this.text.slice(this.starts[i], this.ends[i]) : '';
   }
 
   private spanText(first: number, last: number): string {
     if (first > last) return '';
-    return this.text.slice(this.code[first].start, this.code[last].end);
+    return this.text.slice(this.starts[first], this.ends[last]);
   }
 }
 
-/** Tokens after which an operand stands alone on the left of `==`, `!=` or `=`. */
-const OPERAND_OPENERS = new Set(['(', ',', ';', '{', '}', '?', ':', '&&', '||', '!', 'return', 'if', 'while', 'case']);
-/** Tokens before which an operand stands alone on the right. */
-const OPERAND_CLOSERS = new Set([')', ',', ';', '?', ':', '&&', '||', ']', '}']);
-const CONTROL_KEYWORDS = new Set(['if', 'while', 'for', 'switch', 'return', 'sizeof', 'elcount', 'write', 'writeEx', 'snprintf', 'setTimer', 'cancelTimer']);
+/** A punctuator as one number: its characters' codes in base 256 (`==` is 0x3d3d). */
+function punctCode(text: string): number {
+  let code = 0;
+  for (let i = 0; i < text.length; i++) code = code * 256 + text.charCodeAt(i);
+  return code;
+}
+
+const P = {
+  openParen: punctCode('('), closeParen: punctCode(')'), openBracket: punctCode('['), closeBracket: punctCode(']'),
+  openBrace: punctCode('{'), closeBrace: punctCode('}'), semicolon: punctCode(';'), comma: punctCode(','),
+  assign: punctCode('='), equal: punctCode('=='), notEqual: punctCode('!='),
+  dot: punctCode('.'), scope: punctCode('::'), arrow: punctCode('->'),
+};
+
+/** Punctuators after which an operand stands alone on the left of `==`, `!=` or `=`. */
+const OPERAND_OPENERS = new Set(['(', ',', ';', '{', '}', '?', ':', '&&', '||', '!'].map(punctCode));
+/** Punctuators before which an operand stands alone on the right. */
+const OPERAND_CLOSERS = new Set([')', ',', ';', '?', ':', '&&', '||', ']', '}'].map(punctCode));
 
 function idLiteral(span: { start: number; end: number }, text: string, value: number, tables: readonly TableKey[], rule: IdRule, reason: string): IdLiteral {
   const entries = tables.flatMap((table) => catalogue.get(table, value) ?? []);

@@ -1,7 +1,7 @@
 import { TABLE_TITLES, type TableKey } from '../catalogue/types';
 import type { NodeRole, Settings } from '../settings';
 import type { Procedure } from '../syntax/outline';
-import { TokenKind, type Token } from '../syntax/tokens';
+import { TokenKind, type TokenBuffer } from '../syntax/tokens';
 import { LineIndex } from '../text/lineIndex';
 import { readAnnotation } from './annotations';
 import { bindingByName, roleByCallbacks, roleByPath, type TableChoice } from './bindings';
@@ -17,18 +17,25 @@ export class FileContext {
   filePin: TableKey | undefined;
   readonly role: { readonly role: NodeRole | undefined; readonly why: string };
   private readonly objectAnnotations = new Map<string, 'ccs' | 'ocpp'>();
+  private readonly bindings = new Map<string, TableChoice>();
 
   constructor(
     readonly text: string,
     readonly settings: Settings,
     path: string,
-    tokens: readonly Token[],
+    tokens: TokenBuffer,
     procedures: readonly Procedure[],
   ) {
     let annotatedRole: NodeRole | undefined;
-    const lines = new LineIndex(text);
-    for (const token of tokens) {
-      if (token.kind !== TokenKind.LineComment && token.kind !== TokenKind.BlockComment) continue;
+    let lines: LineIndex | undefined;
+    // Most comments say nothing to capl-ids: find the mentions once, never slice the others.
+    let mention = text.indexOf(DIRECTIVE_PREFIX);
+    for (let i = 0; i < tokens.length && mention >= 0; i++) {
+      const kind = tokens.kinds[i];
+      if (kind !== TokenKind.LineComment && kind !== TokenKind.BlockComment) continue;
+      const token = { start: tokens.starts[i], end: tokens.ends[i] };
+      if (mention < token.start) mention = text.indexOf(DIRECTIVE_PREFIX, token.start);
+      if (mention < 0 || mention >= token.end) continue;
       const annotation = readAnnotation(text.slice(token.start, token.end));
       if (!annotation) continue;
       switch (annotation.kind) {
@@ -36,8 +43,9 @@ export class FileContext {
           this.annotationProblems.push({ start: token.start, end: token.end, message: annotation.message });
           break;
         case 'disable': {
+          lines ??= new LineIndex(text);
           const line = lines.lineOf(token.start) + (annotation.nextLine ? 1 : 0);
-          this.silencedLines.set(line, annotation.codes);
+          this.silence(line, annotation.codes);
           break;
         }
         case 'table': {
@@ -60,8 +68,22 @@ export class FileContext {
     this.role = decideRole(annotatedRole, settings, procedures, path);
   }
 
-  /** The binding of a Distributed Object (rule 10). */
+  /** Several directives may silence one line: all codes add up, and "all" stays all. */
+  private silence(line: number, codes: readonly string[]): void {
+    const previous = this.silencedLines.get(line);
+    if (previous === undefined) this.silencedLines.set(line, codes);
+    else if (previous.length > 0 && codes.length > 0) this.silencedLines.set(line, [...previous, ...codes]);
+    else this.silencedLines.set(line, []);
+  }
+
+  /** The binding of a Distributed Object (rule 10), decided once per object name. */
   objectBinding(object: string): TableChoice {
+    let choice = this.bindings.get(object);
+    if (!choice) this.bindings.set(object, (choice = this.decideBinding(object)));
+    return choice;
+  }
+
+  private decideBinding(object: string): TableChoice {
     const annotated = this.objectAnnotations.get(object);
     if (annotated) return { tables: [annotated], why: `${object}: ${TABLE_TITLES[annotated]} object, by annotation` };
     const configured = Object.hasOwn(this.settings.objects, object) ? this.settings.objects[object] : undefined;
@@ -74,8 +96,8 @@ export class FileContext {
   /** The state table of SCC_StateTransitionInd and SCC_GetStateName (rule 9). */
   stateTables(): TableChoice {
     const { role, why } = this.role;
-    if (role === 'vehicle') return { tables: ['vehicle-states'], why };
-    if (role === 'charge-point') return { tables: ['charge-point-states'], why };
+    if (role === 'vehicle') return { tables: VEHICLE_STATES, why };
+    if (role === 'charge-point') return { tables: CHARGE_POINT_STATES, why };
     return { tables: STATE_TABLES, why };
   }
 }
@@ -98,3 +120,7 @@ function decideRole(
 function describe(role: NodeRole): string {
   return role === 'vehicle' ? 'vehicle node' : 'charge point node';
 }
+
+const DIRECTIVE_PREFIX = 'capl-ids';
+const VEHICLE_STATES: readonly TableKey[] = ['vehicle-states'];
+const CHARGE_POINT_STATES: readonly TableKey[] = ['charge-point-states'];

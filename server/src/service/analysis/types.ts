@@ -47,6 +47,8 @@ export interface FileFacts {
   readonly idSysvars: ReadonlyMap<string, IdSource>;
   /** User function name → parameter position → source. */
   readonly idParameters: ReadonlyMap<string, ReadonlyMap<number, IdSource>>;
+  /** The functions the file defines: only their parameters can carry IDs (rule 4). */
+  readonly definedFunctions: ReadonlySet<string>;
 }
 
 export interface AnnotationProblem extends Span {
@@ -73,4 +75,4 @@ export interface FileAnalysis {
   readonly filePin: TableKey | undefined;
 }
 
-export const EMPTY_FACTS: FileFacts = { idSysvars: new Map(), idParameters: new Map() };
+export const EMPTY_FACTS: FileFacts = { idSysvars: new Map(), idParameters: new Map(), definedFunctions: new Set() };

@@ -25,7 +25,9 @@ export function analyzeFiles(files: readonly SourceFile[], settings: Settings): 
 export function mergeFacts(all: Iterable<FileFacts>): FileFacts {
   const idSysvars = new Map<string, IdSource>();
   const idParameters = new Map<string, Map<number, IdSource>>();
+  const definedFunctions = new Set<string>();
   for (const facts of all) {
+    for (const name of facts.definedFunctions) definedFunctions.add(name);
     for (const [key, source] of facts.idSysvars) if (!idSysvars.has(key)) idSysvars.set(key, source);
     for (const [name, parameters] of facts.idParameters) {
       let merged = idParameters.get(name);
@@ -33,11 +35,11 @@ export function mergeFacts(all: Iterable<FileFacts>): FileFacts {
       for (const [index, source] of parameters) if (!merged.has(index)) merged.set(index, source);
     }
   }
-  return { idSysvars, idParameters };
+  return { idSysvars, idParameters, definedFunctions };
 }
 
 export function factCount(facts: FileFacts): number {
-  let count = facts.idSysvars.size;
+  let count = facts.idSysvars.size + facts.definedFunctions.size;
   for (const parameters of facts.idParameters.values()) count += parameters.size;
   return count;
 }

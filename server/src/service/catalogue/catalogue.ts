@@ -3,7 +3,7 @@ import type { CatalogueEntry, TableKey } from './types';
 
 /** Read-only lookups over the generated catalogue. */
 export class Catalogue {
-  private readonly byKey = new Map<string, CatalogueEntry>();
+  private readonly byTableAndId = new Map<TableKey, Map<number, CatalogueEntry>>();
   private readonly byNumber = new Map<number, CatalogueEntry[]>();
   private readonly byConstantName = new Map<string, CatalogueEntry>();
   private readonly byLooseName = new Map<string, CatalogueEntry[]>();
@@ -11,7 +11,9 @@ export class Catalogue {
 
   constructor(readonly entries: readonly CatalogueEntry[]) {
     for (const entry of entries) {
-      this.byKey.set(key(entry.table, entry.id), entry);
+      let ids = this.byTableAndId.get(entry.table);
+      if (!ids) this.byTableAndId.set(entry.table, (ids = new Map()));
+      ids.set(entry.id, entry);
       push(this.byNumber, entry.id, entry);
       push(this.byTable, entry.table, entry);
       this.byConstantName.set(entry.constant, entry);
@@ -23,7 +25,7 @@ export class Catalogue {
   }
 
   get(table: TableKey, id: number): CatalogueEntry | undefined {
-    return this.byKey.get(key(table, id));
+    return this.byTableAndId.get(table)?.get(id);
   }
 
   /** Every entry with this number, in page order (one per table at most). */
@@ -73,10 +75,6 @@ const PARTNER_KINDS: Readonly<Record<string, readonly string[]>> = {
   Ind: ['Rsp'],
   Rsp: ['Ind'],
 };
-
-function key(table: TableKey, id: number): string {
-  return `${table}:${id}`;
-}
 
 function push<K, V>(map: Map<K, V[]>, k: K, value: V): void {
   const list = map.get(k);

@@ -6,6 +6,7 @@ import { VisibilityPlanner } from './visibility';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.${SOURCE}`;
 export const GENERATE_CONSTANTS_COMMAND = 'capl-ids.generateConstantsFile';
+export const GENERATE_CONSTANTS_KIND = `${CodeActionKind.Source}.generateConstants`;
 
 /**
  * Quick fixes for the diagnostics in `context` (their fixes travel in `Diagnostic.data`),
@@ -41,10 +42,11 @@ export function getCodeActions(
     const edits = fixAllEdits(document, allDiagnostics, index);
     if (edits.length > 0) actions.push({ title: 'Fix all CAPL ID problems', kind: FIX_ALL_KIND, edit: { changes: { [document.uri]: edits } } });
   }
-  if (wants(CodeActionKind.Source) && context.only) {
+  // Only when source actions are asked for explicitly: it is no fix for the lightbulb.
+  if (wants(GENERATE_CONSTANTS_KIND) && context.only) {
     actions.push({
       title: 'Generate the CAPL ID constants include file',
-      kind: `${CodeActionKind.Source}.generateConstants`,
+      kind: GENERATE_CONSTANTS_KIND,
       command: { title: 'Generate the CAPL ID constants include file', command: GENERATE_CONSTANTS_COMMAND, arguments: [document.uri] },
     });
   }

@@ -3,6 +3,9 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { catalogue } from '../catalogue/catalogue';
 import { TABLES, type CatalogueEntry, type TableKey } from '../catalogue/types';
 import type { FileAnalysis, IdSlot } from '../analysis/types';
+import type { Outline } from '../syntax/outline';
+import { scan } from '../syntax/scanner';
+import { TokenKind } from '../syntax/tokens';
 import type { WorkspaceIndex } from '../workspace/workspaceIndex';
 import { entryMarkdown } from './entryMarkdown';
 import { wordAt } from './positions';
@@ -18,7 +21,7 @@ export function doComplete(document: TextDocument, position: Position, analysis:
   const offset = document.offsetAt(position);
   const word = wordAt(text, offset);
   const start = word && word.start < offset ? word.start : offset;
-  if (isInsideCommentOrString(text, start)) return { isIncomplete: false, items: [] };
+  if (isInsideCommentOrString(text, start, scanStart(index.outline(document.uri), start))) return { isIncomplete: false, items: [] };
 
   const slot = slotAt(analysis.slots, text, offset);
   const tables: readonly TableKey[] = slot ? slot.source.tables : TABLES;
@@ -67,18 +70,50 @@ function slotAt(slots: readonly IdSlot[], text: string, offset: number): IdSlot 
   return found;
 }
 
-/** A cheap look at the line: is `offset` after `//` or inside a string on it? */
-function isInsideCommentOrString(text: string, offset: number): boolean {
-  let lineStart = offset;
-  while (lineStart > 0 && text[lineStart - 1] !== '\n') lineStart--;
-  let inString = false;
-  for (let i = lineStart; i < offset; i++) {
-    const char = text[i];
-    if (inString) {
-      if (char === '\\') i++;
-      else if (char === '"') inString = false;
-    } else if (char === '"') inString = true;
-    else if (char === '/' && text[i + 1] === '/') return true;
+/**
+ * Where scanning may start to learn what `offset` is inside: the start of the procedure or
+ * section around it, else the end of the last one before it. Both are code, never inside a
+ * comment or string, so the answer is exact without scanning a 100 000-line file.
+ */
+function scanStart(outline: Outline | undefined, offset: number): number {
+  let from = 0;
+  for (const item of [...(outline?.procedures ?? []), ...(outline?.sections ?? [])]) {
+    if (item.start <= offset && offset <= item.end) return item.start;
+    if (item.end <= offset && item.end > from) from = item.end;
   }
-  return inString;
+  return from;
+}
+
+/**
+ * Whether `offset` is inside a comment (line or block, also across lines and unterminated),
+ * a string, a char literal or a preprocessor directive, by the scanner's tokens. A cursor
+ * right after a closed block comment, string or char is outside it; at the end of a line
+ * comment or of an unterminated token it is still inside. Only the text before `offset` is
+ * scanned: a token cut there is unterminated, hence `offset` is inside it.
+ */
+function isInsideCommentOrString(text: string, offset: number, from: number): boolean {
+  for (const token of scan(text, from, offset)) {
+    if (token.start >= offset) break;
+    if (token.end < offset) continue;
+    switch (token.kind) {
+      case TokenKind.LineComment:
+      case TokenKind.Directive:
+        return true;
+      case TokenKind.BlockComment:
+      case TokenKind.String:
+      case TokenKind.Char:
+        if (token.end > offset || !isClosed(text, token.kind, token.start, token.end)) return true;
+        break;
+    }
+  }
+  return false;
+}
+
+function isClosed(text: string, kind: TokenKind, start: number, end: number): boolean {
+  if (kind === TokenKind.BlockComment) return end - start >= 4 && text.startsWith('*/', end - 2);
+  const quote = kind === TokenKind.String ? '"' : "'";
+  if (end - start < 2 || text[end - 1] !== quote) return false;
+  let backslashes = 0;
+  for (let i = end - 2; i > start && text[i] === '\\'; i--) backslashes++;
+  return backslashes % 2 === 0;
 }

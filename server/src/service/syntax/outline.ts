@@ -1,5 +1,5 @@
 import { integerValue } from './scanner';
-import { isComment, type Token, TokenKind } from './tokens';
+import { isComment, TokenBuffer, TokenKind } from './tokens';
 
 /**
  * The top-level structure of a CAPL file, read from its tokens: sections, include
@@ -107,7 +107,7 @@ export interface Outline {
  * recursion. Best effort on broken input: an unclosed block ends where a top-level header
  * starts inside it (see Procedure.bodyClose), stray tokens are skipped. Never throws.
  */
-export function parseOutline(text: string, tokens: readonly Token[]): Outline {
+export function parseOutline(text: string, tokens: TokenBuffer): Outline {
   return new OutlineReader(text, tokens).read();
 }
 
@@ -170,16 +170,23 @@ class OutlineReader {
   /** A `variables` section whose `}` has not been reached: declarations go on inside it. */
   private openSection: OpenSection | undefined;
 
+  private readonly kinds: Uint8Array;
+  private readonly starts: Int32Array;
+  private readonly ends: Int32Array;
+
   constructor(
     private readonly text: string,
-    private readonly tokens: readonly Token[],
+    private readonly tokens: TokenBuffer,
   ) {
+    this.kinds = tokens.kinds;
+    this.starts = tokens.starts;
+    this.ends = tokens.ends;
     this.code = new Int32Array(tokens.length);
     let count = 0;
     for (let index = 0; index < tokens.length; index++) {
-      const token = tokens[index];
-      if (token.kind === TokenKind.Directive) this.readInclude(token);
-      else if (!isComment(token.kind)) this.code[count++] = index;
+      const kind = this.kinds[index];
+      if (kind === TokenKind.Directive) this.readInclude(this.starts[index], this.ends[index]);
+      else if (!isComment(kind)) this.code[count++] = index;
     }
     this.count = count;
   }
@@ -193,7 +200,7 @@ class OutlineReader {
 
   private readItem(k: number): number {
     if (this.isPunct(k, CLOSE_BRACE)) {
-      this.closeSection(this.token(k).start, this.token(k).end);
+      this.closeSection(this.startOf(k), this.endOf(k));
       return k + 1;
     }
     if (this.isPunct(k, SEMICOLON)) return k + 1;
@@ -203,25 +210,25 @@ class OutlineReader {
     return this.readStatement(k);
   }
 
-  private readInclude(directive: Token): void {
+  private readInclude(start: number, end: number): void {
     const text = this.text;
-    let i = skipBlanks(text, directive.start + 1, directive.end);
+    let i = skipBlanks(text, start + 1, end);
     if (!text.startsWith('include', i)) return;
-    i = skipBlanks(text, i + 'include'.length, directive.end);
-    if (i >= directive.end || text.charCodeAt(i) !== DOUBLE_QUOTE) return;
+    i = skipBlanks(text, i + 'include'.length, end);
+    if (i >= end || text.charCodeAt(i) !== DOUBLE_QUOTE) return;
     let close = i + 1;
-    while (close < directive.end && text.charCodeAt(close) !== DOUBLE_QUOTE) close++;
+    while (close < end && text.charCodeAt(close) !== DOUBLE_QUOTE) close++;
     this.includes.push({
-      start: directive.start,
-      end: directive.end,
+      start,
+      end,
       path: text.slice(i + 1, close),
-      pathSpan: { start: i, end: Math.min(close + 1, directive.end) },
+      pathSpan: { start: i, end: Math.min(close + 1, end) },
     });
   }
 
   private readSection(k: number): number {
     this.closeSectionBefore(k);
-    const section = { keyword: this.tokenText(k), start: this.token(k).start, openBrace: this.token(k + 1).start };
+    const section = { keyword: this.tokenText(k), start: this.startOf(k), openBrace: this.startOf(k + 1) };
     if (this.isKeyword(k, 'variables')) {
       this.openSection = section;
       return k + 2;
@@ -239,7 +246,7 @@ class OutlineReader {
 
   /** A procedure or section header at `k` ends an open `variables` section whose `}` is missing. */
   private closeSectionBefore(k: number): void {
-    if (k > 0) this.closeSection(this.token(k - 1).end, this.token(k - 1).end);
+    if (k > 0) this.closeSection(this.endOf(k - 1), this.endOf(k - 1));
   }
 
   /** `on <eventType> <target…> { … }`: `on` at `k`. */
@@ -255,7 +262,7 @@ class OutlineReader {
     const end = this.blockEnd(this.matchingBrace(open));
     this.procedures.push({
       kind: 'event',
-      start: this.token(k).start,
+      start: this.startOf(k),
       end: end.end,
       name: this.text.slice(header.start, header.end),
       nameSpan: header,
@@ -263,7 +270,7 @@ class OutlineReader {
       eventTarget: open > k + 2 ? this.slice(k + 2, open - 1) : undefined,
       returnType: undefined,
       parameters: [],
-      bodyOpen: this.token(open).start,
+      bodyOpen: this.startOf(open),
       bodyClose: end.close,
       bodyFirstToken: this.code[open],
       bodyLastToken: end.lastToken,
@@ -303,7 +310,7 @@ class OutlineReader {
     }
     const end = this.blockEnd(j);
     this.enums.push({
-      start: this.token(k).start,
+      start: this.startOf(k),
       end: end.end,
       name: named ? this.tokenText(k + 1) : '',
       nameSpan: this.span(named ? k + 1 : k, named ? k + 1 : k),
@@ -328,7 +335,7 @@ class OutlineReader {
     const signed = end - first === 2 && (this.isPunct(first, MINUS) || this.isPunct(first, PLUS));
     if (end - first !== 1 && !signed) return undefined;
     const number = end - 1;
-    if (this.token(number).kind !== TokenKind.Number) return undefined;
+    if (this.kindOf(number) !== TokenKind.Number) return undefined;
     const value = integerValue(this.tokenText(number));
     if (value === undefined) return undefined;
     return { value: signed && this.isPunct(first, MINUS) ? -value : value, span: this.span(first, number) };
@@ -368,7 +375,7 @@ class OutlineReader {
     if (header) {
       this.procedures.push({
         kind: header.kind,
-        start: this.token(header.first).start,
+        start: this.startOf(header.first),
         end: end.end,
         name: this.tokenText(header.name),
         nameSpan: this.span(header.name, header.name),
@@ -376,7 +383,7 @@ class OutlineReader {
         eventTarget: undefined,
         returnType: header.returnType,
         parameters: this.readParameters(header.openParen, header.closeParen),
-        bodyOpen: this.token(open).start,
+        bodyOpen: this.startOf(open),
         bodyClose: end.close,
         bodyFirstToken: this.code[open],
         bodyLastToken: end.lastToken,
@@ -442,8 +449,8 @@ class OutlineReader {
     let typeLast = name - 1;
     while (typeLast >= first && this.isPunct(typeLast, AMPERSAND)) typeLast--;
     return {
-      start: this.token(first).start,
-      end: this.token(end - 1).end,
+      start: this.startOf(first),
+      end: this.endOf(end - 1),
       type: typeLast >= first ? this.slice(first, typeLast) : '',
       name: this.tokenText(name),
       nameSpan: this.span(name, name),
@@ -469,8 +476,8 @@ class OutlineReader {
       if (declarator) {
         type ??= this.slice(first, declarator.name - 1);
         this.globals.push({
-          start: this.token(spanStart).start,
-          end: this.token(j - 1).end,
+          start: this.startOf(spanStart),
+          end: this.endOf(j - 1),
           type,
           name: this.tokenText(declarator.name),
           nameSpan: this.span(declarator.name, declarator.name),
@@ -523,11 +530,10 @@ class OutlineReader {
   /** Where the block closed at `close` (a `}`, a header or `count`, as matchingBrace returns) ends. */
   private blockEnd(close: number): BlockEnd {
     if (this.isPunct(close, CLOSE_BRACE)) {
-      const brace = this.token(close);
-      return { close: brace.start, end: brace.end, lastToken: this.code[close], next: close + 1 };
+      return { close: this.startOf(close), end: this.endOf(close), lastToken: this.code[close], next: close + 1 };
     }
     if (close < this.count) {
-      const lastEnd = this.token(close - 1).end;
+      const lastEnd = this.endOf(close - 1);
       return { close: lastEnd, end: lastEnd, lastToken: this.code[close - 1], next: close };
     }
     return { close: this.text.length, end: this.text.length, lastToken: this.tokens.length - 1, next: this.count };
@@ -539,8 +545,7 @@ class OutlineReader {
    */
   private startsTopLevelItem(j: number): boolean {
     if (!this.isIdentifier(j)) return false;
-    const token = this.token(j);
-    if (!HEADER_WORD_LENGTHS.has(token.end - token.start)) return false;
+    if (!HEADER_WORD_LENGTHS.has(this.endOf(j) - this.startOf(j))) return false;
     const isHeader =
       (this.isKeyword(j, 'on') && this.isEventType(j + 1)) ||
       ((this.isWord(j, 'testcase') || this.isWord(j, 'testfunction')) && this.isIdentifier(j + 1) && this.isPunct(j + 2, OPEN_PAREN)) ||
@@ -562,7 +567,7 @@ class OutlineReader {
   private isEventType(k: number): boolean {
     if (k < 1 || !this.isIdentifier(k)) return false;
     const text = this.text;
-    for (let i = this.token(k - 1).end; i < this.token(k).start; i++) {
+    for (let i = this.endOf(k - 1); i < this.startOf(k); i++) {
       const c = text.charCodeAt(i);
       if (c === 0x0a || c === 0x0d) return false;
     }
@@ -572,7 +577,7 @@ class OutlineReader {
   private startsLineOrStatement(k: number): boolean {
     if (k === 0 || this.isPunct(k - 1, SEMICOLON) || this.isPunct(k - 1, OPEN_BRACE) || this.isPunct(k - 1, CLOSE_BRACE)) return true;
     const text = this.text;
-    let i = this.token(k).start - 1;
+    let i = this.startOf(k) - 1;
     while (i >= 0 && (text.charCodeAt(i) === 0x20 || text.charCodeAt(i) === 0x09)) i--;
     return i < 0 || text.charCodeAt(i) === 0x0a || text.charCodeAt(i) === 0x0d;
   }
@@ -584,22 +589,29 @@ class OutlineReader {
     return c === CLOSE_PAREN || c === CLOSE_BRACKET || c === CLOSE_BRACE ? -1 : 0;
   }
 
-  private token(k: number): Token {
-    return this.tokens[this.code[k]];
+  private startOf(k: number): number {
+    return this.starts[this.code[k]];
+  }
+
+  private endOf(k: number): number {
+    return this.ends[this.code[k]];
+  }
+
+  private kindOf(k: number): TokenKind {
+    return this.kinds[this.code[k]];
   }
 
   private tokenText(k: number): string {
-    const token = this.token(k);
-    return this.text.slice(token.start, token.end);
+    return this.text.slice(this.startOf(k), this.endOf(k));
   }
 
   /** The text from the start of `first` to the end of `last`, as written. */
   private slice(first: number, last: number): string {
-    return this.text.slice(this.token(first).start, this.token(last).end);
+    return this.text.slice(this.startOf(first), this.endOf(last));
   }
 
   private span(first: number, last: number): Span {
-    return { start: this.token(first).start, end: this.token(last).end };
+    return { start: this.startOf(first), end: this.endOf(last) };
   }
 
   private isPunct(k: number, c: number): boolean {
@@ -609,27 +621,27 @@ class OutlineReader {
   /** The character of the one-character punctuator at `k`, else -1. */
   private punctAt(k: number): number {
     if (k >= this.count) return -1;
-    const token = this.token(k);
-    return token.kind === TokenKind.Punct && token.end - token.start === 1 ? this.text.charCodeAt(token.start) : -1;
+    const start = this.startOf(k);
+    return this.kindOf(k) === TokenKind.Punct && this.endOf(k) - start === 1 ? this.text.charCodeAt(start) : -1;
   }
 
   private isIdentifier(k: number): boolean {
-    return k < this.count && this.token(k).kind === TokenKind.Identifier;
+    return k < this.count && this.kindOf(k) === TokenKind.Identifier;
   }
 
   private isWord(k: number, word: string): boolean {
     if (!this.isIdentifier(k)) return false;
-    const token = this.token(k);
-    return token.end - token.start === word.length && this.text.startsWith(word, token.start);
+    const start = this.startOf(k);
+    return this.endOf(k) - start === word.length && this.text.startsWith(word, start);
   }
 
   /** Case-insensitive isWord for a lower-case, letters-only keyword. */
   private isKeyword(k: number, keyword: string): boolean {
     if (!this.isIdentifier(k)) return false;
-    const token = this.token(k);
-    if (token.end - token.start !== keyword.length) return false;
+    const start = this.startOf(k);
+    if (this.endOf(k) - start !== keyword.length) return false;
     for (let i = 0; i < keyword.length; i++) {
-      if ((this.text.charCodeAt(token.start + i) | 0x20) !== keyword.charCodeAt(i)) return false;
+      if ((this.text.charCodeAt(start + i) | 0x20) !== keyword.charCodeAt(i)) return false;
     }
     return true;
   }

@@ -1,13 +1,13 @@
 import { parseOutline, type Outline } from './outline';
-import { scan } from './scanner';
-import type { Token } from './tokens';
+import { tokenize } from './scanner';
+import type { TokenBuffer } from './tokens';
 
 export interface ParsedCapl {
-  readonly tokens: readonly Token[];
+  readonly tokens: TokenBuffer;
   readonly outline: Outline;
 }
 
 export function parseCapl(text: string): ParsedCapl {
-  const tokens = scan(text);
+  const tokens = tokenize(text);
   return { tokens, outline: parseOutline(text, tokens) };
 }

@@ -1,4 +1,4 @@
-import { type Token, TokenKind } from './tokens';
+import { type Token, TokenBuffer, TokenKind } from './tokens';
 
 const enum Code {
   Tab = 0x09,
@@ -59,11 +59,17 @@ const enum Code {
  * `end` (block comments). Offsets index `text` as given, even past a skipped BOM.
  */
 export function scan(text: string, start = 0, end = text.length): Token[] {
+  return tokenize(text, start, end).toArray();
+}
+
+/** scan() into a TokenBuffer: what the language service uses, with no object per token. */
+export function tokenize(text: string, start = 0, end = text.length): TokenBuffer {
   const limit = clamp(end, 0, text.length);
   let i = clamp(start, 0, limit);
   if (i === 0 && limit > 0 && text.charCodeAt(0) === Code.ByteOrderMark) i = 1;
 
-  const tokens: Token[] = [];
+  // About one token per 8 characters in real CAPL: start there and let the buffer grow.
+  const tokens = new TokenBuffer(Math.max(256, (limit - i) >> 3));
   // End offset of the last token that a `.` may follow as member access (`CAN1.0x401`, `f().x`, `a[0].5`).
   let memberAccessAt = -1;
 
@@ -103,7 +109,7 @@ export function scan(text: string, start = 0, end = text.length): Token[] {
       kind = length > 0 ? TokenKind.Punct : TokenKind.Unknown;
       i += length > 0 ? length : isSurrogatePair(c, next) ? 2 : 1;
     }
-    tokens.push({ kind, start: tokenStart, end: i });
+    tokens.push(kind, tokenStart, i);
     const allowsMemberAccess =
       kind === TokenKind.Identifier ||
       kind === TokenKind.Number ||

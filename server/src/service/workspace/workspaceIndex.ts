@@ -173,5 +173,5 @@ export class WorkspaceIndex {
 
 function factsSignature(facts: FileFacts): string {
   const parameters = [...facts.idParameters].map(([name, map]) => `${name}(${[...map.keys()].join(',')})`);
-  return [...facts.idSysvars.keys(), ...parameters].sort().join('|');
+  return [...facts.idSysvars.keys(), ...parameters, ...[...facts.definedFunctions].map((name) => `${name}()`)].sort().join('|');
 }

@@ -1,0 +1,240 @@
+/**
+ * Completion through the CaplLanguageService facade: cursor-marked CAPL (`|`), the tables
+ * offered (in rank order), the items' shape, and the edits an accepted item makes.
+ */
+import { strict as assert } from 'node:assert';
+import { CompletionItemKind, InsertTextFormat, type CompletionItem, type TextEdit } from 'vscode-languageserver-types';
+import { catalogue } from '../../server/src/service/catalogue/catalogue';
+import type { TableKey } from '../../server/src/service/catalogue/types';
+import { renderConstantsFile } from '../../server/src/service/constantsFile';
+import { entryMarkdown } from '../../server/src/service/features/entryMarkdown';
+import { applyEdits, CONSTANTS_URI, documentAt, languageService, rangeOf } from './helpers';
+
+const RX = 'SCC_MessageRxInd(byte SessionID[], dword MessageID)';
+const ALL: TableKey[] = ['ccs', 'modeling', 'vehicle-states', 'charge-point-states', 'ocpp'];
+
+function complete(input: string, options: { uri?: string; settings?: Record<string, unknown>; files?: { uri: string; text: string }[] } = {}) {
+  const { document, position, spans } = documentAt(input, options.uri);
+  const list = languageService(options.settings, options.files).doComplete(document, position);
+  return { document, spans, list, items: list.items };
+}
+
+/** The tables of the offered items, in the order their sortText ranks them. */
+function rankedTables(items: readonly CompletionItem[]): TableKey[] {
+  const sorted = [...items].sort((a, b) => (a.sortText! < b.sortText! ? -1 : a.sortText! > b.sortText! ? 1 : 0));
+  const tables: TableKey[] = [];
+  for (const item of sorted) {
+    const table = catalogue.byConstant(item.label)!.table;
+    if (tables[tables.length - 1] !== table) tables.push(table);
+  }
+  return tables;
+}
+
+function item(items: readonly CompletionItem[], constant: string): CompletionItem {
+  const found = items.find((i) => i.label === constant);
+  assert.ok(found, `no item ${constant}`);
+  return found;
+}
+
+/** The document text after accepting `constant`. */
+function accept(input: string, constant: string, files: { uri: string; text: string }[] = []): string {
+  const { document, items } = complete(input, { files });
+  const chosen = item(items, constant);
+  return applyEdits(document, [chosen.textEdit as TextEdit, ...(chosen.additionalTextEdits ?? [])]);
+}
+
+const CONSTANTS_FILE = { uri: CONSTANTS_URI, text: renderConstantsFile() };
+
+describe('completion', () => {
+  describe('which tables are offered, ranked', () => {
+    const cases: [string, string, TableKey[], { uri?: string; settings?: Record<string, unknown> }?][] = [
+      ['case | of a switch on a modeling ID', `${RX} { switch (MessageID) { case | } }`, ['modeling']],
+      ['case | with a label already below', `${RX} { switch (MessageID) { case |: break; } }`, ['modeling']],
+      ['after MessageID == ', `${RX} { if (MessageID == |) return; }`, ['modeling']],
+      ['after MessageID != while typing a constant', `${RX} { if (MessageID != SCC_SE|) return; }`, ['modeling']],
+      ['on a literal already written', `${RX} { if (MessageID == 8|) return; }`, ['modeling']],
+      ['after a CCS LatestCall read ==', 'on start { if ($EVSE.OnLastReceivedMessageIdChanged.LatestCall.lastRxMessageId == |) return; }', ['ccs']],
+      ['an OCPP object argument', 'on start { CP.SetMessageTimeout(|, 1000); }', ['ocpp']],
+      ['an undecided object argument: CCS first, then OCPP', 'on start { Station.SetMessageTimeout(|, 1000); }', ['ccs', 'ocpp']],
+      ['the object setting decides', 'on start { Station.SetMessageTimeout(|, 1000); }', ['ocpp'], { settings: { objects: { Station: 'ocpp' } } }],
+      ['a state comparison in a vehicle node (EV folder)', 'void SCC_StateTransitionInd(byte s[], dword o, dword n) { if (n == |) return; }', ['vehicle-states']],
+      ['a state comparison in an undecided node', 'void SCC_StateTransitionInd(byte s[], dword o, dword n) { if (n == |) return; }', ['vehicle-states', 'charge-point-states'], { uri: 'file:///c%3A/proj/Sim/Node.can' }],
+      ['elsewhere: every table', 'on start { x = |; }', ALL],
+      ['case | of a switch on a non-ID: every table', 'on start { int mode; switch (mode) { case | } }', ALL],
+      ['after == on a non-ID: every table', 'on start { int mode; if (mode == |) return; }', ALL],
+      ['an empty document: every table', '|', ALL],
+    ];
+    for (const [description, input, tables, options] of cases) {
+      it(description, () => {
+        const { items } = complete(input, options);
+        assert.deepEqual(rankedTables(items), tables);
+        assert.equal(items.length, tables.reduce((n, t) => n + catalogue.inTable(t).length, 0));
+      });
+    }
+
+    it('case | on its own line, followed by more statements', () => {
+      const { items } = complete(`${RX}\n{\n  switch (MessageID)\n  {\n    case |\n      break;\n  }\n}`);
+      assert.deepEqual(rankedTables(items), ['modeling']);
+    });
+
+    it('MessageID == | at the end of a line, more statements below', () => {
+      const { items } = complete(`${RX}\n{\n  if (MessageID == |\n  write("x");\n}`);
+      assert.deepEqual(rankedTables(items), ['modeling']);
+    });
+  });
+
+  describe('nothing in comments, strings and directives', () => {
+    const cases: [string, string][] = [
+      ['a line comment', `${RX} { // MessageID == |\n }`],
+      ['a block comment', `${RX} { /* MessageID == | */ }`],
+      ['a multi-line block comment', `${RX} {\n /* first line\n  MessageID == |\n */ }`],
+      ['an unterminated block comment', `${RX} { /* MessageID == |`],
+      ['a string', `${RX} { write("MessageID == |"); }`],
+      ['a string with an escaped quote', `${RX} { write("say \\"|"); }`],
+      ['an include directive', 'includes { #include "|" }'],
+      ['a char literal', "on key '|' { }"],
+      ['between the * and / that close a block comment', `${RX} { /* x *|/ }`],
+      ['a block comment spanning the cursor on a CRLF line', `${RX}\r\n{\r\n  /*\r\n  MessageID == |\r\n  */\r\n}`],
+    ];
+    for (const [description, input] of cases) {
+      it(description, () => assert.equal(complete(input).items.length, 0));
+    }
+
+    const outside: [string, string][] = [
+      ['right after a block comment', `${RX} { /* x */| }`],
+      ['right after a string', `${RX} { write("x")|; }`],
+      ['on the line after a line comment', `${RX} { // x\n  x = |; }`],
+    ];
+    for (const [description, input] of outside) {
+      it(`but offers items ${description}`, () => assert.notEqual(complete(input).items.length, 0));
+    }
+  });
+
+  describe('items', () => {
+    it('kind Constant, detail "id · table · group", markdown documentation, plain text', () => {
+      const { items } = complete(`${RX} { if (MessageID == |) return; }`);
+      const sd = item(items, 'SCC_SERVICE_DISCOVERY_RES');
+      assert.equal(sd.kind, CompletionItemKind.Constant);
+      assert.equal(sd.detail, '8 · modeling · Vendor/Hardware');
+      assert.deepEqual(sd.documentation, { kind: 'markdown', value: entryMarkdown(catalogue.byConstant('SCC_SERVICE_DISCOVERY_RES')!) });
+      assert.deepEqual(sd.labelDetails, { detail: ' 8', description: 'ServiceDiscovery Res' });
+      assert.equal(sd.insertTextFormat, InsertTextFormat.PlainText);
+      assert.equal((sd.textEdit as TextEdit).newText, 'SCC_SERVICE_DISCOVERY_RES');
+    });
+
+    it('every item has its catalogue detail', () => {
+      const { items } = complete('on start { x = |; }');
+      assert.deepEqual(
+        items.map((i) => i.detail),
+        catalogue.entries.map((e) => `${e.id} · ${e.table} · ${e.group}`),
+      );
+      assert.ok(items.every((i) => i.kind === CompletionItemKind.Constant));
+    });
+
+    it('filters on constant, name with kind, and number', () => {
+      const { items } = complete('on start { x = |; }');
+      assert.equal(item(items, 'SCC_SERVICE_DISCOVERY_RES').filterText, 'SCC_SERVICE_DISCOVERY_RES ServiceDiscoveryRes 8');
+      assert.equal(item(items, 'SCC_EV_STATE_SERVICE_PAYMENT_SELECTION').filterText, 'SCC_EV_STATE_SERVICE_PAYMENT_SELECTION Service/PaymentSelection 4');
+      assert.equal(item(items, 'OCPP_AUTHORIZE_REQUEST_16').filterText, 'OCPP_AUTHORIZE_REQUEST_16 AuthorizeRequest_16 100');
+    });
+
+    it('sortText is numeric: ids ascend within a table', () => {
+      const { items } = complete('on start { x = |; }');
+      const sorted = [...items].sort((a, b) => (a.sortText! < b.sortText! ? -1 : 1));
+      const ids = sorted.map((i) => catalogue.byConstant(i.label)!).map((e) => `${e.table}:${e.id}`);
+      const expected = [...catalogue.entries].sort((a, b) => ALL.indexOf(a.table) - ALL.indexOf(b.table) || a.id - b.id).map((e) => `${e.table}:${e.id}`);
+      assert.deepEqual(ids, expected);
+      assert.ok(item(items, 'CCS_SLAC_CM_VALIDATE_REQ').sortText! < item(items, 'CCS_SLAC_CM_SET_KEY_REQ').sortText!, '8 before 12');
+      assert.ok(item(items, 'CCS_VENDOR_MME_VS_SET_PWM_CONF_CNF').sortText! < item(items, 'CCS_LUMISSIL_MME_LUMISSIL_GET_VERSION_REQ').sortText!, '1426 before 1500');
+    });
+
+    it('the text edit replaces the word being typed', () => {
+      const { items, document, spans } = complete(`${RX} { if (MessageID != ⟦SCC_SE|⟧) return; }`);
+      assert.deepEqual((item(items, 'SCC_SESSION_SETUP_REQ').textEdit as TextEdit).range, rangeOf(document, spans[0]));
+    });
+
+    it('the text edit replaces a whole literal when the cursor is inside it', () => {
+      const { items, document, spans } = complete(`${RX} { if (MessageID == ⟦1|0⟧) return; }`);
+      assert.deepEqual((item(items, 'SCC_SERVICE_DETAIL_RES').textEdit as TextEdit).range, rangeOf(document, spans[0]));
+    });
+
+    it('the text edit inserts at an empty slot', () => {
+      const { items, document, spans } = complete(`${RX} { if (MessageID == ⟦|⟧) return; }`);
+      assert.deepEqual((item(items, 'SCC_SESSION_SETUP_REQ').textEdit as TextEdit).range, rangeOf(document, spans[0]));
+    });
+  });
+
+  describe('additionalTextEdits make the constant visible', () => {
+    it('creates variables { } with a const dword declaration (CRLF kept)', () => {
+      assert.equal(
+        accept(`${RX}\r\n{\r\n  if (MessageID == |)\r\n    return;\r\n}\r\n`, 'SCC_SERVICE_DISCOVERY_RES'),
+        `variables\r\n{\r\n  const dword SCC_SERVICE_DISCOVERY_RES = 8;\r\n}\r\n\r\n${RX}\r\n{\r\n  if (MessageID == SCC_SERVICE_DISCOVERY_RES)\r\n    return;\r\n}\r\n`,
+      );
+    });
+
+    it('creates variables { } after the encoding header (LF kept)', () => {
+      assert.equal(
+        accept('/*@!Encoding:1252*/\non start\n{\n  x = |;\n}\n', 'OCPP_ERROR_RESPONSE'),
+        '/*@!Encoding:1252*/\nvariables\n{\n  const dword OCPP_ERROR_RESPONSE = 50;\n}\n\non start\n{\n  x = OCPP_ERROR_RESPONSE;\n}\n',
+      );
+    });
+
+    it('creates variables { } after an existing includes { }', () => {
+      assert.equal(
+        accept('includes\n{\n  #include "Other.cin"\n}\n\non start\n{\n  x = |;\n}\n', 'OCPP_ERROR_RESPONSE'),
+        'includes\n{\n  #include "Other.cin"\n}\nvariables\n{\n  const dword OCPP_ERROR_RESPONSE = 50;\n}\n\n\non start\n{\n  x = OCPP_ERROR_RESPONSE;\n}\n',
+      );
+    });
+
+    it('adds the declaration to an existing variables { }, with its indentation', () => {
+      assert.equal(
+        accept('variables\n{\n\tint x;\n}\n\non start\n{\n  x = |;\n}\n', 'OCPP_ERROR_RESPONSE'),
+        'variables\n{\n\tint x;\n\tconst dword OCPP_ERROR_RESPONSE = 50;\n}\n\non start\n{\n  x = OCPP_ERROR_RESPONSE;\n}\n',
+      );
+    });
+
+    it('adds nothing for a constant the file already declares', () => {
+      const { items } = complete('variables\n{\n  const dword SCC_SERVICE_DISCOVERY_RES = 8;\n}\non start { x = |; }');
+      assert.equal(item(items, 'SCC_SERVICE_DISCOVERY_RES').additionalTextEdits, undefined);
+      assert.equal(item(items, 'SCC_SERVICE_DISCOVERY_REQ').additionalTextEdits?.length, 1);
+    });
+
+    it('adds #include of the generated constants file in a new includes { }', () => {
+      assert.equal(
+        accept('/*@!Encoding:1252*/\r\non start\r\n{\r\n  x = |;\r\n}\r\n', 'OCPP_ERROR_RESPONSE', [CONSTANTS_FILE]),
+        '/*@!Encoding:1252*/\r\nincludes\r\n{\r\n  #include "..\\Common\\SmartChargingMessageIds.cin"\r\n}\r\n\r\non start\r\n{\r\n  x = OCPP_ERROR_RESPONSE;\r\n}\r\n',
+      );
+    });
+
+    it('adds #include of the generated constants file into the existing includes { }', () => {
+      assert.equal(
+        accept('includes\r\n{\r\n  #include "Util.cin"\r\n}\r\non start { x = |; }', 'OCPP_ERROR_RESPONSE', [CONSTANTS_FILE]),
+        'includes\r\n{\r\n  #include "Util.cin"\r\n  #include "..\\Common\\SmartChargingMessageIds.cin"\r\n}\r\non start { x = OCPP_ERROR_RESPONSE; }',
+      );
+    });
+
+    it('follows the forward slashes of existing includes', () => {
+      assert.equal(
+        accept('includes\n{\n  #include "../Common/Util.cin"\n}\non start { x = |; }', 'OCPP_ERROR_RESPONSE', [CONSTANTS_FILE]),
+        'includes\n{\n  #include "../Common/Util.cin"\n  #include "../Common/SmartChargingMessageIds.cin"\n}\non start { x = OCPP_ERROR_RESPONSE; }',
+      );
+    });
+
+    it('every item of one list adds the same include', () => {
+      const { items } = complete('on start { x = |; }', { files: [CONSTANTS_FILE] });
+      const edits = new Set(items.map((i) => JSON.stringify(i.additionalTextEdits)));
+      assert.equal(edits.size, 1);
+    });
+
+    it('adds nothing when the constants file is already included', () => {
+      const { items } = complete('includes\n{\n  #include "..\\Common\\SmartChargingMessageIds.cin"\n}\non start { x = |; }', { files: [CONSTANTS_FILE] });
+      assert.deepEqual(items.filter((i) => i.additionalTextEdits !== undefined).map((i) => i.label), []);
+    });
+
+    it('adds nothing when the constants file is included through another include', () => {
+      const util = { uri: 'file:///c%3A/proj/Common/Util.cin', text: 'includes\n{\n  #include "SmartChargingMessageIds.cin"\n}\n' };
+      const { items } = complete('includes\n{\n  #include "../Common/Util.cin"\n}\non start { x = |; }', { files: [CONSTANTS_FILE, util] });
+      assert.deepEqual(items.filter((i) => i.additionalTextEdits !== undefined).map((i) => i.label), []);
+    });
+  });
+});

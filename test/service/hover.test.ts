@@ -1,0 +1,161 @@
+/**
+ * Hover through the CaplLanguageService facade. Each case: CAPL with a `|` cursor and
+ * `⟦ ⟧` around the exact range the hover must have, and the hover's markdown split into
+ * its paragraphs (null: no hover at all).
+ */
+import { strict as assert } from 'node:assert';
+import { documentAt, languageService, rangeOf } from './helpers';
+
+type Case = [description: string, input: string, paragraphs: string[] | null, options?: { settings?: Record<string, unknown>; uri?: string }];
+
+const RX = 'SCC_MessageRxInd(byte SessionID[], dword MessageID)';
+const WHY_RX = '*Why:* compared with MessageID, the message ID parameter of SCC\\_MessageRxInd (Modeling Libraries table)';
+const SD_RES = [
+  '**ServiceDiscovery Res** · `8`',
+  'Modeling Libraries › Vendor/Hardware',
+  'Constant: `SCC_SERVICE_DISCOVERY_RES`',
+  'Pair: ServiceDiscovery Req · `7` (`SCC_SERVICE_DISCOVERY_REQ`)',
+];
+const SESSION_SETUP_REQ = [
+  '**SessionSetup Req** · `5`',
+  'Modeling Libraries › Vendor/Hardware',
+  'Constant: `SCC_SESSION_SETUP_REQ`',
+  'Pair: SessionSetup Res · `6` (`SCC_SESSION_SETUP_RES`)',
+];
+const AUTHORIZATION_SETUP_RES = [
+  '**AuthorizationSetup Res** · `303`',
+  'CCS-Binding › ISO20 CM',
+  'Constant: `CCS_ISO20_CM_AUTHORIZATION_SETUP_RES`',
+  'Pair: AuthorizationSetup Req · `302` (`CCS_ISO20_CM_AUTHORIZATION_SETUP_REQ`)',
+];
+const MIRROR = 'variables { enum Ids { SessionSetupReq = 5, SessionSetupRes = 5, SuportedAppProtocolReq = 3 }; }';
+
+const CASES: Case[] = [
+  // ID literals
+  ['an ID literal, cursor inside', `${RX} { if (MessageID == ⟦1|0⟧) return; }`, [
+    '**ServiceDetail Res** · `10`', 'Modeling Libraries › Vendor/Hardware', 'Constant: `SCC_SERVICE_DETAIL_RES`',
+    'Pair: ServiceDetail Req · `9` (`SCC_SERVICE_DETAIL_REQ`)', WHY_RX,
+  ]],
+  ['an ID literal, cursor before it', `${RX} { if (MessageID == ⟦|8⟧) return; }`, [...SD_RES, WHY_RX]],
+  ['an ID literal, cursor right after it', `${RX} { if (MessageID == ⟦8|⟧) return; }`, [...SD_RES, WHY_RX]],
+  ['a hex ID says which number it is', 'on start { EVSE.SetMessageTimeout(⟦0x|E3⟧, 1000); }', [
+    '`0xE3` = 227',
+    '**CableCheck Res** · `227`',
+    'CCS-Binding › ISO2 DC',
+    'Constant: `CCS_ISO2_DC_CABLE_CHECK_RES`',
+    'Pair: CableCheck Req · `226` (`CCS_ISO2_DC_CABLE_CHECK_REQ`)',
+    '*Why:* argument 1 of EVSE.SetMessageTimeout, the message ID (EVSE: CCS-Binding object, by its name)',
+  ]],
+  ['an ambiguous literal lists every candidate', 'on start { Station.SetMessageTimeout(⟦10|0⟧, 1000); }', [
+    '**Ambiguous message ID `100`** — the context allows several tables:',
+    '- CCS-Binding: **SessionSetup Req** (`CCS_DIN_70121_SESSION_SETUP_REQ`)\n- OCPP-Binding: **AuthorizeRequest_16** (`OCPP_AUTHORIZE_REQUEST_16`)',
+    '*Why:* argument 1 of Station.SetMessageTimeout, the message ID (Station: binding unknown, CCS or OCPP)',
+  ]],
+  ['an ambiguous literal one table lacks says so', 'on start { Station.SetMessageTimeout(⟦1504|⟧, 1000); }', [
+    '**Ambiguous message ID `1504`** — the context allows several tables:',
+    '- CCS-Binding: **Lumissil_Host_Message Ind** (`CCS_LUMISSIL_MME_LUMISSIL_HOST_MESSAGE_IND`)\n- OCPP-Binding: no message 1504',
+    '*Why:* argument 1 of Station.SetMessageTimeout, the message ID (Station: binding unknown, CCS or OCPP)',
+  ]],
+  ['an ambiguous state lists both state tables', 'void SCC_StateTransitionInd(byte s[], dword o, dword n) { if (n == ⟦1|3⟧) return; }', [
+    '**Ambiguous message ID `13`** — the context allows several tables:',
+    '- Vehicle States: **Current Demand** (`SCC_EV_STATE_CURRENT_DEMAND`)\n- Charge Point States: **Current Demand** (`SCC_CP_STATE_CURRENT_DEMAND`)',
+    '*Why:* compared with n, a state parameter of SCC\\_StateTransitionInd (vehicle or charge point node: not decided)',
+  ], { uri: 'file:///c%3A/proj/Sim/Node.can' }],
+  ['a state in a vehicle node (EV folder)', 'void SCC_StateTransitionInd(byte s[], dword o, dword n) { if (n == ⟦1|3⟧) return; }', [
+    '**Current Demand** · `13`', 'Vehicle States › Message related states', 'Constant: `SCC_EV_STATE_CURRENT_DEMAND`',
+    '*Why:* compared with n, a state parameter of SCC\\_StateTransitionInd (vehicle node, by the file name)',
+  ]],
+  ['a state in a charge point node by setting', 'void SCC_StateTransitionInd(byte s[], dword o, dword n) { if (n == ⟦20|1⟧) return; }', [
+    '**Waiting for new session** · `201`', 'Charge Point States › General States', 'Constant: `SCC_CP_STATE_WAITING_FOR_NEW_SESSION`',
+    '*Why:* compared with n, a state parameter of SCC\\_StateTransitionInd (charge point node, by the capl-ids.node setting)',
+  ], { settings: { node: 'charge-point' } }],
+  ['an unknown ID', `${RX} { if (MessageID == ⟦99|9⟧) return; }`, ['**Unknown message ID `999`** in Modeling Libraries', WHY_RX]],
+  ['an ID of another table says where it exists', `${RX} { if (MessageID == ⟦227|⟧) return; }`, [
+    '**Unknown message ID `227`** in Modeling Libraries',
+    'Elsewhere: CCS-Binding: CableCheck Res; OCPP-Binding: DeleteCertificateResponse_201',
+    WHY_RX,
+  ]],
+  ['an enum member value is an ID', `variables { enum Ids { SessionSetupReq = ⟦|5⟧, SessionSetupRes = 6 }; }`, [
+    ...SESSION_SETUP_REQ, '*Why:* value of SessionSetupReq in enum Ids, which mirrors the Modeling Libraries table',
+  ]],
+
+  // named constants
+  ['a named constant', `${RX} { if (MessageID == ⟦SCC_SERVICE_|DISCOVERY_RES⟧) return; }`, SD_RES],
+  ['a named constant, cursor at its end', 'on start { x = ⟦OCPP_ERROR_RESPONSE|⟧; }', ['**ErrorResponse** · `50`', 'OCPP-Binding › General', 'Constant: `OCPP_ERROR_RESPONSE`']],
+  ['a named constant with an alias', 'on start { x = ⟦SCC_CM_STA_INDENTIFY_|IND⟧; }', [
+    '**CmStaIndentify Ind** · `209`',
+    'Modeling Libraries › Vendor/Hardware',
+    'Constant: `SCC_CM_STA_INDENTIFY_IND`',
+    'Pair: CmStaIndentify Rsp · `210` (`SCC_CM_STA_INDENTIFY_RSP`)',
+    'Also spelt: CmStaIdentify (the reference page prints "CmStaIndentify")',
+  ]],
+  ['an OCPP constant shows its request/response pair', 'on start { x = ⟦OCPP_AUTHORIZE_|REQUEST_16⟧; }', [
+    '**AuthorizeRequest_16** · `100`', 'OCPP-Binding › OCPP 1.6', 'Constant: `OCPP_AUTHORIZE_REQUEST_16`',
+    'Pair: AuthorizeResponse_16 · `101` (`OCPP_AUTHORIZE_RESPONSE_16`)',
+  ]],
+  ['a name that is no constant', 'on start { x = SCC_NO_SUCH_|CONSTANT; }', null],
+
+  // enum members that mirror a table
+  ['a mirrored enum member that agrees', `${MIRROR.replace('SessionSetupReq', '⟦Session|SetupReq⟧')}`, [
+    'Member of enum `Ids`, which mirrors the Modeling Libraries table.', 'Its value `5` agrees with the table.', ...SESSION_SETUP_REQ,
+  ]],
+  ['a mirrored enum member that disagrees', `${MIRROR.replace('SessionSetupRes', '⟦SessionSetup|Res⟧')}`, [
+    'Member of enum `Ids`, which mirrors the Modeling Libraries table.',
+    '**Its value `5` disagrees with the table:** SessionSetup Res is `6`.',
+    '**SessionSetup Res** · `6`', 'Modeling Libraries › Vendor/Hardware', 'Constant: `SCC_SESSION_SETUP_RES`',
+    'Pair: SessionSetup Req · `5` (`SCC_SESSION_SETUP_REQ`)',
+  ]],
+  ['a mirrored enum member the table does not know', `${MIRROR.replace('SuportedAppProtocolReq', '⟦Suported|AppProtocolReq⟧')}`, [
+    'Member of enum `Ids`, which mirrors the Modeling Libraries table.', 'No entry of that table is named so.',
+  ]],
+  ['a mirrored enum member where it is used', `${MIRROR} ${RX} { if (MessageID == ⟦SessionSetup|Req⟧) return; }`, [
+    'Member of enum `Ids`, which mirrors the Modeling Libraries table.', 'Its value `5` agrees with the table.', ...SESSION_SETUP_REQ,
+  ]],
+  ['a member of an enum that mirrors nothing', 'variables { enum Colours { Red|, Green }; }', null],
+
+  // CANoe enum paths
+  ['_CCS::DataTypes::MessageIdType::<Name>', 'on start { x = _CCS::DataTypes::MessageIdType::⟦AuthorizationSetup|Res⟧; }', AUTHORIZATION_SETUP_RES],
+  ['an enum path of a name several CCS groups share lists them all', 'on start { x = _CCS::DataTypes::MessageIdType::⟦Session|SetupReq⟧; }', [
+    '**SessionSetup Req** · `100`', 'CCS-Binding › DIN 70121', 'Constant: `CCS_DIN_70121_SESSION_SETUP_REQ`', 'Pair: SessionSetup Res · `101` (`CCS_DIN_70121_SESSION_SETUP_RES`)',
+    '---',
+    '**SessionSetup Req** · `200`', 'CCS-Binding › ISO2 CM', 'Constant: `CCS_ISO2_CM_SESSION_SETUP_REQ`', 'Pair: SessionSetup Res · `201` (`CCS_ISO2_CM_SESSION_SETUP_RES`)',
+    '---',
+    '**SessionSetup Req** · `300`', 'CCS-Binding › ISO20 CM', 'Constant: `CCS_ISO20_CM_SESSION_SETUP_REQ`', 'Pair: SessionSetup Res · `301` (`CCS_ISO20_CM_SESSION_SETUP_RES`)',
+  ]],
+  ['an OCPP enum path', 'on start { x = _OCPP::DataTypes::MessageIdType::⟦ErrorResp|onse⟧; }', ['**ErrorResponse** · `50`', 'OCPP-Binding › General', 'Constant: `OCPP_ERROR_RESPONSE`']],
+  ['an enum path of an unknown name', 'on start { x = _CCS::DataTypes::MessageIdType::NoSuch|Res; }', null],
+  ['another path that is no MessageIdType', 'on start { x = _CCS::DataTypes::OtherType::AuthorizationSetup|Res; }', null],
+
+  // nothing
+  ['a non-ID number', 'on start { setTimer(t, 10|0); }', null],
+  ['an array size', `${RX} { byte buf[10|0]; }`, null],
+  ['a number compared relationally', `${RX} { if (MessageID < 1|0) return; }`, null],
+  ['the ID-carrying variable itself', `${RX} { if (Message|ID == 8) return; }`, null],
+  ['white space', `${RX} { if (MessageID ==| 8) return; }`, null],
+  ['a number in a comment', `${RX} { // MessageID == 8|\n }`, null],
+  ['a number in a string', `${RX} { write("MessageID == 8|"); }`, null],
+  ['an empty document', '|', null],
+
+  // line ends and BOM
+  ['CRLF: the range is on the right line and column', `variables\r\n{\r\n}\r\n${RX}\r\n{\r\n  if (MessageID == ⟦|8⟧)\r\n    return;\r\n}\r\n`, [...SD_RES, WHY_RX]],
+  ['BOM: the range counts the BOM as a character', `\uFEFF${RX} { if (MessageID == ⟦8|⟧) return; }`, [...SD_RES, WHY_RX]],
+];
+
+describe('hover', () => {
+  for (const [description, input, paragraphs, options] of CASES) {
+    it(description, () => {
+      const { document, position, spans } = documentAt(input, options?.uri);
+      const hover = languageService(options?.settings).doHover(document, position);
+      if (paragraphs === null) {
+        assert.equal(hover, null);
+        return;
+      }
+      assert.ok(hover, 'expected a hover');
+      assert.equal(spans.length, 1, 'the case must mark the hover range');
+      const contents = hover.contents as { kind: string; value: string };
+      assert.equal(contents.kind, 'markdown');
+      assert.deepEqual(contents.value.split('\n\n'), paragraphs);
+      assert.deepEqual(hover.range, rangeOf(document, spans[0]));
+    });
+  }
+});
