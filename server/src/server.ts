@@ -31,6 +31,7 @@ let inlayHintRefresh = false;
 let workspaceFolders: string[] = [];
 let indexingCancelled = false;
 let initialized = false;
+let clientCreatesFiles = false;
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   const capabilities = params.capabilities;
@@ -39,6 +40,8 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   watchedFilesRegistration = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
   diagnosticsRefresh = capabilities.workspace?.diagnostics?.refreshSupport === true;
   inlayHintRefresh = capabilities.workspace?.inlayHint?.refreshSupport === true;
+  clientCreatesFiles = capabilities.workspace?.applyEdit === true
+    && capabilities.workspace.workspaceEdit?.resourceOperations?.includes('create') === true;
   workspaceFolders = (params.workspaceFolders ?? []).map((folder) => folder.uri);
   if (workspaceFolders.length === 0 && params.rootUri) workspaceFolders = [params.rootUri];
   applySettings(params.initializationOptions?.settings);
@@ -153,7 +156,7 @@ connection.onRequest('capl-ids/fileContext', withDocument(null, (document) => se
 connection.onExecuteCommand(async (params) => {
   if (params.command !== GENERATE_CONSTANTS_COMMAND) return undefined;
   const requested = typeof params.arguments?.[0] === 'string' ? params.arguments[0] : undefined;
-  return generateConstantsFile(connection, index, workspaceFolders, requested);
+  return generateConstantsFile(connection, index, workspaceFolders, requested, clientCreatesFiles);
 });
 
 connection.onShutdown(() => {

@@ -24,7 +24,7 @@ export function getCodeActions(
   const visibility = new VisibilityPlanner(document, index);
   if (wants(CodeActionKind.QuickFix)) {
     for (const diagnostic of context.diagnostics) {
-      const data = fixData(diagnostic);
+      const data = fixData(document, diagnostic);
       if (!data) continue;
       data.replacements.forEach((replacement, position) => {
         const edits = [{ range: diagnostic.range, newText: replacement.text }, ...visibility.editsFor(replacement.constant ? [replacement.constant] : [])];
@@ -58,7 +58,7 @@ export function fixAllEdits(document: TextDocument, diagnostics: readonly Diagno
   const edits: TextEdit[] = [];
   const constants: string[] = [];
   for (const diagnostic of diagnostics) {
-    const data = fixData(diagnostic);
+    const data = fixData(document, diagnostic);
     if (!data?.preferred) continue;
     const replacement = data.replacements[0];
     edits.push({ range: diagnostic.range, newText: replacement.text });
@@ -68,9 +68,11 @@ export function fixAllEdits(document: TextDocument, diagnostics: readonly Diagno
   return [...edits, ...new VisibilityPlanner(document, index).editsFor(constants)];
 }
 
-function fixData(diagnostic: Diagnostic): FixData | undefined {
+/** The fixes a diagnostic carries, if it still fits the document (a client may send an old one). */
+function fixData(document: TextDocument, diagnostic: Diagnostic): FixData | undefined {
   if (diagnostic.source !== SOURCE) return undefined;
   const data = diagnostic.data as Partial<FixData> | undefined;
   if (!data || !Array.isArray(data.replacements) || data.replacements.length === 0) return undefined;
+  if (typeof data.original !== 'string' || document.getText(diagnostic.range) !== data.original) return undefined;
   return data as FixData;
 }

@@ -24,6 +24,8 @@ export interface Replacement {
 }
 
 export interface FixData {
+  /** The text the fix replaces: a diagnostic from an older version of the document no longer fits. */
+  readonly original: string;
   readonly replacements: readonly Replacement[];
   /** Whether the first replacement is the obvious fix (fix-all applies only those). */
   readonly preferred: boolean;
@@ -67,6 +69,7 @@ export function getDiagnostics(document: TextDocument, analysis: FileAnalysis, s
     if (id.tables.length > 1) {
       if (id.entries.length === 0) continue;
       add('ambiguous-id', id, `${id.text} is ambiguous: ${id.entries.map(describeEntry).join(' or ')}. ${capitalise(id.reason)}.`, {
+        original: id.text,
         preferred: false,
         replacements: id.entries.map((entry) => replaceWith(id, entry)),
       });
@@ -81,6 +84,7 @@ export function getDiagnostics(document: TextDocument, analysis: FileAnalysis, s
     } else {
       const entry = id.entries[0];
       add('magic-number', id, `${id.text} is ${entryLabel(entry)} (${TABLE_TITLES[entry.table]}): use ${entry.constant}.`, {
+        original: id.text,
         preferred: true,
         replacements: [replaceWith(id, entry)],
       });
@@ -93,6 +97,7 @@ export function getDiagnostics(document: TextDocument, analysis: FileAnalysis, s
       const span = member.valueSpan ?? member.nameSpan;
       const expected = member.expected.map((entry) => `${entryLabel(entry)} is ${entry.id}`).join(', ');
       add('enum-mismatch', span, `${member.name} = ${member.value ?? '?'} disagrees with ${TABLE_TITLES[mirror.table]}: ${expected}.`, member.valueSpan ? {
+        original: document.getText().slice(member.valueSpan.start, member.valueSpan.end),
         preferred: member.expected.length === 1,
         replacements: member.expected.map((entry) => ({ text: String(entry.id), title: `Change ${member.name} to ${entry.id} (${entryLabel(entry)})` })),
       } : undefined);
