@@ -1,5 +1,5 @@
 import { catalogue } from '../catalogue/catalogue';
-import { TABLE_TITLES, type TableKey } from '../catalogue/types';
+import { TABLE_TITLES, type CatalogueEntry, type TableKey } from '../catalogue/types';
 import type { Settings } from '../settings';
 import type { Outline, Procedure } from '../syntax/outline';
 import { parseCapl, type ParsedCapl } from '../syntax/parse';
@@ -71,7 +71,8 @@ class FileAnalyzer {
   private readonly ids: IdLiteral[] = [];
   private readonly slots: IdSlot[] = [];
   private readonly seen = new Set<number>();
-  private changed = false;
+  private localChanged = false;
+  private sharedChanged = false;
 
   private readonly kinds: Uint8Array;
   private readonly starts: Int32Array;
@@ -99,13 +100,19 @@ class FileAnalyzer {
   run(): FileAnalysis {
     this.declareConfiguredVariables();
     const scopes = this.scopes();
+    // Walk every scope until its own variables settle; walk them all again only when something
+    // shared (globals, system variables, function parameters) changed on the way.
     for (let round = 0; round < MAX_PROPAGATION_ROUNDS; round++) {
-      this.changed = false;
+      this.sharedChanged = false;
       for (const scope of scopes) {
-        this.enterScope(scope);
-        this.propagate(scope);
+        for (let pass = 0; pass < MAX_PROPAGATION_ROUNDS; pass++) {
+          this.localChanged = false;
+          this.enterScope(scope);
+          this.propagate(scope);
+          if (!this.localChanged) break;
+        }
       }
-      if (!this.changed) break;
+      if (!this.sharedChanged) break;
     }
     for (const scope of scopes) this.classify(scope);
     this.addEnumMembers();
@@ -221,7 +228,8 @@ class FileAnalyzer {
   private setLocal(scope: Scope, name: string, source: IdSource): void {
     if (scope.locals.has(name)) return;
     scope.locals.set(name, source);
-    this.changed = true;
+    if (scope.locals === this.globals) this.sharedChanged = true;
+    else this.localChanged = true;
   }
 
   private lookup(scope: Scope, name: string): IdSource | undefined {
@@ -300,13 +308,13 @@ class FileAnalyzer {
       const key = normaliseSysvar(targetText);
       if (key !== 'this' && !this.idSysvars.has(key)) {
         this.idSysvars.set(key, held);
-        this.changed = true;
+        this.sharedChanged = true;
       }
     } else if (this.kinds[target] === TokenKind.Identifier) {
       if (scope.declared.has(targetText) || !scope.procedure) this.setLocal(scope, targetText, held);
       else if (!this.globals.has(targetText)) {
         this.globals.set(targetText, held);
-        this.changed = true;
+        this.sharedChanged = true;
       }
     }
   }
@@ -324,7 +332,7 @@ class FileAnalyzer {
       if (!parameters) this.idParameters.set(name, (parameters = new Map()));
       if (parameters.has(index)) return;
       parameters.set(index, { tables: source.tables, why: `${this.spanText(first, last)} by ${name}'s caller (${source.why})` });
-      this.changed = true;
+      this.sharedChanged = true;
     });
   }
 
@@ -719,7 +727,11 @@ const OPERAND_OPENERS = new Set(['(', ',', ';', '{', '}', '?', ':', '&&', '||', 
 const OPERAND_CLOSERS = new Set([')', ',', ';', '?', ':', '&&', '||', ']', '}'].map(punctCode));
 
 function idLiteral(span: { start: number; end: number }, text: string, value: number, tables: readonly TableKey[], rule: IdRule, reason: string): IdLiteral {
-  const entries = tables.flatMap((table) => catalogue.get(table, value) ?? []);
+  const entries: CatalogueEntry[] = [];
+  for (const table of tables) {
+    const entry = catalogue.get(table, value);
+    if (entry) entries.push(entry);
+  }
   return { start: span.start, end: span.end, text, value, tables, entries, rule, reason };
 }
 

@@ -18,17 +18,24 @@ export function findEnumMirrors(enums: readonly EnumDeclaration[]): EnumMirror[]
 }
 
 function mirrorOf(declaration: EnumDeclaration): EnumMirror | undefined {
+  // Each member's candidate entries, looked up once for all tables.
+  const candidates = declaration.members.map((member) => catalogue.byName(member.name));
   let best: { table: TableKey; agree: number; matched: number } | undefined;
   let tie = false;
   for (const table of TABLES) {
     let matched = 0;
     let agree = 0;
-    for (const member of declaration.members) {
-      const expected = catalogue.byName(member.name, table);
-      if (expected.length === 0) continue;
-      matched++;
-      if (expected.some((entry) => entry.id === member.value)) agree++;
-    }
+    declaration.members.forEach((member, index) => {
+      let named = false;
+      let agrees = false;
+      for (const entry of candidates[index]) {
+        if (entry.table !== table) continue;
+        named = true;
+        if (entry.id === member.value) agrees = true;
+      }
+      if (named) matched++;
+      if (agrees) agree++;
+    });
     if (matched < 2 || matched * 2 < declaration.members.length || agree * 2 < matched) continue;
     if (!best || agree > best.agree || (agree === best.agree && matched > best.matched)) {
       best = { table, agree, matched };
@@ -43,12 +50,12 @@ function mirrorOf(declaration: EnumDeclaration): EnumMirror | undefined {
     name: declaration.name,
     nameSpan: declaration.nameSpan,
     table,
-    members: declaration.members.map((member) => ({
+    members: declaration.members.map((member, index) => ({
       name: member.name,
       nameSpan: member.nameSpan,
       value: member.value,
       valueSpan: member.valueSpan,
-      expected: catalogue.byName(member.name, table),
+      expected: candidates[index].filter((entry) => entry.table === table),
     })),
   };
 }
