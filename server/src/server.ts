@@ -6,9 +6,13 @@ import {
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
+  type DocumentDiagnosticParams,
+  type DocumentDiagnosticReport,
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
+import type { FileAnalysis } from './service/analysis/types';
+import type { Settings } from './service/settings';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { FIX_ALL_KIND, GENERATE_CONSTANTS_COMMAND } from './service/features/codeActions';
 import { CaplLanguageService } from './service/languageService';
@@ -137,6 +141,10 @@ documents.onDidClose(({ document }) => {
   });
 });
 
+const reports = new Map<string, { analysis: FileAnalysis; settings: Settings; resultId: string }>();
+let lastResultId = 0;
+documents.onDidClose(({ document }) => reports.delete(document.uri));
+
 const withDocument = <P extends { textDocument: { uri: string } }, R>(fallback: R, handler: (document: TextDocument, params: P) => R) =>
   (params: P): R => {
     const document = documents.get(params.textDocument.uri);
@@ -147,7 +155,17 @@ connection.onHover(withDocument(null, (document, params) => service.doHover(docu
 connection.onCompletion(withDocument({ isIncomplete: false, items: [] }, (document, params) => service.doComplete(document, params.position)));
 connection.languages.inlayHint.on(withDocument([], (document, params) => service.getInlayHints(document, params.range)));
 connection.languages.inlayHint.resolve((hint) => service.resolveInlayHint(hint));
-connection.languages.diagnostics.on(withDocument({ kind: 'full' as const, items: [] }, (document) => ({ kind: 'full' as const, items: service.doValidation(document) })));
+connection.languages.diagnostics.on(withDocument<DocumentDiagnosticParams, DocumentDiagnosticReport>({ kind: 'full', items: [] }, (document, params) => {
+  // The same analysis under the same settings gives the same diagnostics: say so instead of resending them.
+  const analysis = service.analyze(document);
+  const previous = reports.get(document.uri);
+  if (previous && previous.analysis === analysis && previous.settings === index.getSettings() && params.previousResultId === previous.resultId) {
+    return { kind: 'unchanged', resultId: previous.resultId };
+  }
+  const resultId = String(++lastResultId);
+  reports.set(document.uri, { analysis, settings: index.getSettings(), resultId });
+  return { kind: 'full', resultId, items: service.doValidation(document) };
+}));
 connection.onCodeAction(withDocument([], (document, params) => service.getCodeActions(document, params.context)));
 connection.onDocumentSymbol(withDocument([], (document) => service.findDocumentSymbols(document)));
 connection.onDefinition(withDocument([], (document, params) => service.findDefinition(document, params.position)));
