@@ -1,0 +1,756 @@
+/**
+ * `npm run bench`: measures the built language server as a separate process over stdio,
+ * the way an editor uses it, against the targets of issue 5, and prints a markdown table
+ * (also written as JSON to bench-results.json). See bench/README.md.
+ *
+ *   tsx bench/run.ts [--dist DIR] [--quick] [--json FILE]
+ *   tsx bench/run.ts --cpu-prof DIR [--dist DIR]    profile the server opening the 100k file
+ *                                                   (unminified build, so the profile keeps names)
+ *
+ * Without --dist it first builds minified production bundles with scripts/build.mjs in a
+ * scratch directory (dist/ is left alone, and a concurrent rebuild of dist/ cannot change
+ * the server half-way through a run).
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync, existsSync, copyFileSync, readFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  CompletionRequest, ConfigurationRequest, createProtocolConnection, DiagnosticRefreshRequest, DidChangeTextDocumentNotification,
+  DidCloseTextDocumentNotification, DidOpenTextDocumentNotification, DocumentDiagnosticRequest, ExitNotification, HoverRequest,
+  InitializedNotification, InitializeRequest, InlayHintRefreshRequest, InlayHintRequest, LogMessageNotification, RegistrationRequest,
+  ShutdownRequest, StreamMessageReader, StreamMessageWriter, WorkDoneProgressCreateRequest,
+  type ClientCapabilities, type DocumentDiagnosticReport, type Position, type ProtocolConnection,
+} from 'vscode-languageserver-protocol/node';
+import { analyzeFile } from '../server/src/service/analysis/analyzeFile';
+import { DEFAULT_SETTINGS } from '../server/src/service/settings';
+import { parseCapl } from '../server/src/service/syntax/parse';
+import { generateCapl, Random } from './generateCapl';
+
+const REPO = resolve(__dirname, '..');
+const started = performance.now();
+/** The whole run must stay well under 3 minutes; phases shrink their sample counts to fit. */
+const DEADLINE_MS = 160_000;
+const remaining = () => DEADLINE_MS - (performance.now() - started);
+
+// ---- options --------------------------------------------------------------------------------
+
+const args = process.argv.slice(2);
+const option = (name: string) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const QUICK = args.includes('--quick');
+const PROFILE_DIR = option('--cpu-prof');
+const JSON_OUT = option('--json') ?? join(REPO, 'bench-results.json');
+
+// ---- child processes: every one is tracked and killed on the way out -------------------------
+
+const children = new Set<ChildProcess>();
+function track(child: ChildProcess): ChildProcess {
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  return child;
+}
+function killAll(): void {
+  for (const child of children) child.kill('SIGKILL');
+}
+process.on('exit', killAll);
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(signal, () => {
+    killAll();
+    process.exit(130);
+  });
+}
+
+const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
+const exited = (child: ChildProcess, ms: number) =>
+  new Promise<boolean>((done) => {
+    if (child.exitCode !== null || child.signalCode !== null) return done(true);
+    const timer = setTimeout(() => done(false), ms);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      done(true);
+    });
+  });
+
+// ---- statistics -----------------------------------------------------------------------------
+
+function percentile(samples: readonly number[], p: number): number {
+  if (samples.length === 0) return NaN;
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+const median = (samples: readonly number[]) => percentile(samples, 50);
+const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
+
+// ---- the build under test -------------------------------------------------------------------
+
+const scratch = mkdtempSync(join(tmpdir(), 'capl-ids-bench-'));
+process.on('exit', () => rmSync(scratch, { recursive: true, force: true }));
+
+/** scripts/build.mjs run in a scratch directory whose client/ and server/ link to the repo's. */
+function build(production: boolean): string {
+  const dir = join(scratch, 'build');
+  mkdirSync(dir);
+  for (const part of ['client', 'server']) symlinkSync(join(REPO, part), join(dir, part), 'dir');
+  const flags = production ? ['--production'] : [];
+  const result = spawnSync(process.execPath, [join(REPO, 'scripts', 'build.mjs'), ...flags], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+  if (result.status !== 0) throw new Error(`build failed:\n${result.stderr || result.stdout}`);
+  return join(dir, 'dist');
+}
+
+/** A private copy of an existing build, so a rebuild of it during the run changes nothing. */
+function snapshot(dist: string): string {
+  const dir = join(scratch, 'dist');
+  mkdirSync(dir);
+  for (const name of readdirSync(dist)) if (/\.js(\.map)?$/.test(name)) copyFileSync(join(dist, name), join(dir, name));
+  return dir;
+}
+
+// ---- the baseline: a bare single-pass scan that only finds numeric literals -----------------
+
+/**
+ * The practical floor of any analysis: one charCodeAt pass that finds every numeric literal
+ * (decimal, hex, float) and its value, skipping identifiers, comments, strings and chars
+ * (without that a number inside them would count). No tokens, no allocation.
+ */
+export function bareScan(text: string): { count: number; sum: number } {
+  let count = 0;
+  let sum = 0;
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      let value = 0;
+      if (c === 48 && (text.charCodeAt(i + 1) | 0x20) === 120) {
+        i += 2;
+        for (;;) {
+          const d = text.charCodeAt(i);
+          const lower = d | 0x20;
+          if (d >= 48 && d <= 57) value = value * 16 + d - 48;
+          else if (lower >= 97 && lower <= 102) value = value * 16 + lower - 87;
+          else break;
+          i++;
+        }
+        if ((text.charCodeAt(i) | 0x20) === 120) i++; // extended CAN ID: 0x100x
+      } else {
+        let d = c;
+        while (d >= 48 && d <= 57) {
+          value = value * 10 + d - 48;
+          d = text.charCodeAt(++i);
+        }
+        if (d === 46) {
+          d = text.charCodeAt(++i);
+          while (d >= 48 && d <= 57) d = text.charCodeAt(++i);
+        }
+        if ((d | 0x20) === 101) {
+          const sign = text.charCodeAt(i + 1);
+          if (sign === 43 || sign === 45) {
+            i += 2;
+            while ((d = text.charCodeAt(i)) >= 48 && d <= 57) i++;
+          }
+        }
+      }
+      count++;
+      sum += value;
+    } else if ((c | 0x20) >= 97 && (c | 0x20) <= 122 || c === 95) {
+      let d = text.charCodeAt(++i);
+      while (((d | 0x20) >= 97 && (d | 0x20) <= 122) || (d >= 48 && d <= 57) || d === 95) d = text.charCodeAt(++i);
+    } else if (c === 47 && text.charCodeAt(i + 1) === 47) {
+      i += 2;
+      let d = text.charCodeAt(i);
+      while (i < n && d !== 10 && d !== 13) d = text.charCodeAt(++i);
+    } else if (c === 47 && text.charCodeAt(i + 1) === 42) {
+      i += 2;
+      while (i < n && !(text.charCodeAt(i) === 42 && text.charCodeAt(i + 1) === 47)) i++;
+      i += 2;
+    } else if (c === 34 || c === 39) {
+      i++;
+      for (;;) {
+        const d = text.charCodeAt(i);
+        if (i >= n || d === c || d === 10 || d === 13) break;
+        i += d === 92 ? 2 : 1;
+      }
+      i++;
+    } else {
+      i++;
+    }
+  }
+  return { count, sum };
+}
+
+// ---- text positions -------------------------------------------------------------------------
+
+class Lines {
+  readonly starts: number[] = [0];
+
+  constructor(text: string) {
+    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
+  }
+
+  position(offset: number): Position {
+    let low = 0;
+    let high = this.starts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (this.starts[middle] <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return { line: low, character: offset - this.starts[low] };
+  }
+}
+
+// ---- an editor-like LSP client --------------------------------------------------------------
+
+/** What VS Code 1.9x announces for the features capl-ids implements (pull diagnostics included). */
+const CLIENT_CAPABILITIES: ClientCapabilities = {
+  general: { positionEncodings: ['utf-16'], markdown: { parser: 'marked', version: '1.1.0' } },
+  window: { workDoneProgress: true, showMessage: { messageActionItem: { additionalPropertiesSupport: true } }, showDocument: { support: true } },
+  workspace: {
+    applyEdit: true,
+    workspaceEdit: { documentChanges: true, resourceOperations: ['create', 'rename', 'delete'] },
+    configuration: true,
+    workspaceFolders: true,
+    didChangeConfiguration: { dynamicRegistration: true },
+    didChangeWatchedFiles: { dynamicRegistration: true, relativePatternSupport: true },
+    executeCommand: { dynamicRegistration: true },
+    diagnostics: { refreshSupport: true },
+    inlayHint: { refreshSupport: true },
+  },
+  textDocument: {
+    synchronization: { dynamicRegistration: true, willSave: true, willSaveWaitUntil: true, didSave: true },
+    hover: { dynamicRegistration: true, contentFormat: ['markdown', 'plaintext'] },
+    completion: {
+      dynamicRegistration: true,
+      contextSupport: true,
+      completionItem: {
+        snippetSupport: true, commitCharactersSupport: true, documentationFormat: ['markdown', 'plaintext'], deprecatedSupport: true,
+        preselectSupport: true, insertReplaceSupport: true, labelDetailsSupport: true,
+        resolveSupport: { properties: ['documentation', 'detail', 'additionalTextEdits'] },
+      },
+      completionList: { itemDefaults: ['commitCharacters', 'editRange', 'insertTextFormat', 'insertTextMode', 'data'] },
+    },
+    inlayHint: { dynamicRegistration: true, resolveSupport: { properties: ['tooltip', 'textEdits', 'label.tooltip', 'label.location', 'label.command'] } },
+    diagnostic: { dynamicRegistration: true, relatedDocumentSupport: false },
+    publishDiagnostics: { relatedInformation: true, versionSupport: false, codeDescriptionSupport: true, dataSupport: true },
+    codeAction: { dynamicRegistration: true, isPreferredSupport: true, dataSupport: true, resolveSupport: { properties: ['edit'] } },
+    documentSymbol: { dynamicRegistration: true, hierarchicalDocumentSymbolSupport: true },
+    definition: { dynamicRegistration: true, linkSupport: true },
+  },
+};
+
+interface OpenDocument {
+  text: string;
+  version: number;
+}
+
+class Editor {
+  readonly connection: ProtocolConnection;
+  readonly documents = new Map<string, OpenDocument>();
+  readonly log: string[] = [];
+  /** Per document: the result ID of the last diagnostics answer and how many diagnostics it had. */
+  private readonly diagnostics = new Map<string, { resultId: string | undefined; count: number }>();
+  lastServerActivity = performance.now();
+  /** Diagnostics the client pulls on its own (after a refresh), not timed. */
+  private background = 0;
+
+  private constructor(
+    readonly child: ChildProcess,
+    readonly spawnedAt: number,
+  ) {
+    this.connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const c = this.connection;
+    c.onRequest(ConfigurationRequest.type, (params) => params.items.map(() => ({})));
+    // any other server request gets the library's MethodNotFound answer, as from a client without it
+    c.onRequest(RegistrationRequest.type, () => undefined);
+    c.onRequest(WorkDoneProgressCreateRequest.type, () => undefined);
+    c.onRequest(InlayHintRefreshRequest.type, () => {
+      this.lastServerActivity = performance.now();
+    });
+    c.onRequest(DiagnosticRefreshRequest.type, () => {
+      // like VS Code: pull the diagnostics of the open documents again
+      this.lastServerActivity = performance.now();
+      for (const uri of this.documents.keys()) {
+        this.background++;
+        void this.pull(uri).finally(() => {
+          this.background--;
+          this.lastServerActivity = performance.now();
+        });
+      }
+    });
+    c.onNotification(LogMessageNotification.type, ({ message }) => {
+      this.lastServerActivity = performance.now();
+      this.log.push(message);
+    });
+    c.onError(() => undefined);
+    c.listen();
+  }
+
+  static spawn(serverJs: string, nodeArgs: string[] = []): Editor {
+    const spawnedAt = performance.now();
+    const child = track(spawn(process.execPath, [...nodeArgs, serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] }));
+    return new Editor(child, spawnedAt);
+  }
+
+  async initialize(workspace: string | undefined): Promise<number> {
+    const folders = workspace ? [{ uri: pathToFileURL(workspace).href, name: 'bench' }] : null;
+    await this.connection.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      clientInfo: { name: 'capl-ids-bench', version: '1' },
+      locale: 'en',
+      rootUri: folders ? folders[0].uri : null,
+      workspaceFolders: folders,
+      capabilities: CLIENT_CAPABILITIES,
+      initializationOptions: {},
+      trace: 'off',
+    });
+    return performance.now() - this.spawnedAt;
+  }
+
+  initialized(): void {
+    void this.connection.sendNotification(InitializedNotification.type, {});
+  }
+
+  open(uri: string, text: string): void {
+    this.documents.set(uri, { text, version: 1 });
+    void this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'capl', version: 1, text } });
+  }
+
+  close(uri: string): void {
+    this.documents.delete(uri);
+    this.diagnostics.delete(uri);
+    void this.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+  }
+
+  /** Replaces one character (incremental sync), keeping the client's copy in step. */
+  replaceChar(uri: string, offset: number, position: Position, char: string): void {
+    const document = this.documents.get(uri)!;
+    document.text = document.text.slice(0, offset) + char + document.text.slice(offset + 1);
+    document.version++;
+    void this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version: document.version },
+      contentChanges: [{ range: { start: position, end: { line: position.line, character: position.character + 1 } }, rangeLength: 1, text: char }],
+    });
+  }
+
+  /** Pulls diagnostics; the number the editor shows afterwards. */
+  async pull(uri: string): Promise<number> {
+    await this.pullReport(uri);
+    return this.diagnostics.get(uri)?.count ?? 0;
+  }
+
+  /** Like VS Code, sends the previous result ID, so a server may answer "unchanged". */
+  async pullReport(uri: string): Promise<DocumentDiagnosticReport> {
+    const previous = this.diagnostics.get(uri);
+    const report = await this.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri }, previousResultId: previous?.resultId });
+    if (report.kind === 'full') this.diagnostics.set(uri, { resultId: report.resultId, count: report.items.length });
+    else if (previous) previous.resultId = report.resultId;
+    return report;
+  }
+
+  /** Waits until the server has been quiet for `quietMs` (no refresh, no background pull). */
+  async settle(quietMs = 200, maxMs = 10_000): Promise<void> {
+    const until = performance.now() + maxMs;
+    while (performance.now() < until) {
+      await sleep(25);
+      if (this.background === 0 && performance.now() - this.lastServerActivity >= quietMs) return;
+    }
+  }
+
+  /** Waits for the server's "indexed N CAPL files" log line (background indexing done). */
+  async indexed(maxMs: number): Promise<boolean> {
+    const until = performance.now() + maxMs;
+    while (performance.now() < until) {
+      if (this.log.some((line) => /indexed \d+ CAPL files/.test(line))) return true;
+      await sleep(20);
+    }
+    return false;
+  }
+
+  memory(): { hwmKb: number; rssKb: number } {
+    const status = readFileSync(`/proc/${this.child.pid}/status`, 'utf8');
+    const field = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+    return { hwmKb: field('VmHWM'), rssKb: field('VmRSS') };
+  }
+
+  async stop(): Promise<void> {
+    try {
+      await Promise.race([this.connection.sendRequest(ShutdownRequest.type), sleep(2000)]);
+      void this.connection.sendNotification(ExitNotification.type);
+    } catch {
+      // the process is gone already
+    }
+    if (!(await exited(this.child, 3000))) this.child.kill('SIGKILL');
+    await exited(this.child, 2000);
+    this.connection.dispose();
+  }
+}
+
+// ---- results --------------------------------------------------------------------------------
+
+interface Row {
+  metric: string;
+  value: string;
+  target: string;
+  pass: boolean | null;
+  data: Record<string, unknown>;
+}
+const rows: Row[] = [];
+const notes: string[] = [];
+function row(metric: string, value: string, target: string, pass: boolean | null, data: Record<string, unknown> = {}): void {
+  rows.push({ metric, value, target, pass, data });
+  process.stderr.write(`  ${metric}: ${value}\n`);
+}
+const ms = (value: number) => `${round(value, value < 10 ? 2 : 1)} ms`;
+const p50p99 = (samples: number[]) => `p50 ${ms(percentile(samples, 50))} · p99 ${ms(percentile(samples, 99))} (n=${samples.length})`;
+const phase = (name: string) => process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(1)} s] ${name}\n`);
+
+/** Runs `measure` at least `min` and at most `max` times, within `budgetMs` (and the deadline). */
+async function sampled(
+  what: string, min: number, max: number, budgetMs: number, measure: (i: number) => Promise<number> | number,
+): Promise<{ samples: number[]; limited: boolean }> {
+  const samples: number[] = [];
+  const until = performance.now() + Math.min(budgetMs, remaining() - 5000);
+  for (let i = 0; i < max; i++) {
+    if (performance.now() > until && i >= 1) {
+      if (i < min) notes.push(`${what}: only ${i} of ${min} samples fit in its time budget of ${Math.round(budgetMs / 1000)} s`);
+      return { samples, limited: i < min };
+    }
+    samples.push(await measure(i));
+  }
+  return { samples, limited: false };
+}
+
+// ---- the phases -----------------------------------------------------------------------------
+
+const SIZES = [1_000, 10_000, 100_000] as const;
+const SEED = 5;
+
+interface BenchFile {
+  lines: number;
+  text: string;
+  path: string;
+  uri: string;
+}
+
+const generated: { lines: number; bytes: number; uri: string }[] = [];
+
+function generateFiles(workspace: string): BenchFile[] {
+  return SIZES.map((lines) => {
+    const name = `BenchStation${lines / 1000}k.can`;
+    const { text } = generateCapl(lines, SEED + lines, name);
+    const path = join(workspace, name);
+    const bytes = Buffer.from(text, 'latin1'); // Windows-1252 on disk, as CANoe writes it (the text is Latin-1 only)
+    writeFileSync(path, bytes);
+    generated.push({ lines, bytes: bytes.length, uri: pathToFileURL(path).href });
+    return { lines, text, path, uri: pathToFileURL(path).href };
+  });
+}
+
+function inProcessAnalysis(file: BenchFile): void {
+  const analyse = () => analyzeFile({ text: file.text, path: file.uri }, DEFAULT_SETTINGS);
+  // warm up both (JIT), then alternate so machine noise hits both alike
+  for (let i = 0; i < 20; i++) bareScan(file.text);
+  let ids = 0;
+  const warm = QUICK ? 1 : 2;
+  for (let i = 0; i < warm; i++) ids = analyse().ids.length;
+  const scan: number[] = [];
+  const analysis: number[] = [];
+  const parse: number[] = [];
+  const literals = bareScan(file.text).count;
+  const until = performance.now() + (QUICK ? 6000 : 10_000);
+  for (let round = 0; round < 15 && (round < 3 || performance.now() < until); round++) {
+    let t = performance.now();
+    for (let k = 0; k < 5; k++) bareScan(file.text);
+    scan.push((performance.now() - t) / 5);
+    t = performance.now();
+    parseCapl(file.text);
+    parse.push(performance.now() - t);
+    t = performance.now();
+    analyse();
+    analysis.push(performance.now() - t);
+  }
+  const ratio = median(analysis) / median(scan);
+  row('bare numeric-literal scan, 100k lines (baseline)', `${ms(median(scan))} (${literals} literals, n=${scan.length})`, '—', null,
+    { medianMs: median(scan), samplesMs: scan, literals });
+  row('analyzeFile, 100k lines, in-process', `${ms(median(analysis))} (of which parseCapl ${ms(median(parse))}; ${ids} IDs, n=${analysis.length})`, '—', null,
+    { medianMs: median(analysis), samplesMs: analysis, parseMedianMs: median(parse), ids });
+  row('analysis ÷ baseline', `${round(ratio, 1)}×`, '≤ 3×', ratio <= 3, { ratio });
+}
+
+async function coldStart(serverJs: string): Promise<void> {
+  const server: number[] = [];
+  const bare: number[] = [];
+  const runs = QUICK ? 5 : 12;
+  for (let i = -2; i < runs; i++) {
+    // bare node: spawn → exit
+    const t = performance.now();
+    const child = track(spawn(process.execPath, ['-e', '0'], { stdio: 'ignore' }));
+    await exited(child, 10_000);
+    const bareMs = performance.now() - t;
+    // the server: spawn → initialize result
+    const editor = Editor.spawn(serverJs);
+    const serverMs = await editor.initialize(undefined);
+    await editor.stop();
+    if (i >= 0) {
+      bare.push(bareMs);
+      server.push(serverMs);
+    }
+    if (remaining() < 60_000 && i >= 9) break; // at least 10 measured runs each, unless the deadline is near
+  }
+  const ratio = median(server) / median(bare);
+  row('cold start: spawn → initialize result', `${ms(median(server))} (n=${server.length})`, '—', null, { medianMs: median(server), samplesMs: server });
+  row('cold start: bare `node -e 0` spawn → exit', `${ms(median(bare))} (n=${bare.length})`, '—', null, { medianMs: median(bare), samplesMs: bare });
+  row('cold start ratio', `${round(ratio, 2)}×`, '≤ 1.6×', ratio <= 1.6, { ratio });
+}
+
+/** Where to edit: a digit of a non-ID number and a comment letter, in procedure bodies after the middle. */
+function editSites(text: string): { offset: number; chars: [string, string] }[] {
+  const middle = text.length >> 1;
+  const timer = /\n {2,}setTimer\(tCableCheck\d+, \d+\);/g;
+  timer.lastIndex = middle;
+  const t = timer.exec(text);
+  const comment = /\n {2,}\/\/ [a-z]/g;
+  comment.lastIndex = middle;
+  const c = comment.exec(text);
+  if (!t || !c) throw new Error('no edit site in the middle of the generated file');
+  const digit = t.index + t[0].length - 3; // the last digit of the timer value
+  const letter = c.index + c[0].length - 1;
+  const next = String((Number(text[digit]) + 1) % 10);
+  return [
+    { offset: digit, chars: [next, text[digit]] },
+    { offset: letter, chars: [text[letter].toUpperCase(), text[letter]] },
+  ];
+}
+
+async function editorSession(serverJs: string, workspace: string, files: BenchFile[]): Promise<void> {
+  const editor = Editor.spawn(serverJs);
+  await editor.initialize(workspace);
+  editor.initialized();
+  if (!(await editor.indexed(30_000))) notes.push('the server never logged "indexed N CAPL files"; measured without waiting for indexing');
+  await editor.settle();
+
+  // open → first diagnostics, several times per size; the last run leaves the file open
+  phase('open → first diagnostics');
+  const opened: Record<string, number> = {};
+  const answerBytes: Record<string, number> = {};
+  for (const file of files) {
+    const runs = file.lines >= 100_000 ? (QUICK ? 2 : 5) : QUICK ? 3 : 7;
+    const { samples } = await sampled(`open ${file.lines / 1000}k`, runs, runs, file.lines >= 100_000 ? 18_000 : 8000, async (i) => {
+      const t = performance.now();
+      editor.open(file.uri, file.text);
+      const report = await editor.pullReport(file.uri);
+      const elapsed = performance.now() - t;
+      opened[file.uri] = report.kind === 'full' ? report.items.length : -1;
+      answerBytes[file.uri] = JSON.stringify(report).length;
+      if (i < runs - 1) {
+        editor.close(file.uri);
+        await editor.settle(150);
+      }
+      return elapsed;
+    });
+    if (!editor.documents.has(file.uri)) {
+      editor.open(file.uri, file.text);
+      opened[file.uri] = await editor.pull(file.uri);
+    }
+    row(`open → first diagnostics, ${file.lines / 1000}k lines`,
+      `median ${ms(median(samples))} (min ${ms(Math.min(...samples))}, n=${samples.length}; ${opened[file.uri]} diagnostics, ${round(answerBytes[file.uri] / 1e6, 2)} MB of JSON)`,
+      '—', null, { medianMs: median(samples), samplesMs: samples, diagnostics: opened[file.uri], answerBytes: answerBytes[file.uri] });
+  }
+  await editor.settle();
+  const memory = editor.memory();
+  const peakMb = (memory.hwmKb * 1024) / 1e6;
+  row('server peak RSS (VmHWM), 3 files open', `${round(peakMb, 1)} MB (VmRSS now ${round((memory.rssKb * 1024) / 1e6, 1)} MB)`, '≤ 80 MB', peakMb <= 80,
+    { vmHwmKb: memory.hwmKb, vmRssKb: memory.rssKb });
+
+  const big = files[files.length - 1];
+  const lines = new Lines(big.text);
+  const random = new Random(42);
+  const analysis = analyzeFile({ text: big.text, path: big.uri }, DEFAULT_SETTINGS);
+  const tokens = [...big.text.matchAll(/[A-Za-z_][A-Za-z0-9_]*|\d[\w.]*/g)].map((match) => ({ start: match.index, end: match.index + match[0].length }));
+  const idStarts = new Set(analysis.ids.map((id) => id.start));
+  const others = tokens.filter((token) => !idStarts.has(token.start));
+  /** Positions on ID literals (3 in 5) and on other tokens: identifiers, numbers that are no IDs, words in comments. */
+  const positions = (count: number, at: 'inside' | 'end') =>
+    Array.from({ length: count }, (_, i) => {
+      const span = i % 5 < 3 ? random.pick(analysis.ids) : random.pick(others);
+      return lines.position(at === 'end' ? span.end : span.start + ((span.end - span.start) >> 1));
+    });
+  const uri = big.uri;
+
+  phase('stdio round-trip floor');
+  const floor = await sampled('floor', 200, 200, 5000, async () => {
+    const t = performance.now();
+    await editor.connection.sendRequest(HoverRequest.type, { textDocument: { uri: 'file:///not-open.can' }, position: { line: 0, character: 0 } });
+    return performance.now() - t;
+  });
+  row('stdio round trip of an empty request (floor)', p50p99(floor.samples), '—', null, { samplesMs: floor.samples });
+
+  phase('hover');
+  const n = QUICK ? 200 : 600;
+  const hoverAt = positions(n, 'inside');
+  let hovers = 0;
+  const hover = await sampled('hover', 500, n, 15_000, async (i) => {
+    const t = performance.now();
+    const result = await editor.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: hoverAt[i] });
+    const elapsed = performance.now() - t;
+    if (result) hovers++;
+    return elapsed;
+  });
+  const hoverP99 = percentile(hover.samples, 99);
+  row('hover round trip, 100k lines', `${p50p99(hover.samples)}; ${hovers} with content`, 'p99 ≤ 5 ms', hoverP99 <= 5,
+    { p50Ms: median(hover.samples), p99Ms: hoverP99, samplesMs: hover.samples, withContent: hovers });
+
+  phase('inlay hints');
+  let hints = 0;
+  const inlay = await sampled('inlay hints', 500, n, 15_000, async () => {
+    const line = random.int(0, lines.starts.length - 81);
+    const t = performance.now();
+    const result = await editor.connection.sendRequest(InlayHintRequest.type, { textDocument: { uri }, range: { start: { line, character: 0 }, end: { line: line + 80, character: 0 } } });
+    const elapsed = performance.now() - t;
+    hints += result?.length ?? 0;
+    return elapsed;
+  });
+  row('inlay hints round trip, 80-line range, 100k lines', `${p50p99(inlay.samples)}; ${round(hints / inlay.samples.length, 1)} hints per range`, '—', null,
+    { p50Ms: median(inlay.samples), p99Ms: percentile(inlay.samples, 99), samplesMs: inlay.samples });
+
+  phase('edit → fresh diagnostics');
+  const sites = editSites(big.text);
+  const expected = opened[uri];
+  let mismatches = 0;
+  const edits = await sampled('edit latency', 50, QUICK ? 20 : 60, QUICK ? 15_000 : Math.min(70_000, Math.max(10_000, remaining() - 30_000)), async (i) => {
+    const site = sites[i % 2];
+    const char = site.chars[Math.floor(i / 2) % 2];
+    const position = lines.position(site.offset);
+    const t = performance.now();
+    editor.replaceChar(uri, site.offset, position, char);
+    const count = await editor.pull(uri);
+    const elapsed = performance.now() - t;
+    if (count !== expected) mismatches++;
+    return elapsed;
+  });
+  if (mismatches > 0) notes.push(`edit latency: ${mismatches} answers had a different number of diagnostics than before the edit`);
+  const editP99 = percentile(edits.samples, 99);
+  row('edit → fresh pull diagnostics, 100k lines', p50p99(edits.samples), 'p99 ≤ 15 ms', editP99 <= 15,
+    { p50Ms: median(edits.samples), p99Ms: editP99, samplesMs: edits.samples, budgetLimited: edits.limited, mismatches });
+
+  phase('completion');
+  const completeAt = positions(n, 'end');
+  let items = 0;
+  let bytes = 0;
+  const completion = await sampled('completion', 500, n, Math.min(20_000, remaining() - 8000), async (i) => {
+    const t = performance.now();
+    const result = await editor.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: completeAt[i], context: { triggerKind: 1 } });
+    const elapsed = performance.now() - t;
+    const list = Array.isArray(result) ? result : result?.items ?? [];
+    items += list.length;
+    if (i < 20) bytes += JSON.stringify(result).length;
+    return elapsed;
+  });
+  const completionP99 = percentile(completion.samples, 99);
+  row('completion round trip, 100k lines', `${p50p99(completion.samples)}; ${Math.round(items / completion.samples.length)} items, ~${Math.round(bytes / Math.min(20, completion.samples.length) / 1000)} kB per answer`,
+    'p99 ≤ 5 ms', completionP99 <= 5, { p50Ms: median(completion.samples), p99Ms: completionP99, samplesMs: completion.samples, meanItems: items / completion.samples.length });
+
+  const after = editor.memory();
+  row('server peak RSS (VmHWM) at the end of the session', `${round((after.hwmKb * 1024) / 1e6, 1)} MB`, '—', null, { vmHwmKb: after.hwmKb, vmRssKb: after.rssKb });
+  await editor.stop();
+}
+
+function bundleSizes(dist: string): void {
+  for (const name of ['server.js', 'client.js', 'cli.js']) {
+    const path = join(dist, name);
+    if (!existsSync(path)) continue;
+    const size = statSync(path).size;
+    const isServer = name === 'server.js';
+    row(`dist/${name} (minified)`, `${round(size / 1000, 1)} kB`, isServer ? '≤ 250 kB' : '—', isServer ? size <= 250_000 : null, { bytes: size });
+  }
+  const vsix = readdirSync(REPO).filter((name) => name.endsWith('.vsix'))
+    .map((name) => ({ name, stat: statSync(join(REPO, name)) }))
+    .sort((a, b) => b.stat.mtimeMs - a.stat.mtimeMs)[0];
+  row('packaged extension (.vsix)', vsix ? `${vsix.name}: ${round(vsix.stat.size / 1000, 1)} kB` : 'not packaged', '—', null,
+    vsix ? { file: vsix.name, bytes: vsix.stat.size } : { packaged: false });
+}
+
+// ---- output ---------------------------------------------------------------------------------
+
+function report(dist: string): void {
+  const verdict = (pass: boolean | null) => (pass === null ? '' : pass ? 'pass' : '**FAIL**');
+  const table = [
+    '| metric | value | target | result |',
+    '|---|---|---|---|',
+    ...rows.map((r) => `| ${r.metric} | ${r.value} | ${r.target} | ${verdict(r.pass)} |`),
+  ].join('\n');
+  const load = loadavg();
+  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}, load average ${load.map((l) => l.toFixed(1)).join(' / ')}`;
+  console.log(`\n${table}\n\n${machine}; ${((performance.now() - started) / 1000).toFixed(0)} s in all.`);
+  for (const note of notes) console.log(`- ${note}`);
+  const json = {
+    date: new Date().toISOString(),
+    machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version, loadavg: load },
+    build: dist,
+    files: generated.map(({ lines, bytes, uri }) => ({ lines, bytes, uri })),
+    seconds: round((performance.now() - started) / 1000, 1),
+    notes,
+    results: rows.map(({ metric, value, target, pass, data }) => ({ metric, value, target, pass, ...data })),
+  };
+  writeFileSync(JSON_OUT, `${JSON.stringify(json, null, 2)}\n`);
+  console.log(`\nwritten to ${JSON_OUT}`);
+}
+
+async function profile(serverJs: string, workspace: string, dir: string): Promise<void> {
+  const big = generateFiles(workspace)[SIZES.length - 1];
+  mkdirSync(dir, { recursive: true });
+  const editor = Editor.spawn(serverJs, ['--cpu-prof', `--cpu-prof-dir=${resolve(dir)}`]);
+  await editor.initialize(undefined);
+  editor.initialized();
+  await editor.settle();
+  const t = performance.now();
+  editor.open(big.uri, big.text);
+  const count = await editor.pull(big.uri);
+  console.log(`server opened the 100k-line file: ${count} diagnostics in ${ms(performance.now() - t)}`);
+  await editor.settle();
+  await editor.stop();
+  // the profiled bundle and its source map go beside the profile, to map it back to server/src
+  for (const name of ['server.js', 'server.js.map']) if (existsSync(join(dirname(serverJs), name))) copyFileSync(join(dirname(serverJs), name), join(dir, name));
+  console.log(`profile written to ${resolve(dir)}: ${readdirSync(dir).filter((name) => name.endsWith('.cpuprofile')).join(', ')} (with the server.js it profiled)`);
+}
+
+async function main(): Promise<void> {
+  const given = option('--dist');
+  phase(given ? `snapshot of ${given}` : `${PROFILE_DIR ? 'unminified' : 'production'} build (scripts/build.mjs, scratch dir)`);
+  const dist = given ? snapshot(resolve(given)) : build(!PROFILE_DIR);
+  const serverJs = join(dist, 'server.js');
+  const workspace = join(scratch, 'workspace');
+  mkdirSync(workspace);
+  if (PROFILE_DIR) return profile(serverJs, workspace, PROFILE_DIR);
+
+  phase('generate 1k, 10k, 100k lines');
+  const files = generateFiles(workspace);
+  phase('in-process analysis vs bare scan');
+  inProcessAnalysis(files[files.length - 1]);
+  phase('cold start');
+  await coldStart(serverJs);
+  phase('editor session');
+  await editorSession(serverJs, workspace, files);
+  bundleSizes(given ? resolve(given) : dist);
+  report(given ? resolve(given) : 'production build of the working tree (scripts/build.mjs --production)');
+}
+
+const watchdog = setTimeout(() => {
+  process.stderr.write('bench: over the time limit, giving up\n');
+  killAll();
+  process.exit(2);
+}, DEADLINE_MS + 15_000);
+watchdog.unref();
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+    killAll();
+    process.exit(1);
+  },
+);
