@@ -130,7 +130,18 @@ const CASES: Case[] = [
   ['a non-ID number', 'on start { setTimer(t, 10|0); }', null],
   ['an array size', `${RX} { byte buf[10|0]; }`, null],
   ['a number compared relationally', `${RX} { if (MessageID < 1|0) return; }`, null],
-  ['the ID-carrying variable itself', `${RX} { if (Message|ID == 8) return; }`, null],
+  ['the ID-carrying variable where it is compared', `${RX} { if (⟦Message|ID⟧ == 8) return; }`, [
+    '`MessageID` carries message IDs of Modeling Libraries.',
+    '*Why:* MessageID, the message ID parameter of SCC\\_MessageRxInd (Modeling Libraries table)',
+  ]],
+  ['the ID parameter where it is declared', `SCC_MessageRxInd(byte SessionID[], dword ⟦Message|ID⟧) { }`, [
+    '`MessageID` carries message IDs of Modeling Libraries.',
+    '*Why:* MessageID, the message ID parameter of SCC\\_MessageRxInd (Modeling Libraries table)',
+  ]],
+  ['a LatestCall read of an object whose binding is unknown', 'on fct_called Station.OnLastReceivedMessageIdChanged { if (⟦$Station.OnLastReceivedMessageIdChanged.LatestCall.last|RxMessageId⟧ == 1) return; }', [
+    '`$Station.OnLastReceivedMessageIdChanged.LatestCall.lastRxMessageId` carries message IDs of CCS-Binding or OCPP-Binding.',
+    '*Why:* $Station.OnLastReceivedMessageIdChanged.LatestCall.lastRxMessageId, the message ID of Station.OnLastReceivedMessageIdChanged (Station: binding unknown, CCS or OCPP)',
+  ]],
   ['white space', `${RX} { if (MessageID ==| 8) return; }`, null],
   ['a number in a comment', `${RX} { // MessageID == 8|\n }`, null],
   ['a number in a string', `${RX} { write("MessageID == 8|"); }`, null],

@@ -8,7 +8,7 @@ import { TokenBuffer, TokenKind } from '../syntax/tokens';
 import { findEnumMirrors } from './enumMirrors';
 import { FileContext } from './fileContext';
 import { ID_TYPES, OBJECT_MEMBERS, SCC_FUNCTIONS } from './idApis';
-import type { EnumMirror, FileAnalysis, FileFacts, IdLiteral, IdRule, IdSlot, IdSource } from './types';
+import type { EnumMirror, FileAnalysis, FileFacts, IdExpression, IdLiteral, IdRule, IdSlot, IdSource } from './types';
 import { EMPTY_FACTS } from './types';
 
 export interface SourceFile {
@@ -70,6 +70,7 @@ class FileAnalyzer {
   private readonly functions = new Map<string, Procedure>();
   private readonly ids: IdLiteral[] = [];
   private readonly slots: IdSlot[] = [];
+  private readonly expressions: IdExpression[] = [];
   private readonly seen = new Set<number>();
   private localChanged = false;
   private sharedChanged = false;
@@ -118,8 +119,10 @@ class FileAnalyzer {
     this.addEnumMembers();
     this.ids.sort((a, b) => a.start - b.start);
     this.slots.sort((a, b) => a.start - b.start);
+    this.expressions.sort((a, b) => a.start - b.start);
     return {
       ids: this.ids,
+      idExpressions: this.expressions,
       slots: this.slots,
       enumMirrors: this.mirrors,
       facts: { idSysvars: this.idSysvars, idParameters: this.idParameters, definedFunctions: new Set(this.functions.keys()) },
@@ -209,7 +212,9 @@ class FileAnalyzer {
         const from = called.get(index)!;
         source = { tables: from.tables, why: `${parameter.name}, called with ${from.why}` };
       }
-      if (source) this.setLocal(scope, parameter.name, source);
+      if (!source || scope.locals.has(parameter.name)) return;
+      this.setLocal(scope, parameter.name, source);
+      this.expressions.push({ ...parameter.nameSpan, source });
     });
   }
 
@@ -339,7 +344,7 @@ class FileAnalyzer {
   // ---- pass 2: which literals are IDs ---------------------------------------------------
 
   private classify(scope: Scope): void {
-    const switches: { depth: number; source: IdSource | undefined; subject: string }[] = [];
+    const switches: { depth: number; source: IdSource | undefined }[] = [];
     let depth = 0;
     for (let i = scope.first; i <= scope.last; i++) {
       const kind = this.kinds[i];
@@ -357,7 +362,8 @@ class FileAnalyzer {
           const close = this.matching(i + 1, scope.last);
           if (close !== undefined && this.isPunct(close + 1, '{')) {
             const source = this.sourceOf(i + 2, close - 1, scope);
-            switches.push({ depth: depth + 1, source, subject: this.spanText(i + 2, close - 1) });
+            if (source) this.addExpression(i + 2, close - 1, source);
+            switches.push({ depth: depth + 1, source });
           }
         } else if (switches.length > 0 && this.isWord(i, 'case')) {
           const current = switches[switches.length - 1];
@@ -379,12 +385,14 @@ class FileAnalyzer {
     if (!left || !right) return;
     const leftLiteral = this.literalOperand(left.first, left.last);
     const rightLiteral = this.literalOperand(right.first, right.last);
-    if (rightLiteral !== undefined && leftLiteral === undefined) {
-      const source = this.sourceOf(left.first, left.last, scope);
-      if (source) this.emit(rightLiteral, source, scope, 'comparison', `compared with ${source.why}`);
+    if (rightLiteral !== undefined && leftLiteral === undefined && leftSource) {
+      this.addExpression(left.first, left.last, leftSource);
+      this.emit(rightLiteral, leftSource, scope, 'comparison', `compared with ${leftSource.why}`);
     } else if (leftLiteral !== undefined && rightLiteral === undefined) {
       const source = this.sourceOf(right.first, right.last, scope);
-      if (source) this.emit(leftLiteral, source, scope, 'comparison', `compared with ${source.why}`);
+      if (!source) return;
+      this.addExpression(right.first, right.last, source);
+      this.emit(leftLiteral, source, scope, 'comparison', `compared with ${source.why}`);
     }
   }
 
@@ -456,6 +464,10 @@ class FileAnalyzer {
       index === member.idParameter
         ? { tables: binding.tables, why: `argument ${index + 1} of ${object}.${memberName}, the message ID (${binding.why})` }
         : undefined;
+  }
+
+  private addExpression(first: number, last: number, source: IdSource): void {
+    this.expressions.push({ start: this.starts[first], end: this.ends[last], source });
   }
 
   /** `gLastRxId = 0;` resets an ID variable: 0 is an ID only where the table has an entry 0. */

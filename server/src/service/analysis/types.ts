@@ -60,8 +60,15 @@ export interface IdSlot extends Span {
   readonly source: IdSource;
 }
 
+/** An expression that carries IDs: an ID parameter where it is declared, or an operand compared with IDs. */
+export interface IdExpression extends Span {
+  readonly source: IdSource;
+}
+
 export interface FileAnalysis {
   readonly ids: readonly IdLiteral[];
+  /** Start-sorted, for hover on `MessageID`, `$EVSE.….LatestCall.lastRxMessageId`, `@this`. */
+  readonly idExpressions: readonly IdExpression[];
   /** Start-sorted; each covers the operand written there, or is empty where none is written yet. */
   readonly slots: readonly IdSlot[];
   readonly enumMirrors: readonly EnumMirror[];

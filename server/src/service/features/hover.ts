@@ -2,8 +2,8 @@ import type { Hover, Position } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { catalogue } from '../catalogue/catalogue';
 import { TABLE_TITLES, type CatalogueEntry } from '../catalogue/types';
-import type { EnumMirror, FileAnalysis } from '../analysis/types';
-import { entryLabel, entryMarkdown, idMarkdown } from './entryMarkdown';
+import type { EnumMirror, FileAnalysis, IdExpression, IdSource } from '../analysis/types';
+import { entryLabel, entryMarkdown, escapeMarkdown, idMarkdown } from './entryMarkdown';
 import { findAt, spanRange, wordAt } from './positions';
 
 /**
@@ -14,6 +14,8 @@ export function doHover(document: TextDocument, position: Position, analysis: Fi
   const offset = document.offsetAt(position);
   const id = findAt(analysis.ids, offset);
   if (id) return markdownHover(idMarkdown(id), spanRange(document, id));
+  const expression = findExpressionAt(analysis.idExpressions, offset);
+  if (expression) return markdownHover(expressionMarkdown(document.getText().slice(expression.start, expression.end), expression.source), spanRange(document, expression));
 
   const text = document.getText();
   const word = wordAt(text, offset);
@@ -62,4 +64,14 @@ function enumPathEntries(text: string, wordStart: number, name: string): readonl
   if (!path) return [];
   const table = /ocpp/i.test(path[1]) ? 'ocpp' : 'ccs';
   return catalogue.byName(name, table);
+}
+
+function findExpressionAt(expressions: readonly IdExpression[], offset: number): IdExpression | undefined {
+  // Expressions may repeat (one per comparison) but never overlap partially: the first hit will do.
+  return findAt(expressions, offset);
+}
+
+function expressionMarkdown(text: string, source: IdSource): string {
+  const tables = source.tables.map((table) => TABLE_TITLES[table]).join(' or ');
+  return `\`${escapeMarkdown(text)}\` carries message IDs of ${tables}.\n\n*Why:* ${escapeMarkdown(source.why)}`;
 }
