@@ -106,9 +106,9 @@ class FileAnalyzer {
     for (let round = 0; round < MAX_PROPAGATION_ROUNDS; round++) {
       this.sharedChanged = false;
       for (const scope of scopes) {
+        this.enterScope(scope);
         for (let pass = 0; pass < MAX_PROPAGATION_ROUNDS; pass++) {
           this.localChanged = false;
-          this.enterScope(scope);
           this.propagate(scope);
           if (!this.localChanged) break;
         }
