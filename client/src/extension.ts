@@ -1,0 +1,31 @@
+// CAPL IDs for VS Code. Each feature is its own file and registers itself here:
+//   languageClient.ts  the language server (hover, completion, inlay hints, diagnostics, fixes)
+//   lookupPanel.ts     the activity-bar panel listing every message ID
+//   commands.ts        palette commands (look up an ID, generate constants, toggle hints, ...)
+//   statusItem.ts      language status: server state and the active file's table context
+import type * as vscode from 'vscode';
+import * as commands from './commands';
+import * as languageClient from './languageClient';
+import * as lookupPanel from './lookupPanel';
+import * as statusItem from './statusItem';
+
+/** What `vscode.extensions.getExtension('capl-ids.capl-ids').exports` gives (used by the real-editor tests). */
+export interface CaplIdsApi {
+  readonly server: languageClient.CaplLanguageServer;
+  readonly lookup: lookupPanel.LookupPanel;
+  readonly status: statusItem.StatusItems;
+  readonly commands: commands.Commands;
+}
+
+let server: languageClient.CaplLanguageServer | undefined;
+
+export function activate(context: vscode.ExtensionContext): CaplIdsApi {
+  server = languageClient.activate(context);
+  const lookup = lookupPanel.activate(context, server);
+  const status = statusItem.activate(context, server);
+  return { server, lookup, status, commands: commands.activate(context, server, status) };
+}
+
+export function deactivate(): Promise<void> | undefined {
+  return server?.stop();
+}

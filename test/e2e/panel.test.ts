@@ -1,0 +1,113 @@
+// The CAPL IDs panel: its view resolves with the five tables, the search filters on number,
+// name and constant, and its actions insert, copy and navigate.
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import type { LookupNode } from '../../client/src/lookupPanel';
+import { closeAllEditors, extensionApi, openExample, openUntitled, positionOf, waitFor } from './util';
+
+function messages(provider: { getChildren(node?: LookupNode): LookupNode[] }): Extract<LookupNode, { type: 'message' }>[] {
+  return provider
+    .getChildren()
+    .flatMap((table) => provider.getChildren(table))
+    .flatMap((group) => provider.getChildren(group))
+    .filter((node): node is Extract<LookupNode, { type: 'message' }> => node.type === 'message');
+}
+
+describe('lookup panel', () => {
+  afterEach(async () => {
+    await vscode.commands.executeCommand('capl-ids.lookup.clearSearch');
+    await closeAllEditors();
+  });
+
+  it('resolves the view with the five tables', async () => {
+    const api = await extensionApi();
+    await vscode.commands.executeCommand('capl-ids.lookup.focus');
+    await waitFor('the panel view to become visible', () => api.lookup.view.visible);
+    const provider = api.lookup.provider;
+    const labels = provider.getChildren().map((node) => provider.getTreeItem(node).label);
+    assert.deepStrictEqual(labels, ['CCS-Binding', 'Modeling Libraries', 'Vehicle States', 'Charge Point States', 'OCPP-Binding']);
+    const ccsGroups = provider.getChildren(provider.getChildren()[0]).map((node) => provider.getTreeItem(node).label);
+    assert.ok(ccsGroups.includes('ISO2 DC'), `CCS groups: ${ccsGroups.join(', ')}`);
+  });
+
+  it('shows a request beside its response on one row', async () => {
+    const { provider } = (await extensionApi()).lookup;
+    const iso2Dc = messages(provider).find((node) => node.row.group === 'ISO2 DC' && node.row.label === 'CurrentDemand');
+    assert.ok(iso2Dc, 'ISO2 DC has a CurrentDemand row');
+    assert.strictEqual(provider.getTreeItem(iso2Dc).description, 'Req 230 · Res 231');
+    const ocpp = messages(provider).find((node) => node.row.table === 'ocpp' && node.row.group === 'OCPP 1.6' && node.row.label === 'Authorize');
+    assert.ok(ocpp, 'OCPP 1.6 has an Authorize row');
+    assert.strictEqual(provider.getTreeItem(ocpp).description, 'Request 100 · Response 101');
+  });
+
+  it('filters by number, name and constant and shows the filter', async () => {
+    const api = await extensionApi();
+    const { provider, view } = api.lookup;
+    await vscode.commands.executeCommand('capl-ids.lookup.search', '231');
+    assert.deepStrictEqual(provider.getChildren().map((node) => (node.type === 'table' ? node.table : '')), ['ccs', 'ocpp']);
+    assert.ok(messages(provider).some((node) => node.row.entries.some((entry) => entry.constant === 'CCS_ISO2_DC_CURRENT_DEMAND_RES')));
+    assert.ok(view.message?.includes('231'), `view message: ${view.message}`);
+    assert.ok(String(view.description).includes('231'), `view description: ${view.description}`);
+
+    await vscode.commands.executeCommand('capl-ids.lookup.search', '0xE7');
+    assert.ok(messages(provider).every((node) => node.row.entries.some((entry) => entry.id === 231)));
+
+    await vscode.commands.executeCommand('capl-ids.lookup.search', 'current demand res');
+    const byName = messages(provider).flatMap((node) => node.row.entries.map((entry) => entry.constant));
+    assert.ok(byName.includes('CCS_ISO2_DC_CURRENT_DEMAND_RES') && byName.includes('SCC_CURRENT_DEMAND_RES'), byName.join(', '));
+
+    await vscode.commands.executeCommand('capl-ids.lookup.search', 'SCC_EV_STATE_CURRENT_DEMAND');
+    assert.deepStrictEqual(messages(provider).map((node) => node.row.entries.map((entry) => entry.id)), [[13]]);
+
+    await vscode.commands.executeCommand('capl-ids.lookup.clearSearch');
+    assert.strictEqual(view.message, undefined);
+    assert.strictEqual(provider.getChildren().length, 5);
+  });
+
+  it('shows an entry in the panel by filtering to its constant', async () => {
+    const api = await extensionApi();
+    await vscode.commands.executeCommand('capl-ids.lookup.reveal', 'SCC_SESSION_SETUP_RES');
+    await waitFor('the panel to be visible', () => api.lookup.view.visible);
+    assert.deepStrictEqual(messages(api.lookup.provider).map((node) => node.row.entries.map((entry) => entry.constant)), [['SCC_SESSION_SETUP_REQ', 'SCC_SESSION_SETUP_RES']]);
+    assert.ok(api.lookup.view.message?.includes('SCC_SESSION_SETUP_RES'));
+  });
+
+  it('inserts a constant, a number and a group enum at the cursor', async () => {
+    const api = await extensionApi();
+    const editor = await openUntitled('');
+    await vscode.commands.executeCommand('capl-ids.lookup.search', '231');
+    const row = messages(api.lookup.provider).find((node) => node.row.table === 'ccs');
+    assert.ok(row);
+    // On a Req/Res row, a number filter picks the side it matches.
+    await vscode.commands.executeCommand('capl-ids.lookup.insertConstant', row);
+    await waitFor('the constant in the document', () => editor.document.getText() === 'CCS_ISO2_DC_CURRENT_DEMAND_RES');
+    await vscode.commands.executeCommand('capl-ids.lookup.insertNumber', 'SCC_SESSION_SETUP_RES');
+    await waitFor('the number in the document', () => editor.document.getText() === 'CCS_ISO2_DC_CURRENT_DEMAND_RES6');
+
+    await editor.edit((edit) => edit.delete(new vscode.Range(0, 0, editor.document.lineCount, 0)));
+    await vscode.commands.executeCommand('capl-ids.lookup.insertEnum', { type: 'group', table: 'ccs', group: 'ISO2 DC' });
+    const text = await waitFor('the enum in the document', () => editor.document.getText() || undefined);
+    assert.match(text, /^enum CcsIso2DcIds\n\{\n[ \t]+CCS_ISO2_DC_CABLE_CHECK_REQ = 226,\n/);
+    assert.match(text, /\n[ \t]+CCS_ISO2_DC_CURRENT_DEMAND_RES = 231,\n/);
+    assert.match(text, /\n[ \t]+CCS_ISO2_DC_WELDING_DETECTION_RES = 233\n\};\n$/);
+    assert.strictEqual(text.match(/ = \d+/g)?.length, 8);
+  });
+
+  it('goes to the next use of a message in the current file', async () => {
+    const editor = await openExample('EVSE/CcsEvseNode.can');
+    editor.selection = new vscode.Selection(0, 0, 0, 0);
+    await vscode.commands.executeCommand('capl-ids.lookup.goToUse', 'CCS_ISO2_DC_CURRENT_DEMAND_RES');
+    const active = await waitFor('the selection to move', () => {
+      const current = vscode.window.activeTextEditor;
+      return current && !current.selection.isEmpty ? current : undefined;
+    });
+    assert.strictEqual(active.document.getText(active.selection), '231');
+    assert.deepStrictEqual(active.selection.start, positionOf(active.document, 'SetMessageTimeout.Call(231', '231'));
+  });
+
+  it('copies a constant to the clipboard', async () => {
+    await vscode.env.clipboard.writeText('');
+    await vscode.commands.executeCommand('capl-ids.lookup.copyConstant', 'OCPP_AUTHORIZE_REQUEST_16');
+    await waitFor('the clipboard to hold the constant', async () => (await vscode.env.clipboard.readText()) === 'OCPP_AUTHORIZE_REQUEST_16');
+  });
+});
