@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Runs the real-editor suite (test/e2e) inside a real VS Code without downloading one:
 // code-server 4.100.3 (VS Code 1.100.3's server + web workbench, installed by
-// scripts/install-vscode-offline.sh) shown in Debian's headless Chromium driven by
+// scripts/install-editor-deps.sh) shown in Debian's headless Chromium driven by
 // playwright-core. The workbench is opened with an extensionDevelopmentPath +
 // extensionTestsPath payload, so test/e2e/index.ts runs in the real extension host with the
 // full `vscode` API; it writes its result to a JSON file, which becomes this exit code.
@@ -103,8 +103,8 @@ async function waitFor(what, probe, timeoutMs, intervalMs = 250) {
 // --- preparation ---------------------------------------------------------------------
 
 function preflight() {
-  if (!existsSync(CODE_SERVER)) throw new Error('code-server is not installed: run `bash scripts/install-vscode-offline.sh` first');
-  if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: run \`bash scripts/install-vscode-offline.sh\` first`);
+  if (!existsSync(CODE_SERVER)) throw new Error('code-server is not installed: run `bash scripts/install-editor-deps.sh` first');
+  if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: run \`bash scripts/install-editor-deps.sh\` first`);
   if (!existsSync(join(ROOT, 'dist/client.js'))) throw new Error('dist/client.js is missing: run `npm run build` (or `node scripts/build-e2e.mjs --client`) first');
   const build = spawnSync(process.execPath, [join(ROOT, 'scripts/build-e2e.mjs')], { cwd: ROOT, stdio: 'inherit' });
   if (build.status !== 0) throw new Error('building the e2e suite failed');

@@ -77,7 +77,7 @@ cat >"$CS_DIR/package.json" <<'JSON'
 {
   "name": "capl-ids-code-server",
   "private": true,
-  "description": "code-server for the offline real-editor tests; installed by scripts/install-vscode-offline.sh"
+  "description": "code-server for the offline real-editor tests; installed by scripts/install-editor-deps.sh"
 }
 JSON
 
