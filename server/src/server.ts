@@ -53,7 +53,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       hoverProvider: true,
-      completionProvider: { triggerCharacters: ['(', ',', '=', ' '] },
+      completionProvider: { triggerCharacters: ['(', ',', '=', ' '], resolveProvider: true },
       inlayHintProvider: { resolveProvider: true },
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, `${CodeActionKind.Source}.generateConstants`] },
       documentSymbolProvider: true,
@@ -153,6 +153,7 @@ const withDocument = <P extends { textDocument: { uri: string } }, R>(fallback: 
 
 connection.onHover(withDocument(null, (document, params) => service.doHover(document, params.position)));
 connection.onCompletion(withDocument({ isIncomplete: false, items: [] }, (document, params) => service.doComplete(document, params.position)));
+connection.onCompletionResolve((item) => service.resolveCompletionItem(item));
 connection.languages.inlayHint.on(withDocument([], (document, params) => service.getInlayHints(document, params.range)));
 connection.languages.inlayHint.resolve((hint) => service.resolveInlayHint(hint));
 connection.languages.diagnostics.on(withDocument<DocumentDiagnosticParams, DocumentDiagnosticReport>({ kind: 'full', items: [] }, (document, params) => {

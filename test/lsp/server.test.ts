@@ -11,6 +11,7 @@ import { pathToFileURL } from 'node:url';
 import {
   CodeActionRequest,
   CompletionItemKind,
+  CompletionResolveRequest,
   CompletionRequest,
   DefinitionRequest,
   DiagnosticSeverity,
@@ -272,7 +273,9 @@ describe('capl-ids server over stdio with a VS Code-like client', function () {
       assert.equal(item.sortText, '000231');
       assert.deepEqual(item.labelDetails, { detail: ' 231', description: 'CurrentDemand Res' });
       assert.equal(item.filterText, 'CCS_ISO2_DC_CURRENT_DEMAND_RES CurrentDemandRes 231', 'filters on constant, name and number');
-      assert.match((item.documentation as MarkupContent).value, /^\*\*CurrentDemand Res\*\* · `231`/);
+      assert.equal(item.documentation, undefined, 'documentation comes on resolve');
+      const resolved = await client.connection.sendRequest(CompletionResolveRequest.type, item);
+      assert.match((resolved.documentation as MarkupContent).value, /^\*\*CurrentDemand Res\*\* · `231`/);
       assert.deepEqual(item.textEdit, { range: rangeOf(EVSE_TEXT, '231', 1), newText: 'CCS_ISO2_DC_CURRENT_DEMAND_RES' });
       const variablesClose = { line: lineOf(EVSE_TEXT, 'dword   gLastRxId;') + 1, character: 0 };
       assert.deepEqual(item.additionalTextEdits, [

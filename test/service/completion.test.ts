@@ -111,12 +111,13 @@ describe('completion', () => {
   });
 
   describe('items', () => {
-    it('kind Constant, detail "id · table · group", markdown documentation, plain text', () => {
+    it('kind Constant, detail "id · table · group", markdown documentation on resolve, plain text', () => {
       const { items } = complete(`${RX} { if (MessageID == |) return; }`);
       const sd = item(items, 'SCC_SERVICE_DISCOVERY_RES');
       assert.equal(sd.kind, CompletionItemKind.Constant);
       assert.equal(sd.detail, '8 · modeling · Vendor/Hardware');
-      assert.deepEqual(sd.documentation, { kind: 'markdown', value: entryMarkdown(catalogue.byConstant('SCC_SERVICE_DISCOVERY_RES')!) });
+      assert.equal(sd.documentation, undefined, 'the list stays small');
+      assert.deepEqual(languageService().resolveCompletionItem(sd).documentation, { kind: 'markdown', value: entryMarkdown(catalogue.byConstant('SCC_SERVICE_DISCOVERY_RES')!) });
       assert.deepEqual(sd.labelDetails, { detail: ' 8', description: 'ServiceDiscovery Res' });
       assert.equal(sd.insertTextFormat, InsertTextFormat.PlainText);
       assert.equal((sd.textEdit as TextEdit).newText, 'SCC_SERVICE_DISCOVERY_RES');

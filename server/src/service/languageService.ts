@@ -1,11 +1,11 @@
 import type {
-  CodeAction, CodeActionContext, CompletionList, Diagnostic, DocumentSymbol, Hover, InlayHint, Location, Position, Range,
+  CodeAction, CodeActionContext, CompletionItem, CompletionList, Diagnostic, DocumentSymbol, Hover, InlayHint, Location, Position, Range,
 } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FileAnalysis } from './analysis/types';
 import { TABLES, type TableKey } from './catalogue/types';
 import { getCodeActions } from './features/codeActions';
-import { doComplete } from './features/completion';
+import { doComplete, resolveCompletionItem } from './features/completion';
 import { findDefinition } from './features/definition';
 import { getDiagnostics } from './features/diagnostics';
 import { doHover } from './features/hover';
@@ -35,6 +35,10 @@ export class CaplLanguageService {
 
   doComplete(document: TextDocument, position: Position): CompletionList {
     return doComplete(document, position, this.analyze(document), this.index);
+  }
+
+  resolveCompletionItem(item: CompletionItem): CompletionItem {
+    return resolveCompletionItem(item);
   }
 
   getInlayHints(document: TextDocument, range: Range): InlayHint[] {

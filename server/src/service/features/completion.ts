@@ -12,7 +12,7 @@ import { wordAt } from './positions';
 import { VisibilityPlanner } from './visibility';
 
 /**
- * Named constants. Where the context expects an ID (`MessageId == |`, `case |` of a switch
+ * Named constants (documentation on resolve: a list of 496 items stays small). Where the context expects an ID (`MessageId == |`, `case |` of a switch
  * on an ID, an ID argument) only the constants of its table(s) are offered; elsewhere all,
  * in table order. Each item adds what makes its constant visible (include or declaration).
  */
@@ -34,16 +34,26 @@ export function doComplete(document: TextDocument, position: Position, analysis:
         labelDetails: { detail: ` ${entry.id}`, description: entry.kind ? `${entry.name} ${entry.kind}` : entry.name },
         kind: CompletionItemKind.Constant,
         detail: `${entry.id} · ${entry.table} · ${entry.group}`,
-        documentation: { kind: 'markdown', value: entryMarkdown(entry) },
         sortText: sortText(tables, entry),
         filterText: `${entry.constant} ${entry.name.replace(/\s+/g, '')}${entry.kind ?? ''} ${entry.id}`,
         textEdit: { range, newText: entry.constant },
         insertTextFormat: InsertTextFormat.PlainText,
-        data: { uri: document.uri, constant: entry.constant },
+        data: { constant: entry.constant } satisfies CompletionData,
       });
     }
   }
   return { isIncomplete: false, items: withVisibilityEdits(document, index, items) };
+}
+
+/** What an item carries to be resolved: the documentation is added only for the item shown. */
+export interface CompletionData {
+  readonly constant: string;
+}
+
+export function resolveCompletionItem(item: CompletionItem): CompletionItem {
+  const data = item.data as Partial<CompletionData> | undefined;
+  const entry = typeof data?.constant === 'string' ? catalogue.byConstant(data.constant) : undefined;
+  return entry ? { ...item, documentation: { kind: 'markdown', value: entryMarkdown(entry) } } : item;
 }
 
 /** Adds the include or declaration an accepted item needs. */
