@@ -8,8 +8,10 @@ import { basename, dirname, join } from 'node:path';
  */
 export function writeFileAtomically(path: string, bytes: Uint8Array): void {
   const temporary = join(dirname(path), `.${basename(path)}.capl-ids-${process.pid}.tmp`);
+  let created = false;
   try {
     const descriptor = openSync(temporary, 'wx');
+    created = true;
     try {
       writeSync(descriptor, bytes);
       fsyncSync(descriptor);
@@ -20,7 +22,8 @@ export function writeFileAtomically(path: string, bytes: Uint8Array): void {
     if (mode !== undefined) chmodSync(temporary, mode);
     renameSync(temporary, path);
   } catch (error) {
-    rmSync(temporary, { force: true });
+    // Never remove a file of that name that this call did not create.
+    if (created) rmSync(temporary, { force: true });
     throw error;
   }
 }

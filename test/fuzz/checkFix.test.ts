@@ -165,11 +165,7 @@ describe('fuzz: check --fix on files', function () {
       expectFailure();
     });
 
-    // BUG: writeFileAtomically removes the temporary path in its `catch` even when its own
-    // `openSync(temporary, 'wx')` failed because the file already existed: a file that
-    // capl-ids did not create is deleted. Minimal: create `.Node.can.capl-ids-<pid>.tmp`
-    // beside Node.can, run `check --fix` on Node.can → the pre-existing file is gone.
-    it.skip('when its temporary file name is taken, the file that has it is not deleted', () => {
+    it('when its temporary file name is taken, the file that has it is not deleted', () => {
       writeFileSync(temporary, 'someone else\'s file');
       expectFailure();
       assert.ok(existsSync(temporary), 'a file capl-ids did not create was deleted');

@@ -118,6 +118,7 @@ export const GROWING: Readonly<Record<string, (n: number) => string>> = {
   'a long parameter list': (n) => `void f(${repeat(n * 100, (i) => `int a${i}`, ', ')}) {}`,
   'many equals signs': (n) => `on start { ${'= '.repeat(n * 300)} }`,
   'many comparisons without operands': (n) => `on start { ${'x == '.repeat(n * 200)} }`,
+  'nested calls': (n) => `on start { ${'f('.repeat(n * 50)}1${')'.repeat(n * 50)}; }`,
   'many switches with bodies': (n) => `${CALLBACK} {${'switch (MessageID) { case 5: '.repeat(n * 40)}${'}'.repeat(n * 40)} }`,
 };
 
@@ -127,7 +128,6 @@ export const GROWING: Readonly<Record<string, (n: number) => string>> = {
  */
 export const SUPERLINEAR: Readonly<Record<string, (n: number) => string>> = {
   'nested parentheses around an operand': (n) => `on start { x = ${'('.repeat(n * 50)}x${')'.repeat(n * 50)}; }`,
-  'nested calls': (n) => `on start { ${'f('.repeat(n * 50)}1${')'.repeat(n * 50)}; }`,
   'switch headers without bodies': (n) => `${CALLBACK} { ${'switch ('.repeat(n * 50)} }`,
   'declarations opening blocks': (n) => `on start { ${'a b={'.repeat(n * 50)} }`,
   'a table pin in every procedure': (n) => repeat(n * 500, (i) => `void f${i}()\r\n{\r\n  // capl-ids: table ccs\r\n}`),

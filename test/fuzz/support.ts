@@ -386,6 +386,10 @@ export function askAt(service: CaplLanguageService, document: TextDocument, posi
   if (withCompletion) {
     const completion: CompletionList = timed(`completion (${what})`, size, () => service.doComplete(document, position));
     assertCompletion(document, completion, at);
+    for (const item of completion.items.slice(0, 2)) {
+      const resolved = timed(`resolve completion item (${what})`, size, () => service.resolveCompletionItem(item));
+      assert.equal(resolved.label, item.label, 'resolving a completion item changes its label');
+    }
   }
   const locations: Location[] = timed(`definition (${what})`, size, () => service.findDefinition(document, position));
   for (const location of locations) {

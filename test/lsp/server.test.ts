@@ -277,9 +277,10 @@ describe('capl-ids server over stdio with a VS Code-like client', function () {
       const resolved = await client.connection.sendRequest(CompletionResolveRequest.type, item);
       assert.match((resolved.documentation as MarkupContent).value, /^\*\*CurrentDemand Res\*\* · `231`/);
       assert.deepEqual(item.textEdit, { range: rangeOf(EVSE_TEXT, '231', 1), newText: 'CCS_ISO2_DC_CURRENT_DEMAND_RES' });
-      const variablesClose = { line: lineOf(EVSE_TEXT, 'dword   gLastRxId;') + 1, character: 0 };
+      // Declarations go first in variables { }, before any use in its initialisers.
+      const variablesStart = { line: lineOf(EVSE_TEXT, '\nvariables\n{\n') + 3, character: 0 };
       assert.deepEqual(item.additionalTextEdits, [
-        { range: { start: variablesClose, end: variablesClose }, newText: '  const dword CCS_ISO2_DC_CURRENT_DEMAND_RES = 231;\n' },
+        { range: { start: variablesStart, end: variablesStart }, newText: '  const dword CCS_ISO2_DC_CURRENT_DEMAND_RES = 231;\n' },
       ]);
     });
 
@@ -379,18 +380,17 @@ describe('capl-ids server over stdio with a VS Code-like client', function () {
       await client.open(uri, EVSE_TEXT);
       const diagnostic = (await pullDiagnostics(client, uri)).find((d) => d.code === 'magic-number' && d.range.start.line === lineOf(EVSE_TEXT, 'id == 231'));
       assert.ok(diagnostic, 'the magic number 231 is reported');
-      // Asked without `only` (the light bulb): the quick fix, and fix-all beside it as ESLint offers it.
+      // Asked without `only` (the light bulb): the quick fix; fix-all reads the whole file, so only when asked for.
       const actions = await codeActions(client, uri, diagnostic.range, [diagnostic]);
       assert.deepEqual(actions.map((a) => [a.title, a.kind, a.isPreferred]), [
         ['Replace 231 with CCS_ISO2_DC_CURRENT_DEMAND_RES', 'quickfix', true],
-        ['Fix all CAPL ID problems', 'source.fixAll.capl-ids', undefined],
       ]);
       assert.deepEqual(actions[0].diagnostics, [diagnostic]);
 
       assert.deepEqual(await client.applyWorkspaceEdit(actions[0].edit!), { applied: true });
       const expected = EVSE_TEXT
         .replace('id == 231', 'id == CCS_ISO2_DC_CURRENT_DEMAND_RES')
-        .replace('  dword   gLastRxId;\n}', '  dword   gLastRxId;\n  const dword CCS_ISO2_DC_CURRENT_DEMAND_RES = 231;\n}');
+        .replace('variables\n{\n', 'variables\n{\n  const dword CCS_ISO2_DC_CURRENT_DEMAND_RES = 231;\n');
       const text = client.document(uri).getText();
       assert.equal(text, expected);
 
@@ -408,12 +408,12 @@ describe('capl-ids server over stdio with a VS Code-like client', function () {
         ['Replace 231 with CCS_ISO2_DC_CURRENT_DEMAND_RES', false],
         ['Replace 231 with OCPP_GET_15118_EV_CERTIFICATE_RESPONSE_201', false],
       ]);
-      const variablesClose = { line: lineOf(EVSE_TEXT, 'dword   gLastRxId;') + 1, character: 0 };
+      const variablesStart = { line: lineOf(EVSE_TEXT, '\nvariables\n{\n') + 3, character: 0 };
       assert.deepEqual(actions[1].edit, {
         changes: {
           [evse]: [
             { range: rangeOf(EVSE_TEXT, '231', 0), newText: 'OCPP_GET_15118_EV_CERTIFICATE_RESPONSE_201' },
-            { range: { start: variablesClose, end: variablesClose }, newText: '  const dword OCPP_GET_15118_EV_CERTIFICATE_RESPONSE_201 = 231;\n' },
+            { range: { start: variablesStart, end: variablesStart }, newText: '  const dword OCPP_GET_15118_EV_CERTIFICATE_RESPONSE_201 = 231;\n' },
           ],
         },
       });
@@ -429,7 +429,7 @@ describe('capl-ids server over stdio with a VS Code-like client', function () {
       assert.equal(text, EVSE_TEXT
         .replace('SetMessageTimeout(0xE3', 'SetMessageTimeout(CCS_ISO2_DC_CABLE_CHECK_RES')
         .replace('id == 231', 'id == CCS_ISO2_DC_CURRENT_DEMAND_RES')
-        .replace('  dword   gLastRxId;\n}', '  dword   gLastRxId;\n  const dword CCS_ISO2_DC_CABLE_CHECK_RES = 227;\n  const dword CCS_ISO2_DC_CURRENT_DEMAND_RES = 231;\n}'));
+        .replace('variables\n{\n', 'variables\n{\n  const dword CCS_ISO2_DC_CABLE_CHECK_RES = 227;\n  const dword CCS_ISO2_DC_CURRENT_DEMAND_RES = 231;\n'));
 
       const remaining = (await pullDiagnostics(client, uri)).map((d) => summary(text, d));
       assert.deepEqual(remaining.map((d) => [d.code, d.text]), [['ambiguous-id', '231'], ['unknown-id', '4242']]);

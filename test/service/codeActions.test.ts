@@ -70,7 +70,7 @@ describe('code actions', () => {
       assert.deepEqual(quickFixes('variables\n{\n  int x;\n}\non start { EVSE.SetMessageTimeout(0x|E3, 1000); }\n'), [{
         title: 'Replace 0xE3 with CCS_ISO2_DC_CABLE_CHECK_RES',
         preferred: true,
-        result: 'variables\n{\n  int x;\n  const dword CCS_ISO2_DC_CABLE_CHECK_RES = 227;\n}\non start { EVSE.SetMessageTimeout(CCS_ISO2_DC_CABLE_CHECK_RES, 1000); }\n',
+        result: 'variables\n{\n  const dword CCS_ISO2_DC_CABLE_CHECK_RES = 227;\n  int x;\n}\non start { EVSE.SetMessageTimeout(CCS_ISO2_DC_CABLE_CHECK_RES, 1000); }\n',
       }]);
     });
 
@@ -146,7 +146,7 @@ describe('code actions', () => {
       const document = TextDocument.create(EV_URI, 'capl', 1, SOURCE);
       return service.getCodeActions(document, { diagnostics: service.doValidation(document), only }).map((a) => a.kind);
     };
-    it('without only: quick fixes and fix-all', () => assert.deepEqual(kinds(), ['quickfix', 'source.fixAll.capl-ids']));
+    it('without only: quick fixes (fix-all reads the whole file, so only when asked for)', () => assert.deepEqual(kinds(), ['quickfix']));
     it('only quickfix', () => assert.deepEqual(kinds(['quickfix']), ['quickfix']));
     it('only source.fixAll', () => assert.deepEqual(kinds(['source.fixAll']), ['source.fixAll.capl-ids']));
     it('only source: fix-all and the constants file generator', () => assert.deepEqual(kinds(['source']), ['source.fixAll.capl-ids', 'source.generateConstants']));
@@ -182,9 +182,9 @@ describe('code actions', () => {
       '/*@!Encoding:1252*/',
       'variables',
       '{',
-      '  enum Ids { SessionSetupReq = 5, SessionSetupRes = 6 };',
       '  const dword SCC_SERVICE_DISCOVERY_RES = 8;',
       '  const dword SCC_WELDING_DETECTION_REQ = 31;',
+      '  enum Ids { SessionSetupReq = 5, SessionSetupRes = 6 };',
       '}',
       '',
       RX,

@@ -187,10 +187,10 @@ describe('completion', () => {
       );
     });
 
-    it('adds the declaration to an existing variables { }, with its indentation', () => {
+    it('adds the declaration first in an existing variables { }, with its indentation', () => {
       assert.equal(
         accept('variables\n{\n\tint x;\n}\n\non start\n{\n  x = |;\n}\n', 'OCPP_ERROR_RESPONSE'),
-        'variables\n{\n\tint x;\n\tconst dword OCPP_ERROR_RESPONSE = 50;\n}\n\non start\n{\n  x = OCPP_ERROR_RESPONSE;\n}\n',
+        'variables\n{\n\tconst dword OCPP_ERROR_RESPONSE = 50;\n\tint x;\n}\n\non start\n{\n  x = OCPP_ERROR_RESPONSE;\n}\n',
       );
     });
 

@@ -85,6 +85,7 @@ export function describe(error: unknown): string {
       ENOENT: 'no such file or folder',
       EACCES: 'permission denied',
       EISDIR: 'is a folder',
+      EEXIST: 'a file of the name it needs already exists',
     };
     return messages[error.code] ?? error.code;
   }

@@ -56,7 +56,7 @@ export class CaplLanguageService {
   }
 
   getCodeActions(document: TextDocument, context: CodeActionContext): CodeAction[] {
-    return getCodeActions(document, context, this.doValidation(document), this.index);
+    return getCodeActions(document, context, () => this.doValidation(document), this.index);
   }
 
   findDocumentSymbols(document: TextDocument): DocumentSymbol[] {

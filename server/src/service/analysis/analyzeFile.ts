@@ -79,6 +79,8 @@ class FileAnalyzer {
   private readonly starts: Int32Array;
   private readonly ends: Int32Array;
   private readonly count: number;
+  /** For each `(` `)` `[` `]`, the index of its partner, or -1; groups never span `;`, `{` or `}`. */
+  private readonly partners: Int32Array;
 
   constructor(
     private readonly text: string,
@@ -91,6 +93,7 @@ class FileAnalyzer {
     this.starts = code.starts;
     this.ends = code.ends;
     this.count = code.length;
+    this.partners = this.pairBrackets();
     this.mirrors = findEnumMirrors(outline.enums);
     this.mirrorsByName = new Map(this.mirrors.map((mirror) => [mirror.name, mirror]));
     for (const procedure of outline.procedures) {
@@ -288,14 +291,20 @@ class FileAnalyzer {
 
   /** After a declarator, the index of the next declared name (`, name`), or past the end. */
   private nextDeclarator(i: number, last: number): number {
-    let depth = 0;
-    for (; i <= last; i++) {
+    while (i <= last) {
       const code = this.punctAt(i);
-      if (code === P.openParen || code === P.openBracket || code === P.openBrace) depth++;
-      else if (code === P.closeParen || code === P.closeBracket || code === P.closeBrace) depth--;
-      else if (depth === 0 && code === P.semicolon) return last + 1;
-      else if (depth === 0 && code === P.comma) return i + 1;
-      if (depth < 0) return last + 1;
+      if (code === P.semicolon) return last + 1;
+      if (code === P.comma) return i + 1;
+      if (code === P.openParen || code === P.openBracket || code === P.openBrace) {
+        // Jump over the group; an unclosed one ends the declaration.
+        const close = this.partners[i];
+        if (close < i) return last + 1;
+        i = close + 1;
+      } else if (code === P.closeParen || code === P.closeBracket || code === P.closeBrace) {
+        return last + 1;
+      } else {
+        i++;
+      }
     }
     return last + 1;
   }
@@ -532,9 +541,8 @@ class FileAnalyzer {
   // ---- expressions ----------------------------------------------------------------------
 
   /** The ID an operand carries, if it is an ID-carrying variable, system variable or `$...LatestCall` read. */
-  private sourceOf(first: number, last: number, scope: Scope): IdSource | undefined {
-    if (first > last) return undefined;
-    if (this.isPunct(first, '(') && this.matching(first, last) === last) return this.sourceOf(first + 1, last - 1, scope);
+  private sourceOf(outerFirst: number, outerLast: number, scope: Scope): IdSource | undefined {
+    const [first, last] = this.unwrapParentheses(outerFirst, outerLast);
     if (first !== last) return undefined;
     const text = this.textAt(first);
     switch (this.kinds[first]) {
@@ -575,10 +583,19 @@ class FileAnalyzer {
   }
 
   /** A literal operand: a single integer Number token (or one in parentheses). */
-  private literalOperand(first: number, last: number): number | undefined {
-    if (this.isPunct(first, '(') && this.matching(first, last) === last) return this.literalOperand(first + 1, last - 1);
+  private literalOperand(outerFirst: number, outerLast: number): number | undefined {
+    const [first, last] = this.unwrapParentheses(outerFirst, outerLast);
     if (first !== last || this.kindAt(first) !== TokenKind.Number) return undefined;
     return integerValue(this.textAt(first)) === undefined ? undefined : first;
+  }
+
+  /** `((x))` → `x`. */
+  private unwrapParentheses(first: number, last: number): [number, number] {
+    while (first < last && this.partners[first] === last && this.isPunct(first, '(')) {
+      first++;
+      last--;
+    }
+    return [first, last];
   }
 
   /** The whole operand left of the operator at `i`, if it stands alone (no tighter operator binds it). */
@@ -648,29 +665,41 @@ class FileAnalyzer {
   }
 
   private matching(open: number, highest: number): number | undefined {
-    const opening = this.punctAt(open);
-    const closing = opening === P.openParen ? P.closeParen : P.closeBracket;
-    let depth = 0;
-    for (let i = open; i <= highest; i++) {
-      if (this.kinds[i] !== TokenKind.Punct) continue;
-      const code = this.punctAt(i);
-      if (code === opening) depth++;
-      else if (code === closing && --depth === 0) return i;
-      else if (code === P.semicolon || code === P.openBrace || code === P.closeBrace) return undefined;
-    }
-    return undefined;
+    const close = this.partners[open] ?? -1;
+    return close > open && close <= highest ? close : undefined;
   }
 
   private matchingBackward(close: number, lowest: number): number | undefined {
-    let depth = 0;
-    for (let i = close; i >= lowest; i--) {
+    const open = this.partners[close] ?? -1;
+    return open >= lowest && open < close ? open : undefined;
+  }
+
+  /**
+   * One pass with two stacks: bracket matching in O(1) afterwards, however deep or broken the
+   * nesting. Parentheses and square brackets never pair across `;`, `{` or `}`.
+   */
+  private pairBrackets(): Int32Array {
+    const partners = new Int32Array(this.count).fill(-1);
+    const open: number[] = [];
+    const braces: number[] = [];
+    const pair = (a: number, b: number) => {
+      partners[a] = b;
+      partners[b] = a;
+    };
+    for (let i = 0; i < this.count; i++) {
       if (this.kinds[i] !== TokenKind.Punct) continue;
       const code = this.punctAt(i);
-      if (code === P.closeParen) depth++;
-      else if (code === P.openParen && --depth === 0) return i;
-      else if (code === P.semicolon || code === P.openBrace || code === P.closeBrace) return undefined;
+      if (code === P.openParen || code === P.openBracket) open.push(i);
+      else if (code === P.closeParen || code === P.closeBracket) {
+        const expected = code === P.closeParen ? P.openParen : P.openBracket;
+        if (open.length > 0 && this.punctAt(open[open.length - 1]) === expected) pair(open.pop()!, i);
+      } else if (code === P.openBrace || code === P.closeBrace || code === P.semicolon) {
+        open.length = 0;
+        if (code === P.openBrace) braces.push(i);
+        else if (code === P.closeBrace && braces.length > 0) pair(braces.pop()!, i);
+      }
     }
-    return undefined;
+    return partners;
   }
 
   private isMemberAccess(i: number): boolean {

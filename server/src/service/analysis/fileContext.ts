@@ -49,7 +49,7 @@ export class FileContext {
           break;
         }
         case 'table': {
-          const procedure = procedures.find((p) => p.bodyOpen < token.start && token.start < p.bodyClose);
+          const procedure = procedureAround(procedures, token.start);
           if (procedure) this.procedurePins.set(procedure, annotation.table);
           else this.filePin = annotation.table;
           break;
@@ -124,3 +124,17 @@ function describe(role: NodeRole): string {
 const DIRECTIVE_PREFIX = 'capl-ids';
 const VEHICLE_STATES: readonly TableKey[] = ['vehicle-states'];
 const CHARGE_POINT_STATES: readonly TableKey[] = ['charge-point-states'];
+
+/** The procedure whose body holds `offset` (procedures are sorted and disjoint). */
+function procedureAround(procedures: readonly Procedure[], offset: number): Procedure | undefined {
+  let low = 0;
+  let high = procedures.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const procedure = procedures[middle];
+    if (procedure.bodyClose <= offset) low = middle + 1;
+    else if (procedure.bodyOpen >= offset) high = middle - 1;
+    else return procedure;
+  }
+  return undefined;
+}

@@ -16,7 +16,7 @@ export const GENERATE_CONSTANTS_KIND = `${CodeActionKind.Source}.generateConstan
 export function getCodeActions(
   document: TextDocument,
   context: CodeActionContext,
-  allDiagnostics: readonly Diagnostic[],
+  allDiagnostics: () => readonly Diagnostic[],
   index: WorkspaceIndex,
 ): CodeAction[] {
   const wants = (kind: string) => !context.only || context.only.some((only) => kind === only || kind.startsWith(`${only}.`));
@@ -27,6 +27,7 @@ export function getCodeActions(
       const data = fixData(document, diagnostic);
       if (!data) continue;
       data.replacements.forEach((replacement, position) => {
+        if (replacement.constant && !visibility.canUse(replacement.constant)) return;
         const edits = [{ range: diagnostic.range, newText: replacement.text }, ...visibility.editsFor(replacement.constant ? [replacement.constant] : [])];
         actions.push({
           title: replacement.title,
@@ -38,8 +39,9 @@ export function getCodeActions(
       });
     }
   }
-  if (wants(FIX_ALL_KIND)) {
-    const edits = fixAllEdits(document, allDiagnostics, index);
+  // Fix-all looks at the whole file: only when asked for (on save, the source action menu), not per lightbulb.
+  if (context.only && wants(FIX_ALL_KIND)) {
+    const edits = fixAllEdits(document, allDiagnostics(), index);
     if (edits.length > 0) actions.push({ title: 'Fix all CAPL ID problems', kind: FIX_ALL_KIND, edit: { changes: { [document.uri]: edits } } });
   }
   // Only when source actions are asked for explicitly: it is no fix for the lightbulb.
@@ -57,15 +59,17 @@ export function getCodeActions(
 export function fixAllEdits(document: TextDocument, diagnostics: readonly Diagnostic[], index: WorkspaceIndex): TextEdit[] {
   const edits: TextEdit[] = [];
   const constants: string[] = [];
+  const visibility = new VisibilityPlanner(document, index);
   for (const diagnostic of diagnostics) {
     const data = fixData(document, diagnostic);
     if (!data?.preferred) continue;
     const replacement = data.replacements[0];
+    if (replacement.constant && !visibility.canUse(replacement.constant)) continue;
     edits.push({ range: diagnostic.range, newText: replacement.text });
     if (replacement.constant) constants.push(replacement.constant);
   }
   if (edits.length === 0) return [];
-  return [...edits, ...new VisibilityPlanner(document, index).editsFor(constants)];
+  return [...edits, ...visibility.editsFor(constants)];
 }
 
 /** The fixes a diagnostic carries, if it still fits the document (a client may send an old one). */

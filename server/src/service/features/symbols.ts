@@ -1,12 +1,15 @@
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Outline, Procedure } from '../syntax/outline';
-import { spanRange } from './positions';
+import { findAt, spanRange } from './positions';
 
 /** The outline: sections with their declarations, enums with their members, procedures. */
 export function findDocumentSymbols(document: TextDocument, outline: Outline): DocumentSymbol[] {
   const symbols: DocumentSymbol[] = [];
-  const inSection = (start: number) => outline.sections.find((section) => section.openBrace < start && start < section.closeBrace);
+  const inSection = (start: number) => {
+    const section = findAt(outline.sections, start);
+    return section && section.openBrace < start && start < section.closeBrace ? section : undefined;
+  };
   const sectionSymbols = new Map(outline.sections.map((section) => [section, {
     name: section.keyword,
     kind: SymbolKind.Namespace,

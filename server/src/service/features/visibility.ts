@@ -1,4 +1,4 @@
-import type { TextEdit } from 'vscode-languageserver-types';
+import type { Position, TextEdit } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { catalogue } from '../catalogue/catalogue';
 import type { Outline, Section } from '../syntax/outline';
@@ -15,13 +15,28 @@ export class VisibilityPlanner {
   private readonly outline: Outline | undefined;
   private readonly constantsFile: string | undefined;
   private readonly seesConstantsFile: boolean;
+  private readonly eol: string;
   private includeEdit: TextEdit | undefined;
+  private declarationsAt: Insertion | undefined;
 
   constructor(private readonly document: TextDocument, private readonly index: WorkspaceIndex) {
     this.outline = index.outline(document.uri);
+    // The first line end tells the file's style; a one-line file gets the Windows one.
+    const text = document.getText();
+    const firstLineFeed = text.indexOf('\n');
+    this.eol = firstLineFeed < 0 || text.charCodeAt(firstLineFeed - 1) === 13 ? '\r\n' : '\n';
     const constantsFile = index.constantsFile();
     this.constantsFile = constantsFile && constantsFile !== index.uriOf(document.uri) ? constantsFile : undefined;
     this.seesConstantsFile = constantsFile !== undefined && index.includeClosure(document.uri).slice(1).includes(constantsFile);
+  }
+
+  /**
+   * Whether `constant` may stand for its number here: not when a declaration the file sees
+   * gives it another value (or one that is no plain number) — replacing would change the program.
+   */
+  canUse(constant: string): boolean {
+    const declared = this.index.findDeclaration(this.document.uri, constant);
+    return !declared || (declared.value !== undefined && declared.value === catalogue.byConstant(constant)?.id);
   }
 
   editsFor(constants: readonly string[]): TextEdit[] {
@@ -30,40 +45,56 @@ export class VisibilityPlanner {
     const missing = [...new Set(constants)].filter((constant) => !this.index.findDeclaration(this.document.uri, constant));
     if (missing.length === 0) return [];
     const text = this.document.getText();
-    const eol = text.includes('\r\n') || !text.includes('\n') ? '\r\n' : '\n';
+    const eol = this.eol;
     if (this.constantsFile) {
       if (!this.includeEdit) {
         const separator = outline.includes.some((include) => include.path.includes('/')) ? '/' : '\\';
         const line = `#include "${relativeIncludePath(this.document.uri, this.constantsFile, separator)}"`;
-        this.includeEdit = insertIntoSection(this.document, text, outline, 'includes', [line], eol);
+        this.includeEdit = insertionEdit(planInsertion(this.document, text, outline, 'includes', eol), [line], eol);
       }
       return [this.includeEdit];
     }
+    this.declarationsAt ??= planInsertion(this.document, text, outline, 'variables', eol);
     const declarations = missing.map((constant) => `const dword ${constant} = ${catalogue.byConstant(constant)?.id ?? 0};`);
-    return [insertIntoSection(this.document, text, outline, 'variables', declarations, eol)];
+    return [insertionEdit(this.declarationsAt, declarations, eol)];
   }
 }
 
-function insertIntoSection(document: TextDocument, text: string, outline: Outline, keyword: 'includes' | 'variables', lines: readonly string[], eol: string): TextEdit {
+/** Where lines go into a section, and what surrounds them: planned once, used by every edit. */
+interface Insertion {
+  readonly position: Position;
+  readonly prefix: string;
+  readonly indent: string;
+  readonly suffix: string;
+}
+
+function insertionEdit(insertion: Insertion, lines: readonly string[], eol: string): TextEdit {
+  const body = lines.map((line) => `${insertion.indent}${line}${eol}`).join('');
+  return { range: { start: insertion.position, end: insertion.position }, newText: `${insertion.prefix}${body}${insertion.suffix}` };
+}
+
+/**
+ * Includes go last in `includes { }`; declarations go first in `variables { }`, so that they
+ * come before any use in the section's own initialisers. A missing section is created.
+ */
+function planInsertion(document: TextDocument, text: string, outline: Outline, keyword: 'includes' | 'variables', eol: string): Insertion {
   const section = outline.sections.find((s) => s.keyword.toLowerCase() === keyword);
-  if (section) return insertBeforeClosingBrace(document, text, section, lines, eol);
-  const offset = newSectionOffset(text, outline, keyword);
-  const body = lines.map((line) => `  ${line}${eol}`).join('');
-  const position = document.positionAt(offset);
-  const before = offset > 0 && !isLineStart(text, offset) ? eol : '';
-  return { range: { start: position, end: position }, newText: `${before}${keyword}${eol}{${eol}${body}}${eol}${eol}` };
-}
-
-function insertBeforeClosingBrace(document: TextDocument, text: string, section: Section, lines: readonly string[], eol: string): TextEdit {
-  const lineStart = startOfLine(text, section.closeBrace);
-  const indent = detectIndent(text, section) ?? '  ';
-  const body = lines.map((line) => `${indent}${line}`);
-  if (text.slice(lineStart, section.closeBrace).trim() === '') {
-    const position = document.positionAt(lineStart);
-    return { range: { start: position, end: position }, newText: body.map((line) => line + eol).join('') };
+  if (!section) {
+    const offset = newSectionOffset(text, outline, keyword);
+    const before = offset > 0 && !isLineStart(text, offset) ? eol : '';
+    return { position: document.positionAt(offset), prefix: `${before}${keyword}${eol}{${eol}`, indent: '  ', suffix: `}${eol}${eol}` };
   }
-  const position = document.positionAt(section.closeBrace);
-  return { range: { start: position, end: position }, newText: eol + body.map((line) => line + eol).join('') };
+  const indent = detectIndent(text, section) ?? '  ';
+  if (keyword === 'variables') {
+    const afterBrace = section.openBrace + 1;
+    const lineEnd = endOfLine(text, afterBrace);
+    const restOfLine = text.slice(afterBrace, lineEnd);
+    if (restOfLine.trim() === '' && restOfLine.endsWith('\n')) return { position: document.positionAt(lineEnd), prefix: '', indent, suffix: '' };
+    return { position: document.positionAt(afterBrace), prefix: eol, indent, suffix: '' };
+  }
+  const lineStart = startOfLine(text, section.closeBrace);
+  if (text.slice(lineStart, section.closeBrace).trim() === '') return { position: document.positionAt(lineStart), prefix: '', indent, suffix: '' };
+  return { position: document.positionAt(section.closeBrace), prefix: eol, indent, suffix: '' };
 }
 
 /** Where a new section goes: `includes` first (after the encoding header), `variables` after `includes`. */
@@ -73,7 +104,8 @@ function newSectionOffset(text: string, outline: Outline, keyword: 'includes' | 
     if (includes) return endOfLine(text, includes.closeBrace);
   }
   const header = /^\uFEFF?\s*\/\*@!Encoding:[^*]*\*\/[ \t]*(\r?\n)?/.exec(text);
-  return header ? header[0].length : 0;
+  if (header) return header[0].length;
+  return text.charCodeAt(0) === 0xfeff ? 1 : 0;
 }
 
 function detectIndent(text: string, section: Section): string | undefined {

@@ -13,8 +13,12 @@ export function uriKey(uri: string): string {
   return decoded.replace(/\\/g, '/').toLowerCase();
 }
 
+/** Longer than any real path (Windows allows 32 767): not worth resolving. */
+const MAX_PATH_LENGTH = 32768;
+
 /** The URI an `#include "path"` in `fromUri` refers to (backslashes allowed), or undefined. */
 export function resolveInclude(fromUri: string, includePath: string): string | undefined {
+  if (includePath.length > MAX_PATH_LENGTH) return undefined;
   const path = includePath.trim().replace(/\\/g, '/');
   if (path.length === 0) return undefined;
   try {

@@ -6,6 +6,7 @@ import { isGeneratedConstantsFile } from '../constantsFile';
 import { DEFAULT_SETTINGS, type Settings } from '../settings';
 import type { IncludeDirective, Outline, Span } from '../syntax/outline';
 import { parseCapl } from '../syntax/parse';
+import { integerValue } from '../syntax/scanner';
 import { resolveInclude, uriKey } from './uris';
 
 interface IndexedFile {
@@ -13,6 +14,7 @@ interface IndexedFile {
   readonly text: string;
   readonly version: number | undefined;
   outline?: Outline;
+  declarations?: ReadonlyMap<string, Declaration>;
   analysis?: FileAnalysis;
   analysisStamp?: number;
   /** The facts of the latest analysis, kept across edits until the next one. */
@@ -23,6 +25,8 @@ export interface Declaration {
   readonly uri: string;
   readonly span: Span;
   readonly kind: 'constant' | 'variable' | 'enum-member';
+  /** The value when it is written as an integer literal (`const dword X = 8;`, `A = 5`). */
+  readonly value?: number;
 }
 
 export interface ResolvedInclude {
@@ -44,6 +48,10 @@ export class WorkspaceIndex {
   /** Bumps when settings or the shared facts change: every cached analysis is then stale. */
   private stamp = 0;
   private merged: FileFacts | undefined = EMPTY_FACTS;
+  /** Bumps with every file added, changed or removed: include closures and the constants file are cached per generation. */
+  private generation = 0;
+  private readonly closures = new Map<string, { generation: number; uris: string[] }>();
+  private constantsFileCache: { generation: number; uri: string | undefined } | undefined;
 
   constructor(private readonly onFactsChanged: () => void = () => undefined) {}
 
@@ -61,12 +69,14 @@ export class WorkspaceIndex {
     const previous = this.files.get(key);
     if (previous && previous.text === text && previous.version === version) return;
     this.files.set(key, { uri, text, version, facts: previous?.facts ?? EMPTY_FACTS });
+    this.generation++;
   }
 
   removeFile(uri: string): void {
     const file = this.files.get(uriKey(uri));
     if (!file) return;
     this.files.delete(uriKey(uri));
+    this.generation++;
     if (file.facts !== EMPTY_FACTS) this.factsChanged();
   }
 
@@ -131,6 +141,15 @@ export class WorkspaceIndex {
 
   /** The file and every file it includes, transitively; cycles and missing files are harmless. */
   includeClosure(uri: string): string[] {
+    const key = uriKey(uri);
+    const cached = this.closures.get(key);
+    if (cached && cached.generation === this.generation) return cached.uris;
+    const uris = this.computeIncludeClosure(uri);
+    this.closures.set(key, { generation: this.generation, uris });
+    return uris;
+  }
+
+  private computeIncludeClosure(uri: string): string[] {
     const seen = new Set<string>([uriKey(uri)]);
     const order = [this.uriOf(uri) ?? uri];
     for (let i = 0; i < order.length && order.length < MAX_INCLUDE_FILES; i++) {
@@ -146,22 +165,46 @@ export class WorkspaceIndex {
   /** Where `name` is declared as a global, constant or enum member in the file or its includes. */
   findDeclaration(uri: string, name: string): Declaration | undefined {
     for (const candidate of this.includeClosure(uri)) {
-      const outline = this.outline(candidate);
-      if (!outline) continue;
-      const global = outline.globals.find((declaration) => declaration.name === name);
-      if (global) return { uri: candidate, span: global.nameSpan, kind: global.isConst ? 'constant' : 'variable' };
-      for (const declaration of outline.enums) {
-        const member = declaration.members.find((m) => m.name === name);
-        if (member) return { uri: candidate, span: member.nameSpan, kind: 'enum-member' };
-      }
+      const found = this.declarations(candidate).get(name);
+      if (found) return found;
     }
     return undefined;
   }
 
+  /** A file's globals, constants and enum members by name (the first of a name wins), built once per version. */
+  private declarations(uri: string): ReadonlyMap<string, Declaration> {
+    const file = this.files.get(uriKey(uri));
+    if (!file) return new Map();
+    if (file.declarations) return file.declarations;
+    const declarations = new Map<string, Declaration>();
+    const outline = this.outline(uri)!;
+    for (const global of outline.globals) {
+      if (declarations.has(global.name)) continue;
+      const value = global.initializer ? integerValue(file.text.slice(global.initializer.start, global.initializer.end).trim()) : undefined;
+      declarations.set(global.name, { uri: file.uri, span: global.nameSpan, kind: global.isConst ? 'constant' : 'variable', value });
+    }
+    for (const declaration of outline.enums) {
+      for (const member of declaration.members) {
+        if (!declarations.has(member.name)) declarations.set(member.name, { uri: file.uri, span: member.nameSpan, kind: 'enum-member', value: member.value });
+      }
+    }
+    file.declarations = declarations;
+    return declarations;
+  }
+
   /** The generated constants include of the workspace, if there is one. */
   constantsFile(): string | undefined {
-    for (const file of this.files.values()) if (isGeneratedConstantsFile(file.text)) return file.uri;
-    return undefined;
+    if (this.constantsFileCache?.generation !== this.generation) {
+      let found: string | undefined;
+      for (const file of this.files.values()) {
+        if (isGeneratedConstantsFile(file.text)) {
+          found = file.uri;
+          break;
+        }
+      }
+      this.constantsFileCache = { generation: this.generation, uri: found };
+    }
+    return this.constantsFileCache.uri;
   }
 
   private factsChanged(): void {
