@@ -27,6 +27,7 @@ import { analyzeFile } from '../server/src/service/analysis/analyzeFile';
 import { CaplLanguageService } from '../server/src/service/languageService';
 import { DEFAULT_SETTINGS } from '../server/src/service/settings';
 import { parseCapl } from '../server/src/service/syntax/parse';
+import { LineIndex } from '../server/src/service/text/lineIndex';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { generateCapl, Random } from './generateCapl';
 
@@ -182,27 +183,6 @@ export function bareScan(text: string): { count: number; sum: number } {
     }
   }
   return { count, sum };
-}
-
-// ---- text positions -------------------------------------------------------------------------
-
-class Lines {
-  readonly starts: number[] = [0];
-
-  constructor(text: string) {
-    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
-  }
-
-  position(offset: number): Position {
-    let low = 0;
-    let high = this.starts.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if (this.starts[middle] <= offset) low = middle;
-      else high = middle - 1;
-    }
-    return { line: low, character: offset - this.starts[low] };
-  }
 }
 
 // ---- an editor-like LSP client --------------------------------------------------------------
@@ -569,7 +549,7 @@ async function editorSession(serverJs: string, workspace: string, files: BenchFi
     { vmHwmKb: memory.hwmKb, vmRssKb: memory.rssKb });
 
   const big = files[files.length - 1];
-  const lines = new Lines(big.text);
+  const lines = new LineIndex(big.text);
   const random = new Random(42);
   const analysis = analyzeFile({ text: big.text, path: big.uri }, DEFAULT_SETTINGS);
   const tokens = [...big.text.matchAll(/[A-Za-z_][A-Za-z0-9_]*|\d[\w.]*/g)].map((match) => ({ start: match.index, end: match.index + match[0].length }));
@@ -609,7 +589,7 @@ async function editorSession(serverJs: string, workspace: string, files: BenchFi
   phase('inlay hints');
   let hints = 0;
   const inlay = await sampled('inlay hints', 500, n, 15_000, async () => {
-    const line = random.int(0, lines.starts.length - 81);
+    const line = random.int(0, lines.lineCount - 81);
     const t = performance.now();
     const result = await editor.connection.sendRequest(InlayHintRequest.type, { textDocument: { uri }, range: { start: { line, character: 0 }, end: { line: line + 80, character: 0 } } });
     const elapsed = performance.now() - t;
