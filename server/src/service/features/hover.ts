@@ -2,7 +2,7 @@ import type { Hover, Position } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { catalogue } from '../catalogue/catalogue';
 import { TABLE_TITLES, type CatalogueEntry } from '../catalogue/types';
-import type { EnumMirror, FileAnalysis, IdExpression, IdSource } from '../analysis/types';
+import type { EnumMirror, FileAnalysis, IdSource } from '../analysis/types';
 import { entryLabel, entryMarkdown, escapeMarkdown, idMarkdown } from './entryMarkdown';
 import { findAt, spanRange, wordAt } from './positions';
 
@@ -14,7 +14,8 @@ export function doHover(document: TextDocument, position: Position, analysis: Fi
   const offset = document.offsetAt(position);
   const id = findAt(analysis.ids, offset);
   if (id) return markdownHover(idMarkdown(id), spanRange(document, id));
-  const expression = findExpressionAt(analysis.idExpressions, offset);
+  // Expressions may repeat (one per comparison) but never overlap partially: any hit will do.
+  const expression = findAt(analysis.idExpressions, offset);
   if (expression) return markdownHover(expressionMarkdown(document.getText().slice(expression.start, expression.end), expression.source), spanRange(document, expression));
 
   const text = document.getText();
@@ -64,11 +65,6 @@ function enumPathEntries(text: string, wordStart: number, name: string): readonl
   if (!path) return [];
   const table = /ocpp/i.test(path[1]) ? 'ocpp' : 'ccs';
   return catalogue.byName(name, table);
-}
-
-function findExpressionAt(expressions: readonly IdExpression[], offset: number): IdExpression | undefined {
-  // Expressions may repeat (one per comparison) but never overlap partially: the first hit will do.
-  return findAt(expressions, offset);
 }
 
 function expressionMarkdown(text: string, source: IdSource): string {
