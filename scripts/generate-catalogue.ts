@@ -43,10 +43,13 @@ const ROWS: readonly (readonly [number, string, MessageKind | '', number, (reado
   ${rows.join(',\n  ')},
 ];
 
-export const CATALOGUE_ENTRIES: readonly CatalogueEntry[] = ROWS.map(([group, name, kind, id, aliases = []]) => {
-  const [table, groupName] = GROUPS[group];
-  return { table, group: groupName, name, kind: kind || null, id, constant: constantName(table, groupName, name, kind || null), aliases };
-});
+/** The entries, built when first needed (the server answers \`initialize\` before that). */
+export function catalogueEntries(): readonly CatalogueEntry[] {
+  return ROWS.map(([group, name, kind, id, aliases = []]) => {
+    const [table, groupName] = GROUPS[group];
+    return { table, group: groupName, name, kind: kind || null, id, constant: constantName(table, groupName, name, kind || null), aliases };
+  });
+}
 `,
 );
 console.log(`catalogue: ${entries.length} entries`);

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Catalogue, catalogue } from '../../server/src/service/catalogue/catalogue';
-import { CATALOGUE_ENTRIES } from '../../server/src/service/catalogue/catalogue.generated';
+import { catalogueEntries } from '../../server/src/service/catalogue/catalogue.generated';
 import { constantName, splitWords } from '../../server/src/service/catalogue/constantName';
 import { parseReferencePage } from '../../server/src/service/catalogue/referencePage';
 import { TABLES, type CatalogueEntry, type MessageKind, type TableKey } from '../../server/src/service/catalogue/types';
@@ -378,7 +378,7 @@ describe('catalogue', () => {
     });
 
     it('the generated catalogue equals parseReferencePage(vendored page)', () => {
-      assert.deepEqual(CATALOGUE_ENTRIES, parseReferencePage(vendoredPage));
+      assert.deepEqual(catalogueEntries(), parseReferencePage(vendoredPage));
     });
   });
 });

@@ -1,44 +1,47 @@
-import { CATALOGUE_ENTRIES } from './catalogue.generated';
+import { catalogueEntries } from './catalogue.generated';
 import type { CatalogueEntry, TableKey } from './types';
 
-/** Read-only lookups over the generated catalogue. */
-export class Catalogue {
-  private readonly byTableAndId = new Map<TableKey, Map<number, CatalogueEntry>>();
-  private readonly byNumber = new Map<number, CatalogueEntry[]>();
-  private readonly byConstantName = new Map<string, CatalogueEntry>();
-  private readonly byLooseName = new Map<string, CatalogueEntry[]>();
-  private readonly byTable = new Map<TableKey, CatalogueEntry[]>();
+interface Indexes {
+  readonly byTableAndId: Map<TableKey, Map<number, CatalogueEntry>>;
+  readonly byNumber: Map<number, CatalogueEntry[]>;
+  readonly byConstantName: Map<string, CatalogueEntry>;
+  readonly byLooseName: Map<string, CatalogueEntry[]>;
+  readonly byTable: Map<TableKey, CatalogueEntry[]>;
+}
 
-  constructor(readonly entries: readonly CatalogueEntry[]) {
-    for (const entry of entries) {
-      let ids = this.byTableAndId.get(entry.table);
-      if (!ids) this.byTableAndId.set(entry.table, (ids = new Map()));
-      ids.set(entry.id, entry);
-      push(this.byNumber, entry.id, entry);
-      push(this.byTable, entry.table, entry);
-      this.byConstantName.set(entry.constant, entry);
-      for (const name of [entry.name, ...entry.aliases]) {
-        push(this.byLooseName, looseName(name), entry);
-        if (entry.kind) push(this.byLooseName, looseName(name + entry.kind), entry);
-      }
+/** Read-only lookups over the generated catalogue, built on first use (not at start-up). */
+export class Catalogue {
+  private built: { entries: readonly CatalogueEntry[]; indexes: Indexes } | undefined;
+
+  constructor(private readonly source: readonly CatalogueEntry[] | (() => readonly CatalogueEntry[])) {}
+
+  get entries(): readonly CatalogueEntry[] {
+    return this.index.entries;
+  }
+
+  private get index(): { entries: readonly CatalogueEntry[]; indexes: Indexes } {
+    if (!this.built) {
+      const entries = typeof this.source === 'function' ? this.source() : this.source;
+      this.built = { entries, indexes: buildIndexes(entries) };
     }
+    return this.built;
   }
 
   get(table: TableKey, id: number): CatalogueEntry | undefined {
-    return this.byTableAndId.get(table)?.get(id);
+    return this.index.indexes.byTableAndId.get(table)?.get(id);
   }
 
   /** Every entry with this number, in page order (one per table at most). */
   withId(id: number): readonly CatalogueEntry[] {
-    return this.byNumber.get(id) ?? [];
+    return this.index.indexes.byNumber.get(id) ?? [];
   }
 
   inTable(table: TableKey): readonly CatalogueEntry[] {
-    return this.byTable.get(table) ?? [];
+    return this.index.indexes.byTable.get(table) ?? [];
   }
 
   byConstant(constant: string): CatalogueEntry | undefined {
-    return this.byConstantName.get(constant);
+    return this.index.indexes.byConstantName.get(constant);
   }
 
   /**
@@ -47,7 +50,7 @@ export class Catalogue {
    * "session setup", "CmStaIdentifyInd" all find their rows.
    */
   byName(name: string, table?: TableKey): readonly CatalogueEntry[] {
-    const found = this.byLooseName.get(looseName(name)) ?? [];
+    const found = this.index.indexes.byLooseName.get(looseName(name)) ?? [];
     return table ? found.filter((entry) => entry.table === table) : found;
   }
 
@@ -68,6 +71,23 @@ export class Catalogue {
   }
 }
 
+function buildIndexes(entries: readonly CatalogueEntry[]): Indexes {
+  const indexes: Indexes = { byTableAndId: new Map(), byNumber: new Map(), byConstantName: new Map(), byLooseName: new Map(), byTable: new Map() };
+  for (const entry of entries) {
+    let ids = indexes.byTableAndId.get(entry.table);
+    if (!ids) indexes.byTableAndId.set(entry.table, (ids = new Map()));
+    ids.set(entry.id, entry);
+    push(indexes.byNumber, entry.id, entry);
+    push(indexes.byTable, entry.table, entry);
+    indexes.byConstantName.set(entry.constant, entry);
+    for (const name of [entry.name, ...entry.aliases]) {
+      push(indexes.byLooseName, looseName(name), entry);
+      if (entry.kind) push(indexes.byLooseName, looseName(name + entry.kind), entry);
+    }
+  }
+  return indexes;
+}
+
 const PARTNER_KINDS: Readonly<Record<string, readonly string[]>> = {
   Req: ['Res', 'Cnf'],
   Res: ['Req'],
@@ -86,4 +106,4 @@ export function looseName(name: string): string {
   return name.replace(/[^A-Za-z0-9]/g, '').toLowerCase();
 }
 
-export const catalogue = new Catalogue(CATALOGUE_ENTRIES);
+export const catalogue = new Catalogue(catalogueEntries);
