@@ -79,6 +79,7 @@ class FileAnalyzer {
   private readonly starts: Int32Array;
   private readonly ends: Int32Array;
   private readonly count: number;
+  private readonly puncts: Int32Array;
   /** For each `(` `)` `[` `]`, the index of its partner, or -1; groups never span `;`, `{` or `}`. */
   private readonly partners: Int32Array;
 
@@ -93,6 +94,7 @@ class FileAnalyzer {
     this.starts = code.starts;
     this.ends = code.ends;
     this.count = code.length;
+    this.puncts = this.punctuatorCodes();
     this.partners = this.pairBrackets();
     this.mirrors = findEnumMirrors(outline.enums);
     this.mirrorsByName = new Map(this.mirrors.map((mirror) => [mirror.name, mirror]));
@@ -714,11 +716,22 @@ class FileAnalyzer {
 
   /** The punctuator at `i` as a number (see punctCode), -1 for any other token. */
   private punctAt(i: number): number {
-    if (i < 0 || i >= this.count || this.kinds[i] !== TokenKind.Punct) return -1;
-    const start = this.starts[i];
-    let code = 0;
-    for (let c = start; c < this.ends[i]; c++) code = code * 256 + this.text.charCodeAt(c);
-    return code;
+    return i >= 0 && i < this.count ? this.puncts[i] : -1;
+  }
+
+  /** Every token's punctuator code (see punctCode), -1 for other tokens: computed once, read often. */
+  private punctuatorCodes(): Int32Array {
+    const codes = new Int32Array(this.count);
+    for (let i = 0; i < this.count; i++) {
+      if (this.kinds[i] !== TokenKind.Punct) {
+        codes[i] = -1;
+        continue;
+      }
+      let code = 0;
+      for (let c = this.starts[i]; c < this.ends[i]; c++) code = code * 256 + this.text.charCodeAt(c);
+      codes[i] = code;
+    }
+    return codes;
   }
 
   /** Whether the identifier at `i` is `word`, without slicing the text. */
