@@ -11,12 +11,11 @@ import {
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
-import type { FileAnalysis } from './service/analysis/types';
-import type { Settings } from './service/settings';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { FIX_ALL_KIND, GENERATE_CONSTANTS_COMMAND } from './service/features/codeActions';
+import type { FileAnalysis } from './service/analysis/types';
+import { FIX_ALL_KIND, GENERATE_CONSTANTS_COMMAND, GENERATE_CONSTANTS_KIND } from './service/features/codeActions';
 import { CaplLanguageService } from './service/languageService';
-import { readSettings } from './service/settings';
+import { readSettings, type Settings } from './service/settings';
 import { WorkspaceIndex } from './service/workspace/workspaceIndex';
 import { generateConstantsFile } from './constantsCommand';
 import { DEFAULT_LIMITS, findCaplFiles, readCaplFile, CAPL_FILE } from './workspaceFiles';
@@ -55,7 +54,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       hoverProvider: true,
       completionProvider: { triggerCharacters: ['(', ',', '=', ' '], resolveProvider: true },
       inlayHintProvider: { resolveProvider: true },
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, `${CodeActionKind.Source}.generateConstants`] },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, GENERATE_CONSTANTS_KIND] },
       documentSymbolProvider: true,
       definitionProvider: true,
       executeCommandProvider: { commands: [GENERATE_CONSTANTS_COMMAND] },
@@ -131,7 +130,12 @@ documents.onDidChangeContent(({ document }) => {
   if (!pullDiagnostics) schedulePush(document.uri);
 });
 
+/** The last full diagnostics report per document, to answer `unchanged` when nothing changed. */
+const reports = new Map<string, { analysis: FileAnalysis; settings: Settings; resultId: string }>();
+let lastResultId = 0;
+
 documents.onDidClose(({ document }) => {
+  reports.delete(document.uri);
   if (!pullDiagnostics) void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
   // The file stays in the index with its text on disk, if it has one.
   void readCaplFile(document.uri, DEFAULT_LIMITS, () => undefined).then((text) => {
@@ -140,10 +144,6 @@ documents.onDidClose(({ document }) => {
     else index.setFile(document.uri, text);
   });
 });
-
-const reports = new Map<string, { analysis: FileAnalysis; settings: Settings; resultId: string }>();
-let lastResultId = 0;
-documents.onDidClose(({ document }) => reports.delete(document.uri));
 
 const withDocument = <P extends { textDocument: { uri: string } }, R>(fallback: R, handler: (document: TextDocument, params: P) => R) =>
   (params: P): R => {
