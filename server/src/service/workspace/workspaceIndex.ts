@@ -5,7 +5,7 @@ import { mergeFacts } from '../analysis/workspaceAnalysis';
 import { isGeneratedConstantsFile } from '../constantsFile';
 import { DEFAULT_SETTINGS, type Settings } from '../settings';
 import type { IncludeDirective, Outline, Span } from '../syntax/outline';
-import { parseCapl } from '../syntax/parse';
+import { parseCapl, type ParsedCapl } from '../syntax/parse';
 import { integerValue } from '../syntax/scanner';
 import { resolveInclude, uriKey } from './uris';
 
@@ -13,7 +13,8 @@ interface IndexedFile {
   readonly uri: string;
   readonly text: string;
   readonly version: number | undefined;
-  outline?: Outline;
+  /** Tokens and outline of this text, kept (typed arrays, compact) so that a settings or facts change re-analyses without re-scanning. */
+  parsed?: ParsedCapl;
   declarations?: ReadonlyMap<string, Declaration>;
   analysis?: FileAnalysis;
   analysisStamp?: number;
@@ -104,8 +105,8 @@ export class WorkspaceIndex {
   outline(uri: string): Outline | undefined {
     const file = this.files.get(uriKey(uri));
     if (!file) return undefined;
-    file.outline ??= parseCapl(file.text).outline;
-    return file.outline;
+    file.parsed ??= parseCapl(file.text);
+    return file.parsed.outline;
   }
 
   /** The file's analysis with what the rest of the workspace tells it. */
@@ -113,9 +114,8 @@ export class WorkspaceIndex {
     const file = this.files.get(uriKey(uri));
     if (!file) return undefined;
     if (file.analysis && file.analysisStamp === this.stamp) return file.analysis;
-    const parsed = parseCapl(file.text);
-    file.outline = parsed.outline;
-    file.analysis = analyzeFile({ text: file.text, path: file.uri }, this.settings, this.facts(), parsed);
+    file.parsed ??= parseCapl(file.text);
+    file.analysis = analyzeFile({ text: file.text, path: file.uri }, this.settings, this.facts(), file.parsed);
     const changed = factsSignature(file.facts) !== factsSignature(file.analysis.facts);
     file.facts = file.analysis.facts;
     if (changed) this.factsChanged();
