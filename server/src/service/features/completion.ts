@@ -87,9 +87,11 @@ function slotAt(slots: readonly IdSlot[], text: string, offset: number): IdSlot 
  */
 function scanStart(outline: Outline | undefined, offset: number): number {
   let from = 0;
-  for (const item of [...(outline?.procedures ?? []), ...(outline?.sections ?? [])]) {
-    if (item.start <= offset && offset <= item.end) return item.start;
-    if (item.end <= offset && item.end > from) from = item.end;
+  for (const items of [outline?.procedures ?? [], outline?.sections ?? []]) {
+    for (const item of items) {
+      if (item.start <= offset && offset <= item.end) return item.start;
+      if (item.end <= offset && item.end > from) from = item.end;
+    }
   }
   return from;
 }
