@@ -166,3 +166,18 @@ export function languageService(
   for (const file of files) index.setFile(file.uri, file.text, 1);
   return new CaplLanguageService(index);
 }
+
+/** An analysis as the features read it, in a form deepStrictEqual compares: maps sorted, the state kept for the next edit left out. */
+export function comparableAnalysis(analysis: FileAnalysis): unknown {
+  const { facts, silencedLines } = analysis;
+  return {
+    ...analysis,
+    settled: undefined,
+    silencedLines: [...silencedLines].sort(([a], [b]) => a - b),
+    facts: {
+      idSysvars: [...facts.idSysvars].sort(),
+      idParameters: [...facts.idParameters].map(([name, parameters]) => [name, [...parameters].sort()]).sort(),
+      definedFunctions: [...facts.definedFunctions].sort(),
+    },
+  };
+}

@@ -1,7 +1,7 @@
 import { catalogue } from '../catalogue/catalogue';
 import { TABLE_TITLES, type CatalogueEntry, type TableKey } from '../catalogue/types';
 import type { Settings } from '../settings';
-import type { Outline, Procedure } from '../syntax/outline';
+import type { Outline, Procedure, Span } from '../syntax/outline';
 import { parseCapl, type ParsedCapl } from '../syntax/parse';
 import { integerValue } from '../syntax/scanner';
 import { TokenBuffer, TokenKind } from '../syntax/tokens';
@@ -29,18 +29,144 @@ export function analyzeFile(
   { tokens, outline }: ParsedCapl = parseCapl(file.text),
 ): FileAnalysis {
   const context = new FileContext(file.text, settings, file.path, tokens, outline.procedures);
-  const analysis = new FileAnalyzer(file.text, codeTokens(tokens), outline, context, workspace);
-  return analysis.run();
+  const shared = { globals: new Map(), configured: new Map(), idSysvars: new Map(), idParameters: new Map() };
+  const analyzer = new FileAnalyzer(file.text, codeTokens(tokens, 0, tokens.length - 1), outline, context, workspace, shared);
+  return analyzer.run();
 }
 
-/** The tokens without comments and directives, which the expression rules never look at. */
-function codeTokens(tokens: TokenBuffer): TokenBuffer {
-  const code = new TokenBuffer(tokens.length);
-  for (let i = 0; i < tokens.length; i++) {
+/** An edit that stayed inside one procedure's body (see syntax/reparse.ts). */
+export interface BodyEdit {
+  /** The text, tokens and outline after the edit. */
+  readonly text: string;
+  readonly parsed: ParsedCapl;
+  /** Index of the edited procedure in the outline. */
+  readonly procedure: number;
+  /** The procedure's span before the edit: what it produced there is replaced, what follows moves by `delta`. */
+  readonly start: number;
+  readonly oldEnd: number;
+  readonly delta: number;
+  /** Line breaks added (or removed, when negative) by the edit. */
+  readonly lineDelta: number;
+}
+
+/**
+ * The analysis after an edit inside one procedure body, re-analysing that body alone; the
+ * rest of the file keeps its results, moved by the edit. Undefined when the edit may change
+ * what the procedure tells the rest of the file (a full analysis is then needed): its walk
+ * must write exactly the shared facts it wrote before, under the same settled state.
+ */
+export function reanalyseProcedure(previous: FileAnalysis, edit: BodyEdit): FileAnalysis | undefined {
+  const settled = previous.settled;
+  const signature = settled?.writes[edit.procedure];
+  if (!settled || signature === undefined) return undefined;
+  const { tokens, outline } = edit.parsed;
+  const procedure = outline.procedures[edit.procedure];
+  const shared = {
+    globals: new Map(settled.globals),
+    configured: settled.configured,
+    idSysvars: new Map(settled.idSysvars),
+    idParameters: new Map([...settled.idParameters].map(([name, parameters]) => [name, new Map(parameters)])),
+  };
+  const analyzer = new FileAnalyzer(edit.text, codeTokens(tokens, procedure.bodyFirstToken, procedure.bodyLastToken), outline, settled.context, settled.workspace, shared);
+  const body = analyzer.runProcedure(edit.procedure);
+  if (body.writes !== signature) return undefined;
+  return moveRest(previous, edit, body);
+}
+
+/** The previous analysis with the edited procedure's results replaced and everything after it moved. */
+function moveRest(previous: FileAnalysis, edit: BodyEdit, body: ProcedureResults): FileAnalysis {
+  const { start, oldEnd, delta } = edit;
+  const settled = previous.settled!;
+  const silencedBy = edit.lineDelta === 0 && delta === 0 ? settled.silencedBy : moveSilences(settled.silencedBy, oldEnd, delta, edit.lineDelta);
+  const silencedLines = silencedBy === settled.silencedBy ? previous.silencedLines : moveLines(previous.silencedLines, settled.silencedBy, oldEnd, edit.lineDelta);
+  const enumsMove = delta !== 0 && edit.parsed.outline.enums.some((declaration) => declaration.start >= oldEnd + delta);
+  return {
+    ...previous,
+    ids: spliceSpans(previous.ids, start, oldEnd, body.ids, delta),
+    idExpressions: spliceSpans(previous.idExpressions, start, oldEnd, body.expressions, delta),
+    slots: spliceSpans(previous.slots, start, oldEnd, body.slots, delta),
+    enumMirrors: enumsMove ? findEnumMirrors(edit.parsed.outline.enums) : previous.enumMirrors,
+    // An edited body holds no annotation (see reparseBody): the problems only move.
+    annotationProblems: spliceSpans(previous.annotationProblems, oldEnd, oldEnd, [], delta),
+    silencedLines,
+    settled: silencedBy === settled.silencedBy ? settled : { ...settled, silencedBy },
+  };
+}
+
+/** `sorted` (by start) with the items starting in [from, oldEnd) replaced by `inserted` and those after moved by `delta`. */
+function spliceSpans<T extends Span>(sorted: readonly T[], from: number, oldEnd: number, inserted: readonly T[], delta: number): T[] {
+  const first = firstStartingAt(sorted, from);
+  const rest = firstStartingAt(sorted, oldEnd);
+  const result = sorted.slice(0, first);
+  for (const item of inserted) result.push(item);
+  for (let i = rest; i < sorted.length; i++) {
+    const item = sorted[i];
+    result.push(delta === 0 ? item : { ...item, start: item.start + delta, end: item.end + delta });
+  }
+  return result;
+}
+
+function firstStartingAt(sorted: readonly Span[], offset: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (sorted[middle].start < offset) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** Lines silenced by comments after the edit move with them. */
+function moveSilences(silencedBy: ReadonlyMap<number, number>, oldEnd: number, delta: number, lineDelta: number): Map<number, number> {
+  const moved = new Map<number, number>();
+  for (const [line, offset] of silencedBy) {
+    if (offset < oldEnd) moved.set(line, offset);
+    else moved.set(line + lineDelta, offset + delta);
+  }
+  return moved;
+}
+
+function moveLines(lines: ReadonlyMap<number, readonly string[]>, silencedBy: ReadonlyMap<number, number>, oldEnd: number, lineDelta: number): Map<number, readonly string[]> {
+  const moved = new Map<number, readonly string[]>();
+  for (const [line, codes] of lines) moved.set((silencedBy.get(line) ?? 0) < oldEnd ? line : line + lineDelta, codes);
+  return moved;
+}
+
+/** The tokens `first..last` without comments and directives, which the expression rules never look at. */
+function codeTokens(tokens: TokenBuffer, first: number, last: number): TokenBuffer {
+  const code = new TokenBuffer(Math.max(1, last - first + 1));
+  for (let i = first; i <= last; i++) {
     const kind = tokens.kinds[i];
     if (kind !== TokenKind.LineComment && kind !== TokenKind.BlockComment && kind !== TokenKind.Directive) code.push(kind, tokens.starts[i], tokens.ends[i]);
   }
   return code;
+}
+
+/** The facts shared by all scopes of a file; settled when the last full walk changed none. */
+interface SharedFacts {
+  readonly globals: Map<string, IdSource>;
+  /** Variables named by the idVariables setting or an annotation: any variable of that name. */
+  readonly configured: Map<string, IdSource>;
+  readonly idSysvars: Map<string, IdSource>;
+  readonly idParameters: Map<string, Map<number, IdSource>>;
+}
+
+/** What a full analysis settled, kept so that an edit inside one procedure can re-analyse that procedure alone. */
+export interface SettledAnalysis extends SharedFacts {
+  readonly context: FileContext;
+  readonly workspace: FileFacts;
+  /** Per procedure (outline index): the shared facts its last walk wrote, as one string; undefined when its variables did not settle. */
+  readonly writes: readonly (string | undefined)[];
+  /** Silenced line → offset of the comment silencing it. */
+  readonly silencedBy: ReadonlyMap<number, number>;
+}
+
+interface ProcedureResults {
+  readonly ids: IdLiteral[];
+  readonly slots: IdSlot[];
+  readonly expressions: IdExpression[];
+  readonly writes: string | undefined;
 }
 
 /** A procedure body or the top level: the tokens to walk and the variables in scope. */
@@ -48,6 +174,8 @@ interface Scope {
   readonly first: number;
   readonly last: number;
   readonly procedure?: Procedure;
+  /** The procedure's index in the outline. */
+  readonly index: number;
   readonly locals: Map<string, IdSource>;
   readonly declared: Set<string>;
   /** `@this` inside `on sysvar X` when X carries IDs. */
@@ -60,11 +188,12 @@ interface Scope {
 const MAX_PROPAGATION_ROUNDS = 4;
 
 class FileAnalyzer {
-  private readonly globals = new Map<string, IdSource>();
-  /** Variables named by the idVariables setting or an annotation: any variable of that name. */
-  private readonly configured = new Map<string, IdSource>();
-  private readonly idSysvars = new Map<string, IdSource>();
-  private readonly idParameters = new Map<string, Map<number, IdSource>>();
+  private readonly globals: Map<string, IdSource>;
+  private readonly configured: Map<string, IdSource>;
+  private readonly idSysvars: Map<string, IdSource>;
+  private readonly idParameters: Map<string, Map<number, IdSource>>;
+  /** The shared facts the current walk of a scope writes (whether or not they were known), for SettledAnalysis.writes. */
+  private writes: string[] = [];
   private readonly mirrors: EnumMirror[];
   private readonly mirrorsByName: Map<string, EnumMirror>;
   private readonly functions = new Map<string, Procedure>();
@@ -89,7 +218,12 @@ class FileAnalyzer {
     private readonly outline: Outline,
     private readonly context: FileContext,
     private readonly workspace: FileFacts,
+    private readonly shared: SharedFacts,
   ) {
+    this.globals = shared.globals;
+    this.configured = shared.configured;
+    this.idSysvars = shared.idSysvars;
+    this.idParameters = shared.idParameters;
     this.kinds = code.kinds;
     this.starts = code.starts;
     this.ends = code.ends;
@@ -106,19 +240,17 @@ class FileAnalyzer {
   run(): FileAnalysis {
     this.declareConfiguredVariables();
     const scopes = this.scopes();
+    const writes: (string | undefined)[] = new Array(this.outline.procedures.length).fill(undefined);
     // Walk every scope until its own variables settle; walk them all again only when something
     // shared (globals, system variables, function parameters) changed on the way.
-    for (let round = 0; round < MAX_PROPAGATION_ROUNDS; round++) {
+    let settled = false;
+    for (let round = 0; round < MAX_PROPAGATION_ROUNDS && !settled; round++) {
       this.sharedChanged = false;
       for (const scope of scopes) {
-        this.enterScope(scope);
-        for (let pass = 0; pass < MAX_PROPAGATION_ROUNDS; pass++) {
-          this.localChanged = false;
-          this.propagate(scope);
-          if (!this.localChanged) break;
-        }
+        const written = this.settleScope(scope);
+        if (scope.procedure) writes[scope.index] = written;
       }
-      if (!this.sharedChanged) break;
+      settled = !this.sharedChanged;
     }
     for (const scope of scopes) this.classify(scope);
     this.addEnumMembers();
@@ -135,7 +267,39 @@ class FileAnalyzer {
       silencedLines: this.context.silencedLines,
       role: this.context.role,
       filePin: this.context.filePin,
+      settled: settled ? { ...this.shared, context: this.context, workspace: this.workspace, writes, silencedBy: this.context.silencedBy } : undefined,
     };
+  }
+
+  /** Walks the one procedure these tokens hold, under the shared facts as they are. */
+  runProcedure(index: number): ProcedureResults {
+    const scope = this.procedureScope(this.outline.procedures[index], index);
+    const writes = this.settleScope(scope);
+    this.classify(scope);
+    this.ids.sort((a, b) => a.start - b.start);
+    this.slots.sort((a, b) => a.start - b.start);
+    this.expressions.sort((a, b) => a.start - b.start);
+    return { ids: this.ids, slots: this.slots, expressions: this.expressions, writes };
+  }
+
+  /** Walks a scope until its own variables settle; the shared facts its last walk wrote, undefined if they did not settle. */
+  private settleScope(scope: Scope): string | undefined {
+    this.enterScope(scope);
+    for (let pass = 0; pass < MAX_PROPAGATION_ROUNDS; pass++) {
+      this.localChanged = false;
+      this.writes = [];
+      this.propagate(scope);
+      if (!this.localChanged) return this.writes.join('\n');
+    }
+    return undefined;
+  }
+
+  /** Writes a shared fact unless it is known (the first writer wins), and records the write for SettledAnalysis.writes. */
+  private writeShared<K extends string | number>(facts: Map<K, IdSource>, kind: string, key: K, source: IdSource): void {
+    this.writes.push(`${kind} ${key} ${source.tables.join(',')} ${source.why}`);
+    if (facts.has(key)) return;
+    facts.set(key, source);
+    this.sharedChanged = true;
   }
 
   // ---- scopes -------------------------------------------------------------------------
@@ -153,36 +317,37 @@ class FileAnalyzer {
   }
 
   private scopes(): Scope[] {
-    const scopes: Scope[] = [];
-    for (const procedure of this.outline.procedures) {
-      const first = this.codeIndexAt(procedure.bodyOpen);
-      const last = this.codeIndexAt(procedure.bodyClose + 1) - 1;
-      const eventObject = procedure.eventType === 'fct_called' || procedure.eventType === 'fct_returning'
-        ? objectOfMemberPath(procedure.eventTarget ?? '')
-        : undefined;
-      scopes.push({
-        first,
-        last,
-        procedure,
-        locals: new Map(),
-        declared: new Set(procedure.parameters.map((parameter) => parameter.name)),
-        thisSysvar: procedure.eventType === 'sysvar' || procedure.eventType === 'sysvar_update'
-          ? normaliseSysvar(procedure.eventTarget ?? '')
-          : undefined,
-        handlerObject: eventObject,
-        pin: this.context.procedurePins.get(procedure),
-      });
-    }
+    const scopes = this.outline.procedures.map((procedure, index) => this.procedureScope(procedure, index));
     for (const section of this.outline.sections) {
       if (section.keyword.toLowerCase() !== 'variables') continue;
       scopes.push({
         first: this.codeIndexAt(section.openBrace),
         last: this.codeIndexAt(section.closeBrace + 1) - 1,
+        index: -1,
         locals: this.globals,
         declared: new Set(),
       });
     }
     return scopes;
+  }
+
+  private procedureScope(procedure: Procedure, index: number): Scope {
+    const eventObject = procedure.eventType === 'fct_called' || procedure.eventType === 'fct_returning'
+      ? objectOfMemberPath(procedure.eventTarget ?? '')
+      : undefined;
+    return {
+      first: this.codeIndexAt(procedure.bodyOpen),
+      last: this.codeIndexAt(procedure.bodyClose + 1) - 1,
+      procedure,
+      index,
+      locals: new Map(),
+      declared: new Set(procedure.parameters.map((parameter) => parameter.name)),
+      thisSysvar: procedure.eventType === 'sysvar' || procedure.eventType === 'sysvar_update'
+        ? normaliseSysvar(procedure.eventTarget ?? '')
+        : undefined,
+      handlerObject: eventObject,
+      pin: this.context.procedurePins.get(index),
+    };
   }
 
   /** Index of the first code token starting at or after `offset`. */
@@ -322,16 +487,10 @@ class FileAnalyzer {
     const held = { tables: source.tables, why: `${targetText}, which holds ${source.why}` };
     if (this.kinds[target] === TokenKind.SysVar) {
       const key = normaliseSysvar(targetText);
-      if (key !== 'this' && !this.idSysvars.has(key)) {
-        this.idSysvars.set(key, held);
-        this.sharedChanged = true;
-      }
+      if (key !== 'this') this.writeShared(this.idSysvars, 'sysvar', key, held);
     } else if (this.kinds[target] === TokenKind.Identifier) {
       if (scope.declared.has(targetText) || !scope.procedure) this.setLocal(scope, targetText, held);
-      else if (!this.globals.has(targetText)) {
-        this.globals.set(targetText, held);
-        this.sharedChanged = true;
-      }
+      else this.writeShared(this.globals, 'global', targetText, held);
     }
   }
 
@@ -346,9 +505,7 @@ class FileAnalyzer {
       if (!source) return;
       let parameters = this.idParameters.get(name);
       if (!parameters) this.idParameters.set(name, (parameters = new Map()));
-      if (parameters.has(index)) return;
-      parameters.set(index, { tables: source.tables, why: `${this.spanText(first, last)} by ${name}'s caller (${source.why})` });
-      this.sharedChanged = true;
+      this.writeShared(parameters, `parameter ${name}`, index, { tables: source.tables, why: `${this.spanText(first, last)} by ${name}'s caller (${source.why})` });
     });
   }
 

@@ -12,7 +12,10 @@ import type { AnnotationProblem } from './types';
 export class FileContext {
   readonly annotationProblems: AnnotationProblem[] = [];
   readonly silencedLines = new Map<number, readonly string[]>();
-  readonly procedurePins = new Map<Procedure, TableKey>();
+  /** For each silenced line, the offset of the (last) comment silencing it: an edit before that comment moves the line. */
+  readonly silencedBy = new Map<number, number>();
+  /** Table pins by index of the procedure in the outline. */
+  readonly procedurePins = new Map<number, TableKey>();
   readonly variableTables = new Map<string, TableKey>();
   filePin: TableKey | undefined;
   readonly role: { readonly role: NodeRole | undefined; readonly why: string };
@@ -20,7 +23,7 @@ export class FileContext {
   private readonly bindings = new Map<string, TableChoice>();
 
   constructor(
-    readonly text: string,
+    text: string,
     readonly settings: Settings,
     path: string,
     tokens: TokenBuffer,
@@ -46,11 +49,12 @@ export class FileContext {
           lines ??= new LineIndex(text);
           const line = lines.lineOf(token.start) + (annotation.nextLine ? 1 : 0);
           this.silence(line, annotation.codes);
+          this.silencedBy.set(line, token.start);
           break;
         }
         case 'table': {
           const procedure = procedureAround(procedures, token.start);
-          if (procedure) this.procedurePins.set(procedure, annotation.table);
+          if (procedure >= 0) this.procedurePins.set(procedure, annotation.table);
           else this.filePin = annotation.table;
           break;
         }
@@ -125,8 +129,8 @@ const DIRECTIVE_PREFIX = 'capl-ids';
 const VEHICLE_STATES: readonly TableKey[] = ['vehicle-states'];
 const CHARGE_POINT_STATES: readonly TableKey[] = ['charge-point-states'];
 
-/** The procedure whose body holds `offset` (procedures are sorted and disjoint). */
-function procedureAround(procedures: readonly Procedure[], offset: number): Procedure | undefined {
+/** The index of the procedure whose body holds `offset` (procedures are sorted and disjoint), else -1. */
+function procedureAround(procedures: readonly Procedure[], offset: number): number {
   let low = 0;
   let high = procedures.length - 1;
   while (low <= high) {
@@ -134,7 +138,7 @@ function procedureAround(procedures: readonly Procedure[], offset: number): Proc
     const procedure = procedures[middle];
     if (procedure.bodyClose <= offset) low = middle + 1;
     else if (procedure.bodyOpen >= offset) high = middle - 1;
-    else return procedure;
+    else return middle;
   }
-  return undefined;
+  return -1;
 }

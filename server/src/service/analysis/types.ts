@@ -1,6 +1,7 @@
 import type { CatalogueEntry, TableKey } from '../catalogue/types';
 import type { NodeRole } from '../settings';
 import type { Span } from '../syntax/outline';
+import type { SettledAnalysis } from './analyzeFile';
 
 /** Something that carries a message ID, with the candidate tables and why. */
 export interface IdSource {
@@ -80,6 +81,8 @@ export interface FileAnalysis {
   readonly role: { readonly role: NodeRole | undefined; readonly why: string };
   /** Table pinned for the whole file by an annotation. */
   readonly filePin: TableKey | undefined;
+  /** What an edit inside one procedure needs to re-analyse that procedure alone; undefined when the shared facts did not settle. */
+  readonly settled: SettledAnalysis | undefined;
 }
 
 export const EMPTY_FACTS: FileFacts = { idSysvars: new Map(), idParameters: new Map(), definedFunctions: new Set() };

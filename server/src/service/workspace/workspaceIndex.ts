@@ -1,4 +1,4 @@
-import { analyzeFile } from '../analysis/analyzeFile';
+import { analyzeFile, reanalyseProcedure } from '../analysis/analyzeFile';
 import type { FileAnalysis, FileFacts } from '../analysis/types';
 import { EMPTY_FACTS } from '../analysis/types';
 import { mergeFacts } from '../analysis/workspaceAnalysis';
@@ -6,6 +6,7 @@ import { isGeneratedConstantsFile } from '../constantsFile';
 import { DEFAULT_SETTINGS, type Settings } from '../settings';
 import type { IncludeDirective, Outline, Span } from '../syntax/outline';
 import { parseCapl, type ParsedCapl } from '../syntax/parse';
+import { reparseBody, textChange } from '../syntax/reparse';
 import { integerValue } from '../syntax/scanner';
 import { resolveInclude, uriKey } from './uris';
 
@@ -48,7 +49,8 @@ export class WorkspaceIndex {
   private settings: Settings = DEFAULT_SETTINGS;
   /** Bumps when settings or the shared facts change: every cached analysis is then stale. */
   private stamp = 0;
-  private merged: FileFacts | undefined = EMPTY_FACTS;
+  /** Per file: the facts of all the other files, merged. */
+  private readonly othersFacts = new Map<string, FileFacts>();
   /** Bumps with every file added, changed or removed: include closures and the constants file are cached per generation. */
   private generation = 0;
   private readonly closures = new Map<string, { generation: number; uris: string[] }>();
@@ -69,8 +71,37 @@ export class WorkspaceIndex {
     const key = uriKey(uri);
     const previous = this.files.get(key);
     if (previous && previous.text === text && previous.version === version) return;
-    this.files.set(key, { uri, text, version, facts: previous?.facts ?? EMPTY_FACTS });
+    const file: IndexedFile = { uri, text, version, facts: previous?.facts ?? EMPTY_FACTS };
+    if (previous) this.carryOver(previous, file);
+    this.files.set(key, file);
     this.generation++;
+  }
+
+  /**
+   * After an edit inside one procedure body, only that body is parsed and analysed again
+   * (see reparseBody, reanalyseProcedure); anything else is parsed and analysed on demand.
+   */
+  private carryOver(previous: IndexedFile, file: IndexedFile): void {
+    if (!previous.parsed) return;
+    const change = textChange(previous.text, file.text);
+    const upToDate = previous.analysis !== undefined && previous.analysisStamp === this.stamp;
+    if (!change) {
+      file.parsed = previous.parsed;
+      file.declarations = previous.declarations;
+      if (upToDate) {
+        file.analysis = previous.analysis;
+        file.analysisStamp = previous.analysisStamp;
+      }
+      return;
+    }
+    const body = reparseBody(previous.parsed, previous.text, file.text, change);
+    if (!body) return;
+    file.parsed = body.parsed;
+    const analysis = upToDate ? reanalyseProcedure(previous.analysis!, { ...body, text: file.text }) : undefined;
+    if (analysis) {
+      file.analysis = analysis;
+      file.analysisStamp = this.stamp;
+    }
   }
 
   removeFile(uri: string): void {
@@ -115,7 +146,7 @@ export class WorkspaceIndex {
     if (!file) return undefined;
     if (file.analysis && file.analysisStamp === this.stamp) return file.analysis;
     file.parsed ??= parseCapl(file.text);
-    file.analysis = analyzeFile({ text: file.text, path: file.uri }, this.settings, this.facts(), file.parsed);
+    file.analysis = analyzeFile({ text: file.text, path: file.uri }, this.settings, this.factsOfOthers(uri), file.parsed);
     const changed = factsSignature(file.facts) !== factsSignature(file.analysis.facts);
     file.facts = file.analysis.facts;
     if (changed) this.factsChanged();
@@ -123,10 +154,18 @@ export class WorkspaceIndex {
     return file.analysis;
   }
 
-  /** The facts of every analysed file together. */
-  facts(): FileFacts {
-    this.merged ??= mergeFacts([...this.files.values()].map((file) => file.facts));
-    return this.merged;
+  /**
+   * What the other analysed files tell this one. A file's own facts are not part of it: its
+   * analysis finds them itself, and those of its earlier versions must not linger in it.
+   */
+  factsOfOthers(uri: string): FileFacts {
+    const key = uriKey(uri);
+    let merged = this.othersFacts.get(key);
+    if (!merged) {
+      merged = mergeFacts([...this.files].filter(([other]) => other !== key).map(([, file]) => file.facts));
+      this.othersFacts.set(key, merged);
+    }
+    return merged;
   }
 
   includes(uri: string): ResolvedInclude[] {
@@ -208,7 +247,7 @@ export class WorkspaceIndex {
   }
 
   private factsChanged(): void {
-    this.merged = undefined;
+    this.othersFacts.clear();
     this.stamp++;
     this.onFactsChanged();
   }

@@ -1,0 +1,100 @@
+/**
+ * Incremental analysis is an optimisation only: after any sequence of edits, the workspace
+ * index (which re-parses and re-analyses only an edited procedure body when it can) must give
+ * exactly what parsing and analysing the edited text from scratch gives.
+ */
+import { strict as assert } from 'node:assert';
+import fc from 'fast-check';
+import { analyzeFile } from '../../server/src/service/analysis/analyzeFile';
+import { DEFAULT_SETTINGS } from '../../server/src/service/settings';
+import { decodeCapl } from '../../server/src/service/syntax/decode';
+import { parseCapl } from '../../server/src/service/syntax/parse';
+import { WorkspaceIndex } from '../../server/src/service/workspace/workspaceIndex';
+import { comparableAnalysis } from '../service/helpers';
+import { EXAMPLES } from './arbitraries';
+import { caplArbitrary, DOCUMENT_URI } from './capl';
+import { fcParams, fuzzTimeout, noteCase } from './support';
+
+/** What typing does to CAPL: characters, words, whole statements, and what breaks structure. */
+const TYPED = [
+  '', 'a', '1', '0', ' ', '\r\n', '\n', '\t', '}', '{', '(', ')', ';', ',', '=', '==', '/*', '*/', '//', '"', "'", '#',
+  'MessageID', ' == 8', 'case 231:', 'gLastRxId = MessageID;', 'gNew = MessageID;', 'Helper(MessageID);', '// capl-ids: table ocpp',
+  'on', 'testcase', 'x = 0x1A;', 'SetMessageTimeout.Call(213, 5000);', 'switch (MessageID) { case 8: break; }',
+];
+
+const POSITIONS = 1 << 20;
+
+interface Edit {
+  readonly at: number;
+  readonly remove: number;
+  readonly insert: string;
+}
+
+/** Anywhere in the file, uniformly (a biased or floating-point position would favour the file's start). */
+const editArbitrary: fc.Arbitrary<Edit> = fc.record({
+  at: fc.noBias(fc.integer({ min: 0, max: POSITIONS - 1 })).map((at) => at / POSITIONS),
+  remove: fc.oneof(fc.constant(0), fc.constant(0), fc.nat(3), fc.nat(40)),
+  insert: fc.constantFrom(...TYPED),
+});
+
+function apply(text: string, edit: Edit): string {
+  const at = Math.min(text.length, Math.floor(edit.at * text.length));
+  return text.slice(0, at) + edit.insert + text.slice(Math.min(text.length, at + edit.remove));
+}
+
+const totals = { edits: 0, bodyOnly: 0 };
+
+/** Applies the edits one by one, as an editor sends them, and checks each step against a fresh analysis. */
+function checkEdits(original: string, edits: readonly Edit[]): void {
+  const index = new WorkspaceIndex();
+  let text = original;
+  index.setFile(DOCUMENT_URI, text, 0);
+  let previous = index.analysis(DOCUMENT_URI)!;
+  edits.forEach((edit, step) => {
+    const before = text;
+    text = apply(text, edit);
+    index.setFile(DOCUMENT_URI, text, step + 1);
+    if (text === before) {
+      assert.equal(index.analysis(DOCUMENT_URI), previous, 'the same text keeps its analysis');
+      return;
+    }
+    const workspace = index.factsOfOthers(DOCUMENT_URI);
+    const analysis = index.analysis(DOCUMENT_URI)!;
+    totals.edits++;
+    if (analysis.settled && analysis.settled.context === previous.settled?.context) totals.bodyOnly++;
+    assert.deepStrictEqual(index.outline(DOCUMENT_URI), parseCapl(text).outline, `outline after edit ${step + 1}`);
+    const full = analyzeFile({ text, path: DOCUMENT_URI }, DEFAULT_SETTINGS, workspace, parseCapl(text));
+    assert.deepStrictEqual(comparableAnalysis(analysis), comparableAnalysis(full), `analysis after edit ${step + 1}`);
+    previous = analysis;
+  });
+}
+
+describe('fuzz: incremental analysis equals a full analysis', function () {
+  this.timeout(fuzzTimeout(60_000));
+
+  after(() => {
+    // The property is only worth something if many edits took the body-only path.
+    assert.ok(totals.bodyOnly >= totals.edits / 4, `only ${totals.bodyOnly} of ${totals.edits} edits were re-analysed body-only`);
+  });
+
+  it('edit sequences on generated CAPL', () => {
+    fc.assert(
+      fc.property(caplArbitrary(), fc.array(editArbitrary, { minLength: 1, maxLength: 8 }), (generated, edits) => {
+        noteCase('incremental edits (generated)', generated.text.length);
+        checkEdits(generated.text, edits);
+      }),
+      fcParams(150),
+    );
+  });
+
+  it('edit sequences on the bundled examples', () => {
+    const examples = EXAMPLES.map((example) => decodeCapl(example.bytes).text);
+    fc.assert(
+      fc.property(fc.constantFrom(...examples), fc.array(editArbitrary, { minLength: 1, maxLength: 8 }), (text, edits) => {
+        noteCase('incremental edits (examples)', text.length);
+        checkEdits(text, edits);
+      }),
+      fcParams(100),
+    );
+  });
+});

@@ -1,0 +1,143 @@
+import { strict as assert } from 'node:assert';
+import { analyzeFile } from '../../server/src/service/analysis/analyzeFile';
+import type { FileAnalysis } from '../../server/src/service/analysis/types';
+import { DEFAULT_SETTINGS } from '../../server/src/service/settings';
+import { parseCapl } from '../../server/src/service/syntax/parse';
+import { reparseBody, textChange } from '../../server/src/service/syntax/reparse';
+import { WorkspaceIndex } from '../../server/src/service/workspace/workspaceIndex';
+import { comparableAnalysis } from './helpers';
+
+const URI = 'file:///c%3A/proj/EV/Node.can';
+
+/** A file whose edits below land in the second procedure, between two others with IDs. */
+const SOURCE = [
+  'variables',
+  '{',
+  '  dword gLastRxId;',
+  '}',
+  '',
+  'void SCC_MessageRxInd(byte SessionID[], dword MessageID)',
+  '{',
+  '  if (MessageID == 8) write("first");',
+  '}',
+  '',
+  'on fct_called EVSE_1.OnLastReceivedMessageIdChanged',
+  '{',
+  '  // the station reports what it received',
+  '  setTimer(tGuard, 500);',
+  '  switch ($EVSE_1.OnLastReceivedMessageIdChanged.LatestCall.lastRxMessageId)',
+  '  {',
+  '    case 231: write("charge parameter"); break;',
+  '  }',
+  '}',
+  '',
+  'void Check(dword id)',
+  '{',
+  '  if (gLastRxId == 213) write("late");',
+  '}',
+  '// capl-ids-disable-next-line',
+  'on start { SetMessageTimeout(231, 5000); }',
+  '',
+].join('\r\n');
+
+/** Edits `SOURCE` in an index that has analysed it; the analysis afterwards, and whether only the edited body was redone. */
+function editAndAnalyse(find: string, replacement: string): { text: string; analysis: FileAnalysis; bodyOnly: boolean } {
+  const at = SOURCE.indexOf(find);
+  assert.ok(at >= 0, `not in the source: ${find}`);
+  const text = SOURCE.slice(0, at) + replacement + SOURCE.slice(at + find.length);
+  const index = new WorkspaceIndex();
+  index.setFile(URI, SOURCE, 1);
+  const before = index.analysis(URI)!;
+  index.setFile(URI, text, 2);
+  const analysis = index.analysis(URI)!;
+  return { text, analysis, bodyOnly: analysis.settled !== undefined && analysis.settled.context === before.settled?.context };
+}
+
+describe('edits: only the edited procedure body is analysed again', () => {
+  const cases: [string, string, string, boolean][] = [
+    ['a digit of a number that is no ID', 'tGuard, 500', 'tGuard, 600', true],
+    ['a letter of a comment', 'the station', 'The station', true],
+    ['typing a word', 'setTimer(tGuard, 500);', 'setTimer(tGuard, 500); wri', true],
+    ['a line break: everything after moves a line down', 'setTimer(tGuard, 500);', 'setTimer(tGuard, 500);\r\n', true],
+    ['deleting a line: everything after moves up', '  // the station reports what it received\r\n', '', true],
+    ['an ID literal changed', 'case 231:', 'case 232:', true],
+    ['a case label added', 'case 231: write("charge parameter"); break;', 'case 231: write("charge parameter"); break;\r\n    case 0xE3: break;', true],
+    ['a new global fed by an ID', 'setTimer(tGuard, 500);', 'gOther = $EVSE_1.OnLastReceivedMessageIdChanged.LatestCall.lastRxMessageId;', false],
+    ['a user function now called with an ID', 'setTimer(tGuard, 500);', 'Check($EVSE_1.OnLastReceivedMessageIdChanged.LatestCall.lastRxMessageId);', false],
+    ['an annotation in the body', '// the station', '// capl-ids: table ocpp', false],
+    ['an unclosed block comment', '// the station', '/* the station', false],
+    ['a closing brace deleted', '    case 231: write("charge parameter"); break;\r\n  }', '    case 231: write("charge parameter"); break;', false],
+    ['a brace that closes the body early', 'setTimer(tGuard, 500);', '} setTimer(tGuard, 500);', false],
+    ['a top-level header typed in a body', 'setTimer(tGuard, 500);', 'on start', false],
+    ['the procedure header', 'OnLastReceivedMessageIdChanged\r\n{', 'OnLastReceivedMessageIdChange\r\n{', false],
+    ['the variables section', 'dword gLastRxId;', 'dword gLastRxId, gOther;', false],
+    ['between procedures', '}\r\n\r\nvoid Check', '}\r\n\r\nint gSpare;\r\nvoid Check', false],
+    ['a directive in a body', 'setTimer(tGuard, 500);', '#pragma library("x.dll")', false],
+  ];
+  for (const [name, find, replacement, bodyOnly] of cases) {
+    it(`${name}: ${bodyOnly ? 'that body alone' : 'the whole file'}, same result as a full analysis`, () => {
+      const edited = editAndAnalyse(find, replacement);
+      assert.deepStrictEqual(comparableAnalysis(edited.analysis), comparableAnalysis(analyzeFile({ text: edited.text, path: URI }, DEFAULT_SETTINGS)));
+      assert.equal(edited.bodyOnly, bodyOnly);
+    });
+  }
+
+  it('a change that restores the same text keeps the analysis itself', () => {
+    const index = new WorkspaceIndex();
+    index.setFile(URI, SOURCE, 1);
+    const before = index.analysis(URI);
+    index.setFile(URI, SOURCE, 2);
+    assert.equal(index.analysis(URI), before);
+  });
+
+  it('a settings change after an edit analyses the whole file again', () => {
+    const index = new WorkspaceIndex();
+    index.setFile(URI, SOURCE, 1);
+    index.analysis(URI);
+    index.setSettings({ ...DEFAULT_SETTINGS, defaultTable: 'ocpp' });
+    index.setFile(URI, SOURCE.replace('tGuard, 500', 'tGuard, 600'), 2);
+    const analysis = index.analysis(URI)!;
+    assert.deepStrictEqual(comparableAnalysis(analysis), comparableAnalysis(analyzeFile({ text: SOURCE.replace('tGuard, 500', 'tGuard, 600'), path: URI }, index.getSettings())));
+  });
+
+  it('the silenced line after the edit moves with its comment', () => {
+    const edited = editAndAnalyse('setTimer(tGuard, 500);', 'setTimer(tGuard, 500);\r\n\r\n');
+    const line = edited.text.split('\r\n').findIndex((content) => content.startsWith('on start'));
+    assert.deepStrictEqual([...edited.analysis.silencedLines.keys()], [line]);
+  });
+});
+
+describe('reparseBody', () => {
+  it('gives the tokens and outline of a full parse', () => {
+    const after = SOURCE.replace('tGuard, 500', 'tGuard, 5000 /* longer */');
+    const reparsed = reparseBody(parseCapl(SOURCE), SOURCE, after, textChange(SOURCE, after)!)!;
+    const full = parseCapl(after);
+    assert.deepStrictEqual(reparsed.parsed.tokens.toArray(), full.tokens.toArray());
+    assert.deepStrictEqual(reparsed.parsed.outline, full.outline);
+    assert.equal(reparsed.procedure, 1);
+    assert.equal(reparsed.delta, after.length - SOURCE.length);
+  });
+
+  it('counts the line breaks the edit adds, CRLF once', () => {
+    const after = SOURCE.replace('tGuard, 500);', 'tGuard, 500);\r\n\n');
+    assert.equal(reparseBody(parseCapl(SOURCE), SOURCE, after, textChange(SOURCE, after)!)!.lineDelta, 2);
+  });
+});
+
+describe('textChange', () => {
+  const cases: [string, string, [number, number, number] | undefined][] = [
+    ['abc', 'abc', undefined],
+    ['abc', 'abXc', [2, 2, 3]],
+    ['abXc', 'abc', [2, 3, 2]],
+    ['abc', 'aYc', [1, 2, 2]],
+    ['', 'a', [0, 0, 1]],
+    ['aaaa', 'aaa', [3, 4, 3]],
+    ['x'.repeat(10_000) + 'a' + 'y'.repeat(10_000), 'x'.repeat(10_000) + 'bb' + 'y'.repeat(10_000), [10_000, 10_001, 10_002]],
+  ];
+  for (const [before, after, expected] of cases) {
+    it(`${JSON.stringify(before.slice(0, 12))} → ${JSON.stringify(after.slice(0, 12))}`, () => {
+      const change = textChange(before, after);
+      assert.deepStrictEqual(change && [change.start, change.oldEnd, change.newEnd], expected);
+    });
+  }
+});
