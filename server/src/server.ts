@@ -12,10 +12,10 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { FileAnalysis } from './service/analysis/types';
+import { DiagnosticReports } from './service/features/diagnosticReports';
 import { FIX_ALL_KIND, GENERATE_CONSTANTS_COMMAND, GENERATE_CONSTANTS_KIND } from './service/features/codeActions';
 import { CaplLanguageService } from './service/languageService';
-import { readSettings, type Settings } from './service/settings';
+import { readSettings } from './service/settings';
 import { WorkspaceIndex } from './service/workspace/workspaceIndex';
 import { generateConstantsFile } from './constantsCommand';
 import { DEFAULT_LIMITS, findCaplFiles, readCaplFile, CAPL_FILE } from './workspaceFiles';
@@ -130,12 +130,10 @@ documents.onDidChangeContent(({ document }) => {
   if (!pullDiagnostics) schedulePush(document.uri);
 });
 
-/** The last full diagnostics report per document, to answer `unchanged` when nothing changed. */
-const reports = new Map<string, { analysis: FileAnalysis; settings: Settings; resultId: string }>();
-let lastResultId = 0;
+const reports = new DiagnosticReports();
 
 documents.onDidClose(({ document }) => {
-  reports.delete(document.uri);
+  reports.forget(document.uri);
   if (!pullDiagnostics) void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
   // The file stays in the index with its text on disk, if it has one.
   void readCaplFile(document.uri, DEFAULT_LIMITS, () => undefined).then((text) => {
@@ -156,17 +154,8 @@ connection.onCompletion(withDocument({ isIncomplete: false, items: [] }, (docume
 connection.onCompletionResolve((item) => service.resolveCompletionItem(item));
 connection.languages.inlayHint.on(withDocument([], (document, params) => service.getInlayHints(document, params.range)));
 connection.languages.inlayHint.resolve((hint) => service.resolveInlayHint(hint));
-connection.languages.diagnostics.on(withDocument<DocumentDiagnosticParams, DocumentDiagnosticReport>({ kind: 'full', items: [] }, (document, params) => {
-  // The same analysis under the same settings gives the same diagnostics: say so instead of resending them.
-  const analysis = service.analyze(document);
-  const previous = reports.get(document.uri);
-  if (previous && previous.analysis === analysis && previous.settings === index.getSettings() && params.previousResultId === previous.resultId) {
-    return { kind: 'unchanged', resultId: previous.resultId };
-  }
-  const resultId = String(++lastResultId);
-  reports.set(document.uri, { analysis, settings: index.getSettings(), resultId });
-  return { kind: 'full', resultId, items: service.doValidation(document) };
-}));
+connection.languages.diagnostics.on(withDocument<DocumentDiagnosticParams, DocumentDiagnosticReport>({ kind: 'full', items: [] }, (document, params) =>
+  reports.report(document.uri, params.previousResultId, [service.analyze(document), index.getSettings()], () => service.doValidation(document))));
 connection.onCodeAction(withDocument([], (document, params) => service.getCodeActions(document, params.context)));
 connection.onDocumentSymbol(withDocument([], (document) => service.findDocumentSymbols(document)));
 connection.onDefinition(withDocument([], (document, params) => service.findDefinition(document, params.position)));

@@ -1,0 +1,64 @@
+import type { Diagnostic } from 'vscode-languageserver-types';
+
+/** A pull-diagnostics answer (LSP `DocumentDiagnosticReport`). */
+export type DiagnosticReport =
+  | { readonly kind: 'full'; readonly resultId: string; readonly items: Diagnostic[] }
+  | { readonly kind: 'unchanged'; readonly resultId: string };
+
+interface LastReport {
+  readonly resultId: string;
+  /** What the diagnostics were computed from: the same inputs give the same diagnostics. */
+  readonly inputs: readonly unknown[];
+  readonly items: Diagnostic[];
+}
+
+/**
+ * The last full report per document, so that a pull whose diagnostics did not change (an
+ * edit that moved nothing, or moved only text without diagnostics) is answered `unchanged`
+ * instead of resending thousands of diagnostics.
+ */
+export class DiagnosticReports {
+  private readonly last = new Map<string, LastReport>();
+  private lastResultId = 0;
+
+  /** `compute` runs only when `inputs` (compared by identity) differ from the last report's. */
+  report(uri: string, previousResultId: string | undefined, inputs: readonly unknown[], compute: () => Diagnostic[]): DiagnosticReport {
+    const last = this.last.get(uri);
+    const held = last !== undefined && previousResultId === last.resultId;
+    if (held && sameInputs(last.inputs, inputs)) return { kind: 'unchanged', resultId: last.resultId };
+    const items = compute();
+    if (held && sameDiagnostics(last.items, items)) {
+      this.last.set(uri, { ...last, inputs });
+      return { kind: 'unchanged', resultId: last.resultId };
+    }
+    const resultId = String(++this.lastResultId);
+    this.last.set(uri, { resultId, inputs, items });
+    return { kind: 'full', resultId, items };
+  }
+
+  forget(uri: string): void {
+    this.last.delete(uri);
+  }
+}
+
+function sameInputs(a: readonly unknown[], b: readonly unknown[]): boolean {
+  return a.length === b.length && a.every((input, i) => input === b[i]);
+}
+
+export function sameDiagnostics(a: readonly Diagnostic[], b: readonly Diagnostic[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!sameJson(a[i], b[i])) return false;
+  return true;
+}
+
+/** Deep equality of JSON values (what a diagnostic is once sent). */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((item, i) => sameJson(item, b[i]));
+  const aRecord = a as Record<string, unknown>;
+  const bRecord = b as Record<string, unknown>;
+  const keys = Object.keys(aRecord);
+  if (keys.length !== Object.keys(bRecord).length) return false;
+  return keys.every((key) => Object.hasOwn(bRecord, key) && sameJson(aRecord[key], bRecord[key]));
+}
