@@ -3,6 +3,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseReferencePage } from '../server/src/service/catalogue/referencePage';
+import type { CatalogueEntry, TableKey } from '../server/src/service/catalogue/types';
 
 const root = join(__dirname, '..');
 const page = readFileSync(join(root, 'data', 'capl-smart-charging-message-ids.txt'), 'utf8');
@@ -17,16 +18,26 @@ for (const entry of entries) {
   }
 }
 
-// Compact rows (the server bundle carries them): each group once, kinds and constants derived
-// on load by the same code that derived them here.
-const groups: string[] = [];
-const rows = entries.map((entry) => {
-  const group = JSON.stringify([entry.table, entry.group]);
-  if (!groups.includes(group)) groups.push(group);
-  const row: (string | number | readonly string[])[] = [groups.indexOf(group), entry.name, entry.kind ?? '', entry.id];
-  if (entry.aliases.length > 0) row.push(entry.aliases);
-  return JSON.stringify(row);
-});
+// Compact rows (the server bundle carries them): one text per group, a line per entry, kinds
+// and constants derived on load by the same code that derived them here.
+const groups: { table: TableKey; group: string; lines: string[] }[] = [];
+let previous: CatalogueEntry | undefined;
+for (const entry of entries) {
+  for (const field of [entry.name, ...entry.aliases]) {
+    if (/[,\n`\\$]/.test(field)) throw new Error(`Catalogue: "${field}" cannot be written as a row field`);
+  }
+  let group = groups.at(-1);
+  if (group?.table !== entry.table || group.group !== entry.group) {
+    groups.push((group = { table: entry.table, group: entry.group, lines: [] }));
+    previous = undefined;
+  }
+  const sameName = previous !== undefined && entry.name === previous.name;
+  const nextId = previous !== undefined && entry.id === previous.id + 1;
+  const fields = [sameName ? '' : entry.name, entry.kind ?? '', nextId ? '' : String(entry.id), ...entry.aliases];
+  while (fields.at(-1) === '') fields.pop();
+  group.lines.push(fields.join(','));
+  previous = entry;
+}
 
 writeFileSync(
   join(root, 'server', 'src', 'service', 'catalogue', 'catalogue.generated.ts'),
@@ -34,21 +45,30 @@ writeFileSync(
 import { constantName } from './constantName';
 import type { CatalogueEntry, MessageKind, TableKey } from './types';
 
-const GROUPS: readonly (readonly [TableKey, string])[] = [
-  ${groups.join(',\n  ')},
-];
-
-/** [group, name as printed, kind or '', id, aliases?] */
-const ROWS: readonly (readonly [number, string, MessageKind | '', number, (readonly string[])?])[] = [
-  ${rows.join(',\n  ')},
+/**
+ * [table, group, rows]: a line \`name,kind,id,aliases...\` per entry, trailing empty fields left
+ * out. An empty name repeats the line above's, an empty id is the line above's plus one;
+ * the first line of a group spells both.
+ */
+const GROUPS: readonly (readonly [TableKey, string, string])[] = [
+${groups.map(({ table, group, lines }) => `  [${JSON.stringify(table)}, ${JSON.stringify(group)}, \`${lines.join('\n')}\`],`).join('\n')}
 ];
 
 /** The entries, built when first needed (the server answers \`initialize\` before that). */
 export function catalogueEntries(): readonly CatalogueEntry[] {
-  return ROWS.map(([group, name, kind, id, aliases = []]) => {
-    const [table, groupName] = GROUPS[group];
-    return { table, group: groupName, name, kind: kind || null, id, constant: constantName(table, groupName, name, kind || null), aliases };
-  });
+  const entries: CatalogueEntry[] = [];
+  for (const [table, group, rows] of GROUPS) {
+    let name = '';
+    let id = 0;
+    for (const row of rows.split('\\n')) {
+      const [rowName, rowKind, rowId, ...aliases] = row.split(',');
+      const kind = (rowKind || null) as MessageKind | null;
+      name = rowName || name;
+      id = rowId ? Number(rowId) : id + 1;
+      entries.push({ table, group, name, kind, id, constant: constantName(table, group, name, kind), aliases });
+    }
+  }
+  return entries;
 }
 `,
 );
