@@ -1,4 +1,4 @@
-import type { EnumDeclaration, IncludeDirective, Outline, Parameter, Procedure, Section, Span, VariableDeclaration } from './outline';
+import type { Outline, Procedure, Section, Span } from './outline';
 import type { ParsedCapl } from './parse';
 import { tokenize } from './scanner';
 import { TokenBuffer, TokenKind } from './tokens';
@@ -58,7 +58,9 @@ const ANNOTATION = 'capl-ids';
  * enough: the body still runs from the same `{` to the same (moved) `}` with nothing in it
  * that the outline reads (headers, directives, braces that do not balance) and no
  * annotation. Everything else keeps its tokens and outline, moved by the change.
- * Undefined when the change needs a full parse.
+ * Undefined when the change needs a full parse; otherwise `previous` is given up: its
+ * token buffer is edited in place (a copy of every token per keystroke would cost more
+ * than the rest of the edit).
  */
 export function reparseBody(previous: ParsedCapl, before: string, after: string, change: TextChange): BodyReparse | undefined {
   const procedures = previous.outline.procedures;
@@ -75,15 +77,12 @@ export function reparseBody(previous: ParsedCapl, before: string, after: string,
   const body = tokenize(after, procedure.bodyOpen, newClose + 1);
   if (!isPlainBody(after, body)) return undefined;
   const tokenDelta = body.length - (oldBody.last - oldBody.first + 1);
-  const shift: Shift = { from: procedure.bodyClose + 1, delta, tokenDelta };
-  return {
-    parsed: { tokens: spliceTokens(old, oldBody.first, oldBody.last, body, delta), outline: moveOutline(previous.outline, index, shift) },
-    procedure: index,
-    start: procedure.start,
-    oldEnd: procedure.end,
-    delta,
-    lineDelta: lineBreaks(after, procedure.bodyOpen, newClose) - lineBreaks(before, procedure.bodyOpen, procedure.bodyClose),
-  };
+  // Read before the outline moves in place.
+  const { start, end: oldEnd, bodyOpen, bodyClose } = procedure;
+  const lineDelta = lineBreaks(after, bodyOpen, newClose) - lineBreaks(before, bodyOpen, bodyClose);
+  const tokens = spliceTokens(old, oldBody.first, oldBody.last, body, delta);
+  const outline = moveOutline(previous.outline, index, { from: bodyClose + 1, delta, tokenDelta });
+  return { parsed: { tokens, outline }, procedure: index, start, oldEnd, delta, lineDelta };
 }
 
 /** The procedure whose body braces enclose the change (the braces themselves unchanged), else -1. */
@@ -134,25 +133,35 @@ function lineBreaks(text: string, start: number, end: number): number {
   return count;
 }
 
-/** The old tokens with `first..last` replaced by `body`, those after moved by `delta`. */
-function spliceTokens(old: TokenBuffer, first: number, last: number, body: TokenBuffer, delta: number): TokenBuffer {
+/** `tokens` with `first..last` replaced by `body` and those after moved by `delta`: in place, or in a larger buffer when it is full. */
+function spliceTokens(tokens: TokenBuffer, first: number, last: number, body: TokenBuffer, delta: number): TokenBuffer {
   const rest = last + 1;
-  const length = first + body.length + (old.length - rest);
-  const tokens = new TokenBuffer(length);
-  tokens.kinds.set(old.kinds.subarray(0, first));
-  tokens.starts.set(old.starts.subarray(0, first));
-  tokens.ends.set(old.ends.subarray(0, first));
-  tokens.kinds.set(body.kinds.subarray(0, body.length), first);
-  tokens.starts.set(body.starts.subarray(0, body.length), first);
-  tokens.ends.set(body.ends.subarray(0, body.length), first);
   const at = first + body.length;
-  tokens.kinds.set(old.kinds.subarray(rest, old.length), at);
-  for (let i = rest, j = at; i < old.length; i++, j++) {
-    tokens.starts[j] = old.starts[i] + delta;
-    tokens.ends[j] = old.ends[i] + delta;
+  const length = at + (tokens.length - rest);
+  let target = tokens;
+  if (length <= tokens.kinds.length) {
+    // The tail first: the body overwrites its old place.
+    tokens.kinds.copyWithin(at, rest, tokens.length);
+    tokens.starts.copyWithin(at, rest, tokens.length);
+    tokens.ends.copyWithin(at, rest, tokens.length);
+  } else {
+    target = new TokenBuffer(length + (length >> 4));
+    for (const [from, to] of [[tokens.kinds, target.kinds], [tokens.starts, target.starts], [tokens.ends, target.ends]] as const) {
+      to.set(from.subarray(0, first));
+      to.set(from.subarray(rest, tokens.length), at);
+    }
   }
-  tokens.length = length;
-  return tokens;
+  target.kinds.set(body.kinds.subarray(0, body.length), first);
+  target.starts.set(body.starts.subarray(0, body.length), first);
+  target.ends.set(body.ends.subarray(0, body.length), first);
+  if (delta !== 0) {
+    for (let i = at; i < length; i++) {
+      target.starts[i] += delta;
+      target.ends[i] += delta;
+    }
+  }
+  target.length = length;
+  return target;
 }
 
 /** Offsets from `from` on move by `delta`; token indexes after the edited body by `tokenDelta`. */
@@ -162,58 +171,63 @@ interface Shift {
   readonly tokenDelta: number;
 }
 
-/** The outline after an edit inside the body of procedure `index`: that procedure ends later (or earlier), all after it move. */
+type Movable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** The outline after an edit inside the body of procedure `index`, moved in place: that procedure ends later (or earlier), all after it move. */
 function moveOutline(outline: Outline, index: number, shift: Shift): Outline {
-  if (shift.delta === 0 && shift.tokenDelta === 0) return outline;
-  const edited = outline.procedures[index];
-  const procedures = outline.procedures.slice(0, index);
-  procedures.push({ ...edited, end: edited.end + shift.delta, bodyClose: edited.bodyClose + shift.delta, bodyLastToken: edited.bodyLastToken + shift.tokenDelta });
-  for (let i = index + 1; i < outline.procedures.length; i++) procedures.push(moveProcedure(outline.procedures[i], shift));
-  return {
-    sections: moveAll(outline.sections, shift, moveSection),
-    includes: moveAll(outline.includes, shift, (include, by): IncludeDirective => ({ ...include, ...moveSpan(include, by), pathSpan: moveSpan(include.pathSpan, by) })),
-    procedures,
-    enums: moveAll(outline.enums, shift, moveEnum),
-    globals: moveAll(outline.globals, shift, moveGlobal),
-  };
+  const { from, delta, tokenDelta } = shift;
+  const edited = outline.procedures[index] as Movable<Procedure>;
+  edited.end += delta;
+  edited.bodyClose += delta;
+  edited.bodyLastToken += tokenDelta;
+  if (delta === 0 && tokenDelta === 0) return outline;
+  for (let i = index + 1; i < outline.procedures.length; i++) {
+    const procedure = outline.procedures[i] as Movable<Procedure>;
+    moveSpan(procedure, delta);
+    moveSpan(procedure.nameSpan, delta);
+    for (const parameter of procedure.parameters) {
+      moveSpan(parameter, delta);
+      moveSpan(parameter.nameSpan, delta);
+    }
+    procedure.bodyOpen += delta;
+    procedure.bodyClose += delta;
+    procedure.bodyFirstToken += tokenDelta;
+    procedure.bodyLastToken += tokenDelta;
+  }
+  for (const section of after(outline.sections, from) as Movable<Section>[]) {
+    moveSpan(section, delta);
+    section.openBrace += delta;
+    section.closeBrace += delta;
+  }
+  for (const include of after(outline.includes, from)) {
+    moveSpan(include, delta);
+    moveSpan(include.pathSpan, delta);
+  }
+  for (const declaration of after(outline.enums, from)) {
+    moveSpan(declaration, delta);
+    moveSpan(declaration.nameSpan, delta);
+    for (const member of declaration.members) {
+      moveSpan(member.nameSpan, delta);
+      if (member.valueSpan) moveSpan(member.valueSpan, delta);
+    }
+  }
+  for (const global of after(outline.globals, from)) {
+    moveSpan(global, delta);
+    moveSpan(global.nameSpan, delta);
+    if (global.initializer) moveSpan(global.initializer, delta);
+  }
+  return outline;
 }
 
-function moveAll<T extends Span>(items: readonly T[], shift: Shift, move: (item: T, by: number) => T): readonly T[] {
-  if (items.length === 0 || items[items.length - 1].start < shift.from) return items;
-  return items.map((item) => (item.start < shift.from ? item : move(item, shift.delta)));
+/** The items of a start-sorted list from `offset` on. */
+function after<T extends Span>(items: readonly T[], offset: number): readonly T[] {
+  let first = items.length;
+  while (first > 0 && items[first - 1].start >= offset) first--;
+  return items.slice(first);
 }
 
-function moveSpan(span: Span, by: number): Span {
-  return { start: span.start + by, end: span.end + by };
-}
-
-function moveProcedure(procedure: Procedure, shift: Shift): Procedure {
-  const by = shift.delta;
-  return {
-    ...procedure,
-    ...moveSpan(procedure, by),
-    nameSpan: moveSpan(procedure.nameSpan, by),
-    parameters: procedure.parameters.map((parameter): Parameter => ({ ...parameter, ...moveSpan(parameter, by), nameSpan: moveSpan(parameter.nameSpan, by) })),
-    bodyOpen: procedure.bodyOpen + by,
-    bodyClose: procedure.bodyClose + by,
-    bodyFirstToken: procedure.bodyFirstToken + shift.tokenDelta,
-    bodyLastToken: procedure.bodyLastToken + shift.tokenDelta,
-  };
-}
-
-function moveSection(section: Section, by: number): Section {
-  return { ...section, ...moveSpan(section, by), openBrace: section.openBrace + by, closeBrace: section.closeBrace + by };
-}
-
-function moveEnum(declaration: EnumDeclaration, by: number): EnumDeclaration {
-  return {
-    ...declaration,
-    ...moveSpan(declaration, by),
-    nameSpan: moveSpan(declaration.nameSpan, by),
-    members: declaration.members.map((member) => ({ ...member, nameSpan: moveSpan(member.nameSpan, by), valueSpan: member.valueSpan && moveSpan(member.valueSpan, by) })),
-  };
-}
-
-function moveGlobal(global: VariableDeclaration, by: number): VariableDeclaration {
-  return { ...global, ...moveSpan(global, by), nameSpan: moveSpan(global.nameSpan, by), initializer: global.initializer && moveSpan(global.initializer, by) };
+function moveSpan(span: Span, by: number): void {
+  const movable = span as Movable<Span>;
+  movable.start += by;
+  movable.end += by;
 }
