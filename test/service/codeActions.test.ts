@@ -139,6 +139,43 @@ describe('code actions', () => {
     });
   });
 
+  describe('a diagnostic of an older version of the document', () => {
+    const SOURCE = `${RX} { if (MessageID == 8) return; }`;
+    const fixesFor = (service: CaplLanguageService, diagnostic: Diagnostic, text: string) =>
+      service.getCodeActions(TextDocument.create(EV_URI, 'capl', 2, text), { diagnostics: [diagnostic], only: [CodeActionKind.QuickFix] }).map((a) => a.title);
+    const diagnosed = () => {
+      const service = languageService();
+      const [diagnostic] = service.doValidation(TextDocument.create(EV_URI, 'capl', 1, SOURCE));
+      assert.equal(diagnostic.code, 'magic-number');
+      return { service, diagnostic };
+    };
+
+    it('still gets its fix while the analysis reports the same problem there', () => {
+      const { service, diagnostic } = diagnosed();
+      assert.deepEqual(fixesFor(service, diagnostic, `${SOURCE}\n// a comment added below`), ['Replace 8 with SCC_SERVICE_DISCOVERY_RES']);
+    });
+
+    it('gets none when its range now holds another literal', () => {
+      const { service, diagnostic } = diagnosed();
+      assert.deepEqual(fixesFor(service, diagnostic, SOURCE.replace('== 8', '== 5')), []);
+    });
+
+    it('gets none when the text before it moved', () => {
+      const { service, diagnostic } = diagnosed();
+      assert.deepEqual(fixesFor(service, diagnostic, SOURCE.replace('if (', 'if (0x08 + ')), []);
+    });
+
+    it('gets none when the problem is silenced now', () => {
+      const { service, diagnostic } = diagnosed();
+      assert.deepEqual(fixesFor(service, diagnostic, `${SOURCE} // capl-ids-disable-line`), []);
+    });
+
+    it('gets none for a code other than the one reported there', () => {
+      const { service, diagnostic } = diagnosed();
+      assert.deepEqual(fixesFor(service, { ...diagnostic, code: 'ambiguous-id' }, SOURCE), []);
+    });
+  });
+
   describe('which kinds are offered', () => {
     const SOURCE = `${RX} { if (MessageID == 8) return; }`;
     const kinds = (only?: string[]) => {

@@ -56,6 +56,7 @@ export class CaplLanguageService {
   }
 
   getCodeActions(document: TextDocument, context: CodeActionContext): CodeAction[] {
+    this.sync(document);
     return getCodeActions(document, context, () => this.doValidation(document), this.index);
   }
 

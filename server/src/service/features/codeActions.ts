@@ -1,7 +1,8 @@
 import { CodeActionKind, type CodeAction, type CodeActionContext, type Diagnostic, type TextEdit } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { WorkspaceIndex } from '../workspace/workspaceIndex';
-import { SOURCE, type FixData } from './diagnostics';
+import { isReported, SOURCE, type DiagnosticCode } from './diagnostics';
+import { problemAt, type Fix } from './problems';
 import { VisibilityPlanner } from './visibility';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.${SOURCE}`;
@@ -9,9 +10,9 @@ export const GENERATE_CONSTANTS_COMMAND = 'capl-ids.generateConstantsFile';
 export const GENERATE_CONSTANTS_KIND = `${CodeActionKind.Source}.generateConstants`;
 
 /**
- * Quick fixes for the diagnostics in `context` (their fixes travel in `Diagnostic.data`),
- * `source.fixAll.capl-ids` over `allDiagnostics`, and the source action that writes the
- * constants include.
+ * Quick fixes for the diagnostics in `context`, `source.fixAll.capl-ids` over
+ * `allDiagnostics`, and the source action that writes the constants include. A fix is read
+ * from the index's analysis of `document`, which must hold its text.
  */
 export function getCodeActions(
   document: TextDocument,
@@ -24,16 +25,16 @@ export function getCodeActions(
   const visibility = new VisibilityPlanner(document, index);
   if (wants(CodeActionKind.QuickFix)) {
     for (const diagnostic of context.diagnostics) {
-      const data = fixData(document, diagnostic);
-      if (!data) continue;
-      data.replacements.forEach((replacement, position) => {
+      const fix = currentFix(document, diagnostic, index);
+      if (!fix) continue;
+      fix.replacements.forEach((replacement, position) => {
         if (replacement.constant && !visibility.canUse(replacement.constant)) return;
         const edits = [{ range: diagnostic.range, newText: replacement.text }, ...visibility.editsFor(replacement.constant ? [replacement.constant] : [])];
         actions.push({
           title: replacement.title,
           kind: CodeActionKind.QuickFix,
           diagnostics: [diagnostic],
-          isPreferred: data.preferred && position === 0,
+          isPreferred: fix.preferred && position === 0,
           edit: { changes: { [document.uri]: edits } },
         });
       });
@@ -61,9 +62,9 @@ export function fixAllEdits(document: TextDocument, diagnostics: readonly Diagno
   const constants: string[] = [];
   const visibility = new VisibilityPlanner(document, index);
   for (const diagnostic of diagnostics) {
-    const data = fixData(document, diagnostic);
-    if (!data?.preferred) continue;
-    const replacement = data.replacements[0];
+    const fix = currentFix(document, diagnostic, index);
+    if (!fix?.preferred) continue;
+    const replacement = fix.replacements[0];
     if (replacement.constant && !visibility.canUse(replacement.constant)) continue;
     edits.push({ range: diagnostic.range, newText: replacement.text });
     if (replacement.constant) constants.push(replacement.constant);
@@ -72,11 +73,16 @@ export function fixAllEdits(document: TextDocument, diagnostics: readonly Diagno
   return [...edits, ...visibility.editsFor(constants)];
 }
 
-/** The fixes a diagnostic carries, if it still fits the document (a client may send an old one). */
-function fixData(document: TextDocument, diagnostic: Diagnostic): FixData | undefined {
-  if (diagnostic.source !== SOURCE) return undefined;
-  const data = diagnostic.data as Partial<FixData> | undefined;
-  if (!data || !Array.isArray(data.replacements) || data.replacements.length === 0) return undefined;
-  if (typeof data.original !== 'string' || document.getText(diagnostic.range) !== data.original) return undefined;
-  return data as FixData;
+/**
+ * The fix of a diagnostic, if the analysis of the document as it is now reports the very
+ * same one (range, code and message): a client may send a diagnostic of an older version.
+ */
+function currentFix(document: TextDocument, diagnostic: Diagnostic, index: WorkspaceIndex): Fix | undefined {
+  if (diagnostic.source !== SOURCE || index.text(document.uri) !== document.getText()) return undefined;
+  const analysis = index.analysis(document.uri);
+  const code = diagnostic.code as DiagnosticCode;
+  if (!analysis || !isReported(analysis, index.getSettings(), code, diagnostic.range.start.line)) return undefined;
+  const span = { start: document.offsetAt(diagnostic.range.start), end: document.offsetAt(diagnostic.range.end) };
+  const problem = problemAt(analysis, span, code);
+  return problem?.message === diagnostic.message ? problem.fix : undefined;
 }
