@@ -21,21 +21,34 @@ export function analyzeFiles(files: readonly SourceFile[], settings: Settings): 
   return analyses;
 }
 
-/** The union of several files' facts; for a key known to several, the first file's word counts. */
+/**
+ * The union of several files' facts; for a key known to several, the first file's word
+ * counts. It keeps copies of the names and reasons: the originals are views into their
+ * file's text (V8 slices and concatenates without copying), and the union outlives that text.
+ */
 export function mergeFacts(all: Iterable<FileFacts>): FileFacts {
   const idSysvars = new Map<string, IdSource>();
   const idParameters = new Map<string, Map<number, IdSource>>();
   const definedFunctions = new Set<string>();
   for (const facts of all) {
-    for (const name of facts.definedFunctions) definedFunctions.add(name);
-    for (const [key, source] of facts.idSysvars) if (!idSysvars.has(key)) idSysvars.set(key, source);
+    for (const name of facts.definedFunctions) if (!definedFunctions.has(name)) definedFunctions.add(detached(name));
+    for (const [key, source] of facts.idSysvars) if (!idSysvars.has(key)) idSysvars.set(detached(key), detachedSource(source));
     for (const [name, parameters] of facts.idParameters) {
       let merged = idParameters.get(name);
-      if (!merged) idParameters.set(name, (merged = new Map()));
-      for (const [index, source] of parameters) if (!merged.has(index)) merged.set(index, source);
+      if (!merged) idParameters.set(detached(name), (merged = new Map()));
+      for (const [index, source] of parameters) if (!merged.has(index)) merged.set(index, detachedSource(source));
     }
   }
   return { idSysvars, idParameters, definedFunctions };
+}
+
+function detachedSource(source: IdSource): IdSource {
+  return { tables: [...source.tables], why: detached(source.why) };
+}
+
+/** A flat copy of `text` that shares no memory with the string it was sliced or concatenated from. */
+function detached(text: string): string {
+  return JSON.parse(JSON.stringify(text)) as string;
 }
 
 export function factCount(facts: FileFacts): number {
