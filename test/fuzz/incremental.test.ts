@@ -1,11 +1,14 @@
 /**
  * Incremental analysis is an optimisation only: after any sequence of edits, the workspace
  * index (which re-parses and re-analyses only an edited procedure body when it can) must give
- * exactly what parsing and analysing the edited text from scratch gives.
+ * exactly what parsing and analysing the edited text from scratch gives, and so must the
+ * diagnostics, which are cached per ID literal across edits.
  */
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeFile } from '../../server/src/service/analysis/analyzeFile';
+import { getDiagnostics } from '../../server/src/service/features/diagnostics';
 import { DEFAULT_SETTINGS } from '../../server/src/service/settings';
 import { decodeCapl } from '../../server/src/service/syntax/decode';
 import { parseCapl } from '../../server/src/service/syntax/parse';
@@ -65,6 +68,9 @@ function checkEdits(original: string, edits: readonly Edit[]): void {
     assert.deepStrictEqual(index.outline(DOCUMENT_URI), parseCapl(text).outline, `outline after edit ${step + 1}`);
     const full = analyzeFile({ text, path: DOCUMENT_URI }, DEFAULT_SETTINGS, workspace, parseCapl(text));
     assert.deepStrictEqual(comparableAnalysis(analysis), comparableAnalysis(full), `analysis after edit ${step + 1}`);
+    // The incremental analysis's diagnostics come mostly from the cache of earlier steps, the full one's are all new.
+    const document = TextDocument.create(DOCUMENT_URI, 'capl', step + 1, text);
+    assert.deepStrictEqual(getDiagnostics(document, analysis, DEFAULT_SETTINGS), getDiagnostics(document, full, DEFAULT_SETTINGS), `diagnostics after edit ${step + 1}`);
     previous = analysis;
   });
 }

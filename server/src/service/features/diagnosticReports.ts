@@ -1,4 +1,4 @@
-import type { Diagnostic } from 'vscode-languageserver-types';
+import type { Diagnostic, Range } from 'vscode-languageserver-types';
 
 /** A pull-diagnostics answer (LSP `DocumentDiagnosticReport`). */
 export type DiagnosticReport =
@@ -47,11 +47,28 @@ function sameInputs(a: readonly unknown[], b: readonly unknown[]): boolean {
 
 export function sameDiagnostics(a: readonly Diagnostic[], b: readonly Diagnostic[]): boolean {
   if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (!sameJson(a[i], b[i])) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && !sameDiagnostic(a[i], b[i])) return false;
   return true;
 }
 
-/** Deep equality of JSON values (what a diagnostic is once sent). */
+/** Field by field: thousands of diagnostics are compared per edit. */
+function sameDiagnostic(a: Diagnostic, b: Diagnostic): boolean {
+  return sameRange(a.range, b.range)
+    && a.message === b.message
+    && a.code === b.code
+    && a.severity === b.severity
+    && a.source === b.source
+    && a.codeDescription?.href === b.codeDescription?.href
+    && sameJson(a.data, b.data)
+    && sameJson(a.tags, b.tags)
+    && sameJson(a.relatedInformation, b.relatedInformation);
+}
+
+function sameRange(a: Range, b: Range): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+}
+
+/** Deep equality of JSON values, for the fields a diagnostic rarely has. */
 function sameJson(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;

@@ -1,6 +1,6 @@
 import { DiagnosticSeverity, type CodeDescription, type Diagnostic, type Range } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { FileAnalysis } from '../analysis/types';
+import type { FileAnalysis, IdLiteral } from '../analysis/types';
 import type { SeveritySetting, Settings } from '../settings';
 import { spanRange } from './positions';
 import { hasMirrorProblem, idProblemCode, memoisedIdProblemMessage, mirrorProblemMessage, mirrorProblemSpan } from './problems';
@@ -31,30 +31,65 @@ const SEVERITIES: Record<Exclude<SeveritySetting, 'off'>, DiagnosticSeverity> = 
 /** One per code, shared by all diagnostics of that code (they are only ever serialised). */
 const CODE_DESCRIPTIONS = Object.fromEntries(DIAGNOSTIC_CODES.map((code) => [code, Object.freeze({ href: `${README_URL}#${code}` })])) as Record<DiagnosticCode, CodeDescription>;
 
+/**
+ * Per settings, the last diagnostic of each ID literal. An edit inside one procedure keeps
+ * the other literals' objects (see reanalyseProcedure): a literal whose position did not
+ * change keeps its diagnostic, so a report of thousands is mostly lookups.
+ */
+const idDiagnostics = new WeakMap<Settings, WeakMap<IdLiteral, Diagnostic | null>>();
+
 export function getDiagnostics(document: TextDocument, analysis: FileAnalysis, settings: Settings): Diagnostic[] {
   const severities = reportedSeverities(settings);
   const idProblemMessage = memoisedIdProblemMessage();
-  const diagnostics: Diagnostic[] = [];
-  const add = (code: DiagnosticCode, range: Range, message: string) => {
+  let known = idDiagnostics.get(settings);
+  if (!known) idDiagnostics.set(settings, (known = new WeakMap()));
+  const ofIds: Diagnostic[] = [];
+  const others: Diagnostic[] = [];
+  const diagnostic = (code: DiagnosticCode, range: Range, message: string): Diagnostic | null => {
     const severity = severities[code];
-    if (severity === undefined || isSilenced(analysis, range.start.line, code)) return;
-    diagnostics.push({ range, severity, code, codeDescription: CODE_DESCRIPTIONS[code], source: SOURCE, message });
+    if (severity === undefined) return null;
+    return { range, severity, code, codeDescription: CODE_DESCRIPTIONS[code], source: SOURCE, message };
+  };
+  const add = (found: Diagnostic | null, to: Diagnostic[]) => {
+    if (found && !isSilenced(analysis, found.range.start.line, found.code as DiagnosticCode)) to.push(found);
   };
 
   for (const id of analysis.ids) {
-    const code = idProblemCode(id);
-    if (code === undefined || severities[code] === undefined) continue;
-    // An ID literal is one number token: it never spans lines.
-    const start = document.positionAt(id.start);
-    add(code, { start, end: { line: start.line, character: start.character + id.end - id.start } }, idProblemMessage(id, code));
+    let found = known.get(id);
+    // offsetAt is O(1) where positionAt searches: a cached position that still maps to the literal is still its position.
+    if (found === undefined || (found !== null && document.offsetAt(found.range.start) !== id.start)) {
+      const start = document.positionAt(id.start);
+      const code = idProblemCode(id);
+      // An ID literal is one number token: it never spans lines.
+      found = code === undefined ? null : diagnostic(code, { start, end: { line: start.line, character: start.character + id.end - id.start } }, idProblemMessage(id, code));
+      known.set(id, found);
+    }
+    add(found, ofIds);
   }
   for (const mirror of analysis.enumMirrors) {
     for (const member of mirror.members) {
-      if (hasMirrorProblem(member)) add('enum-mismatch', spanRange(document, mirrorProblemSpan(member)), mirrorProblemMessage(mirror, member));
+      if (hasMirrorProblem(member)) add(diagnostic('enum-mismatch', spanRange(document, mirrorProblemSpan(member)), mirrorProblemMessage(mirror, member)), others);
     }
   }
-  for (const problem of analysis.annotationProblems) add('invalid-annotation', spanRange(document, problem), problem.message);
-  return diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  for (const problem of analysis.annotationProblems) add(diagnostic('invalid-annotation', spanRange(document, problem), problem.message), others);
+  return mergeByPosition(ofIds, others.sort(byPosition));
+}
+
+function byPosition(a: Diagnostic, b: Diagnostic): number {
+  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
+}
+
+/** The IDs' diagnostics come in order already: only the few others need sorting in. */
+function mergeByPosition(sorted: Diagnostic[], others: readonly Diagnostic[]): Diagnostic[] {
+  if (others.length === 0) return sorted;
+  const merged: Diagnostic[] = [];
+  let i = 0;
+  for (const other of others) {
+    while (i < sorted.length && byPosition(sorted[i], other) <= 0) merged.push(sorted[i++]);
+    merged.push(other);
+  }
+  while (i < sorted.length) merged.push(sorted[i++]);
+  return merged;
 }
 
 /** Whether the current settings and silencing comments let `code` be reported on `line`. */
