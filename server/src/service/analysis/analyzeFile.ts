@@ -213,7 +213,13 @@ class FileAnalyzer {
   private readonly expressions: IdExpression[] = [];
   private readonly seen = new Set<number>();
   private localChanged = false;
-  private sharedChanged = false;
+  /**
+   * Per shared fact, the scopes whose walk looked it up before it was known (a known one never
+   * changes: the first writer wins). When it becomes known, only they are walked again.
+   */
+  private readonly waiting = { global: new Map<string, Set<Scope>>(), sysvar: new Map<string, Set<Scope>>(), parameters: new Map<string, Set<Scope>>() };
+  private readonly dirty = new Set<Scope>();
+  private walking: Scope | undefined;
 
   private readonly kinds: Uint8Array;
   private readonly starts: Int32Array;
@@ -252,17 +258,18 @@ class FileAnalyzer {
     this.declareConfiguredVariables();
     const scopes = this.scopes();
     const writes: (string | undefined)[] = new Array(this.outline.procedures.length).fill(undefined);
-    // Walk every scope until its own variables settle; walk them all again only when something
-    // shared (globals, system variables, function parameters) changed on the way.
-    let settled = false;
-    for (let round = 0; round < MAX_PROPAGATION_ROUNDS && !settled; round++) {
-      this.sharedChanged = false;
-      for (const scope of scopes) {
+    // Walk every scope until its own variables settle; walk again the scopes that looked up
+    // something shared (globals, system variables, function parameters) found later on.
+    let pending = scopes;
+    for (let round = 0; round < MAX_PROPAGATION_ROUNDS && pending.length > 0; round++) {
+      this.dirty.clear();
+      for (const scope of pending) {
         const written = this.settleScope(scope);
         if (scope.procedure) writes[scope.index] = written;
       }
-      settled = !this.sharedChanged;
+      pending = scopes.filter((scope) => this.dirty.has(scope));
     }
+    const settled = pending.length === 0;
     for (const scope of scopes) this.classify(scope);
     this.addEnumMembers();
     this.ids.sort((a, b) => a.start - b.start);
@@ -295,22 +302,40 @@ class FileAnalyzer {
 
   /** Walks a scope until its own variables settle; the shared facts its last walk wrote, undefined if they did not settle. */
   private settleScope(scope: Scope): string | undefined {
-    this.enterScope(scope);
-    for (let pass = 0; pass < MAX_PROPAGATION_ROUNDS; pass++) {
-      this.localChanged = false;
-      this.writes = [];
-      this.propagate(scope);
-      if (!this.localChanged) return this.writes.join('\n');
+    this.walking = scope;
+    try {
+      this.enterScope(scope);
+      for (let pass = 0; pass < MAX_PROPAGATION_ROUNDS; pass++) {
+        this.localChanged = false;
+        this.writes = [];
+        this.propagate(scope);
+        if (!this.localChanged) return this.writes.join('\n');
+      }
+      return undefined;
+    } finally {
+      this.walking = undefined;
     }
-    return undefined;
+  }
+
+  /** The scope being walked looked up a shared fact that is not known yet. */
+  private awaitFact(waiting: Map<string, Set<Scope>>, key: string): void {
+    if (!this.walking) return;
+    let scopes = waiting.get(key);
+    if (!scopes) waiting.set(key, (scopes = new Set()));
+    scopes.add(this.walking);
+  }
+
+  private factKnown(waiting: Map<string, Set<Scope>>, key: string): void {
+    const scopes = waiting.get(key);
+    if (scopes) for (const scope of scopes) this.dirty.add(scope);
   }
 
   /** Writes a shared fact unless it is known (the first writer wins), and records the write for SettledAnalysis.writes. */
-  private writeShared<K extends string | number>(facts: Map<K, IdSource>, kind: string, key: K, source: IdSource): void {
+  private writeShared<K extends string | number>(facts: Map<K, IdSource>, kind: string, key: K, source: IdSource, waiting: Map<string, Set<Scope>>, waitingKey: string): void {
     this.writes.push(`${kind} ${key} ${source.tables.join(',')} ${source.why}`);
     if (facts.has(key)) return;
     facts.set(key, source);
-    this.sharedChanged = true;
+    this.factKnown(waiting, waitingKey);
   }
 
   // ---- scopes -------------------------------------------------------------------------
@@ -400,6 +425,8 @@ class FileAnalyzer {
   }
 
   private calledWithIds(name: string): ReadonlyMap<number, IdSource> | undefined {
+    // A function's parameters may become known one by one: any read waits for more.
+    this.awaitFact(this.waiting.parameters, name);
     return this.idParameters.get(name) ?? this.workspace.idParameters.get(name);
   }
 
@@ -414,14 +441,17 @@ class FileAnalyzer {
   private setLocal(scope: Scope, name: string, source: IdSource): void {
     if (scope.locals.has(name)) return;
     scope.locals.set(name, source);
-    if (scope.locals === this.globals) this.sharedChanged = true;
+    if (scope.locals === this.globals) this.factKnown(this.waiting.global, name);
     else this.localChanged = true;
   }
 
   private lookup(scope: Scope, name: string): IdSource | undefined {
     const local = scope.locals.get(name);
     if (local) return local;
-    return scope.declared.has(name) ? this.configured.get(name) : this.globals.get(name);
+    if (scope.declared.has(name)) return this.configured.get(name);
+    const global = this.globals.get(name);
+    if (!global) this.awaitFact(this.waiting.global, name);
+    return global;
   }
 
   // ---- pass 1: which variables carry IDs -----------------------------------------------
@@ -498,10 +528,10 @@ class FileAnalyzer {
     const held = { tables: source.tables, why: `${targetText}, which holds ${source.why}` };
     if (this.kinds[target] === TokenKind.SysVar) {
       const key = normaliseSysvar(targetText);
-      if (key !== 'this') this.writeShared(this.idSysvars, 'sysvar', key, held);
+      if (key !== 'this') this.writeShared(this.idSysvars, 'sysvar', key, held, this.waiting.sysvar, key);
     } else if (this.kinds[target] === TokenKind.Identifier) {
       if (scope.declared.has(targetText) || !scope.procedure) this.setLocal(scope, targetText, held);
-      else this.writeShared(this.globals, 'global', targetText, held);
+      else this.writeShared(this.globals, 'global', targetText, held, this.waiting.global, targetText);
     }
   }
 
@@ -516,7 +546,7 @@ class FileAnalyzer {
       if (!source) return;
       let parameters = this.idParameters.get(name);
       if (!parameters) this.idParameters.set(name, (parameters = new Map()));
-      this.writeShared(parameters, `parameter ${name}`, index, { tables: source.tables, why: `${this.spanText(first, last)} by ${name}'s caller (${source.why})` });
+      this.writeShared(parameters, `parameter ${name}`, index, { tables: source.tables, why: `${this.spanText(first, last)} by ${name}'s caller (${source.why})` }, this.waiting.parameters, name);
     });
   }
 
@@ -736,7 +766,10 @@ class FileAnalyzer {
   }
 
   private sysvarSource(key: string): IdSource | undefined {
-    return this.idSysvars.get(key) ?? this.workspace.idSysvars.get(key);
+    const own = this.idSysvars.get(key);
+    if (own) return own;
+    this.awaitFact(this.waiting.sysvar, key);
+    return this.workspace.idSysvars.get(key);
   }
 
   /** `$Obj.Member.LatestCall.param` where param is Member's ID parameter (rule 2). */
