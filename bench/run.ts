@@ -23,12 +23,8 @@ import {
   ShutdownRequest, StreamMessageReader, StreamMessageWriter, WorkDoneProgressCreateRequest,
   type ClientCapabilities, type DocumentDiagnosticReport, type Position, type ProtocolConnection, type Range,
 } from 'vscode-languageserver-protocol/node';
-import { analyzeFile } from '../server/src/service/analysis/analyzeFile';
-import { CaplLanguageService } from '../server/src/service/languageService';
-import { DEFAULT_SETTINGS } from '../server/src/service/settings';
-import { parseCapl } from '../server/src/service/syntax/parse';
+import { buildSync } from 'esbuild';
 import { LineIndex } from '../server/src/service/text/lineIndex';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { generateCapl, Random } from './generateCapl';
 
 const REPO = resolve(__dirname, '..');
@@ -104,85 +100,26 @@ function build(production: boolean): string {
   return join(dir, 'dist');
 }
 
+/**
+ * The service and the baseline scan bundled like the server (one minified file): through tsx
+ * every import of another module is a getter call, which made the analysis measure up to
+ * 5× slower than the code the server runs.
+ */
+type InProcess = typeof import('./inProcess');
+
+function bundleInProcess(minify: boolean): InProcess {
+  const outfile = join(scratch, 'in-process.js');
+  buildSync({ entryPoints: [join(__dirname, 'inProcess.ts')], outfile, bundle: true, format: 'cjs', platform: 'node', target: 'node20', minify, logLevel: 'warning' });
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(outfile);
+}
+
 /** A private copy of an existing build, so a rebuild of it during the run changes nothing. */
 function snapshot(dist: string): string {
   const dir = join(scratch, 'dist');
   mkdirSync(dir);
   for (const name of readdirSync(dist)) if (/\.js(\.map)?$/.test(name)) copyFileSync(join(dist, name), join(dir, name));
   return dir;
-}
-
-// ---- the baseline: a bare single-pass scan that only finds numeric literals -----------------
-
-/**
- * The practical floor of any analysis: one charCodeAt pass that finds every numeric literal
- * (decimal, hex, float) and its value, skipping identifiers, comments, strings and chars
- * (without that a number inside them would count). No tokens, no allocation.
- */
-export function bareScan(text: string): { count: number; sum: number } {
-  let count = 0;
-  let sum = 0;
-  const n = text.length;
-  let i = 0;
-  while (i < n) {
-    const c = text.charCodeAt(i);
-    if (c >= 48 && c <= 57) {
-      let value = 0;
-      if (c === 48 && (text.charCodeAt(i + 1) | 0x20) === 120) {
-        i += 2;
-        for (;;) {
-          const d = text.charCodeAt(i);
-          const lower = d | 0x20;
-          if (d >= 48 && d <= 57) value = value * 16 + d - 48;
-          else if (lower >= 97 && lower <= 102) value = value * 16 + lower - 87;
-          else break;
-          i++;
-        }
-        if ((text.charCodeAt(i) | 0x20) === 120) i++; // extended CAN ID: 0x100x
-      } else {
-        let d = c;
-        while (d >= 48 && d <= 57) {
-          value = value * 10 + d - 48;
-          d = text.charCodeAt(++i);
-        }
-        if (d === 46) {
-          d = text.charCodeAt(++i);
-          while (d >= 48 && d <= 57) d = text.charCodeAt(++i);
-        }
-        if ((d | 0x20) === 101) {
-          const sign = text.charCodeAt(i + 1);
-          if (sign === 43 || sign === 45) {
-            i += 2;
-            while ((d = text.charCodeAt(i)) >= 48 && d <= 57) i++;
-          }
-        }
-      }
-      count++;
-      sum += value;
-    } else if ((c | 0x20) >= 97 && (c | 0x20) <= 122 || c === 95) {
-      let d = text.charCodeAt(++i);
-      while (((d | 0x20) >= 97 && (d | 0x20) <= 122) || (d >= 48 && d <= 57) || d === 95) d = text.charCodeAt(++i);
-    } else if (c === 47 && text.charCodeAt(i + 1) === 47) {
-      i += 2;
-      let d = text.charCodeAt(i);
-      while (i < n && d !== 10 && d !== 13) d = text.charCodeAt(++i);
-    } else if (c === 47 && text.charCodeAt(i + 1) === 42) {
-      i += 2;
-      while (i < n && !(text.charCodeAt(i) === 42 && text.charCodeAt(i + 1) === 47)) i++;
-      i += 2;
-    } else if (c === 34 || c === 39) {
-      i++;
-      for (;;) {
-        const d = text.charCodeAt(i);
-        if (i >= n || d === c || d === 10 || d === 13) break;
-        i += d === 92 ? 2 : 1;
-      }
-      i++;
-    } else {
-      i++;
-    }
-  }
-  return { count, sum };
 }
 
 // ---- an editor-like LSP client --------------------------------------------------------------
@@ -432,7 +369,7 @@ function generateFiles(workspace: string): BenchFile[] {
   });
 }
 
-function inProcessAnalysis(file: BenchFile): void {
+function inProcessAnalysis(file: BenchFile, { analyzeFile, bareScan, parseCapl, DEFAULT_SETTINGS }: InProcess): void {
   const analyse = () => analyzeFile({ text: file.text, path: file.uri }, DEFAULT_SETTINGS);
   // warm up both (JIT), then alternate so machine noise hits both alike
   for (let i = 0; i < 20; i++) bareScan(file.text);
@@ -529,7 +466,7 @@ function editSites(text: string): Record<'still' | 'moved' | 'lineBreak', EditSi
   };
 }
 
-async function editorSession(serverJs: string, workspace: string, files: BenchFile[]): Promise<void> {
+async function editorSession(serverJs: string, workspace: string, files: BenchFile[], { analyzeFile, CaplLanguageService, DEFAULT_SETTINGS, TextDocument }: InProcess): Promise<void> {
   const editor = Editor.spawn(serverJs);
   await editor.initialize(workspace);
   editor.initialized();
@@ -764,11 +701,12 @@ async function main(): Promise<void> {
   phase('generate 1k, 10k, 100k lines');
   const files = generateFiles(workspace);
   phase('in-process analysis vs bare scan');
-  inProcessAnalysis(files[files.length - 1]);
+  const inProcess = bundleInProcess(!PROFILE_DIR);
+  inProcessAnalysis(files[files.length - 1], inProcess);
   phase('cold start');
   await coldStart(serverJs);
   phase('editor session');
-  await editorSession(serverJs, workspace, files);
+  await editorSession(serverJs, workspace, files, inProcess);
   bundleSizes(given ? resolve(given) : dist);
   report(given ? resolve(given) : 'production build of the working tree (scripts/build.mjs --production)');
 }
