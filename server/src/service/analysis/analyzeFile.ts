@@ -69,7 +69,7 @@ export function reanalyseProcedure(previous: FileAnalysis, edit: BodyEdit): File
   };
   const analyzer = new FileAnalyzer(edit.text, codeTokens(tokens, procedure.bodyFirstToken, procedure.bodyLastToken), outline, settled.context, settled.workspace, shared);
   const body = analyzer.runProcedure(edit.procedure);
-  if (body.writes !== signature) return undefined;
+  if (!body.writes || !sameWrites(body.writes, signature)) return undefined;
   return moveRest(previous, edit, body);
 }
 
@@ -167,8 +167,8 @@ interface SharedFacts {
 export interface SettledAnalysis extends SharedFacts {
   readonly context: FileContext;
   readonly workspace: FileFacts;
-  /** Per procedure (outline index): the shared facts its last walk wrote, as one string; undefined when its variables did not settle. */
-  readonly writes: readonly (string | undefined)[];
+  /** Per procedure (outline index): the shared facts its last walk wrote; undefined when its variables did not settle. */
+  readonly writes: readonly (readonly SharedWrite[] | undefined)[];
   /** Silenced line → offset of the comment silencing it. */
   readonly silencedBy: ReadonlyMap<number, number>;
 }
@@ -177,7 +177,32 @@ interface ProcedureResults {
   readonly ids: IdLiteral[];
   readonly slots: IdSlot[];
   readonly expressions: IdExpression[];
-  readonly writes: string | undefined;
+  readonly writes: readonly SharedWrite[] | undefined;
+}
+
+/** A shared fact as a walk writes it (known or not): `label` (what was assigned or passed) holds `from`. */
+interface SharedWrite {
+  readonly kind: 'global' | 'sysvar' | 'parameter';
+  /** The variable, the system variable's key, or the function. */
+  readonly key: string;
+  /** The parameter's position. */
+  readonly index: number;
+  readonly label: string;
+  readonly from: IdSource;
+}
+
+function sameWrites(a: readonly SharedWrite[], b: readonly SharedWrite[]): boolean {
+  return a.length === b.length && a.every((write, i) => {
+    const other = b[i];
+    return write.kind === other.kind && write.key === other.key && write.index === other.index && write.label === other.label
+      && write.from.why === other.from.why && write.from.tables.join() === other.from.tables.join();
+  });
+}
+
+/** What a written shared fact says, for people. */
+function heldSource(write: SharedWrite): IdSource {
+  const why = write.kind === 'parameter' ? `${write.label} by ${write.key}'s caller (${write.from.why})` : `${write.label}, which holds ${write.from.why}`;
+  return { tables: write.from.tables, why };
 }
 
 /** A procedure body or the top level: the tokens to walk and the variables in scope. */
@@ -204,7 +229,7 @@ class FileAnalyzer {
   private readonly idSysvars: Map<string, IdSource>;
   private readonly idParameters: Map<string, Map<number, IdSource>>;
   /** The shared facts the current walk of a scope writes (whether or not they were known), for SettledAnalysis.writes. */
-  private writes: string[] = [];
+  private writes: SharedWrite[] = [];
   private readonly mirrors: EnumMirror[];
   private readonly mirrorsByName: Map<string, EnumMirror>;
   private readonly functions = new Map<string, Procedure>();
@@ -219,6 +244,8 @@ class FileAnalyzer {
    */
   private readonly waiting = { global: new Map<string, Set<Scope>>(), sysvar: new Map<string, Set<Scope>>(), parameters: new Map<string, Set<Scope>>() };
   private readonly dirty = new Set<Scope>();
+  private readonly sysvarKeys = new Map<string, string>();
+  private readonly latestCalls = new Map<string, IdSource | null>();
   private walking: Scope | undefined;
 
   private readonly kinds: Uint8Array;
@@ -257,7 +284,7 @@ class FileAnalyzer {
   run(): FileAnalysis {
     this.declareConfiguredVariables();
     const scopes = this.scopes();
-    const writes: (string | undefined)[] = new Array(this.outline.procedures.length).fill(undefined);
+    const writes: (readonly SharedWrite[] | undefined)[] = new Array(this.outline.procedures.length).fill(undefined);
     // Walk every scope until its own variables settle; walk again the scopes that looked up
     // something shared (globals, system variables, function parameters) found later on.
     let pending = scopes;
@@ -301,7 +328,7 @@ class FileAnalyzer {
   }
 
   /** Walks a scope until its own variables settle; the shared facts its last walk wrote, undefined if they did not settle. */
-  private settleScope(scope: Scope): string | undefined {
+  private settleScope(scope: Scope): readonly SharedWrite[] | undefined {
     this.walking = scope;
     try {
       this.enterScope(scope);
@@ -309,7 +336,7 @@ class FileAnalyzer {
         this.localChanged = false;
         this.writes = [];
         this.propagate(scope);
-        if (!this.localChanged) return this.writes.join('\n');
+        if (!this.localChanged) return this.writes;
       }
       return undefined;
     } finally {
@@ -331,11 +358,11 @@ class FileAnalyzer {
   }
 
   /** Writes a shared fact unless it is known (the first writer wins), and records the write for SettledAnalysis.writes. */
-  private writeShared<K extends string | number>(facts: Map<K, IdSource>, kind: string, key: K, source: IdSource, waiting: Map<string, Set<Scope>>, waitingKey: string): void {
-    this.writes.push(`${kind} ${key} ${source.tables.join(',')} ${source.why}`);
+  private writeShared<K extends string | number>(facts: Map<K, IdSource>, key: K, write: SharedWrite, waiting: Map<string, Set<Scope>>): void {
+    this.writes.push(write);
     if (facts.has(key)) return;
-    facts.set(key, source);
-    this.factKnown(waiting, waitingKey);
+    facts.set(key, heldSource(write));
+    this.factKnown(waiting, write.key);
   }
 
   // ---- scopes -------------------------------------------------------------------------
@@ -483,15 +510,16 @@ class FileAnalyzer {
     if (this.kindAt(nameIndex) !== TokenKind.Identifier) return;
     const after = this.punctAt(nameIndex + 1);
     if (after !== P.assign && after !== P.semicolon && after !== P.comma && after !== P.openBracket) return;
-    const type = this.text.slice(this.starts[typeStart], this.ends[typeEnd]);
     const typeName = this.textAt(typeEnd);
+    const typed = ID_TYPES.has(typeName);
     const mirror = isEnum ? this.mirrorsByName.get(typeName) : undefined;
     for (let n = nameIndex; n <= scope.last && this.kindAt(n) === TokenKind.Identifier; ) {
       const name = this.textAt(n);
       scope.declared.add(name);
-      if (ID_TYPES.has(typeName)) this.setLocal(scope, name, this.typedSource(name, type, scope.handlerObject));
-      else if (mirror) {
-        this.setLocal(scope, name, { tables: [mirror.table], why: `${name}, of type enum ${mirror.name} (it mirrors the ${TABLE_TITLES[mirror.table]} table)` });
+      // Every walk meets the declaration again: its source is made once.
+      if (!scope.locals.has(name)) {
+        if (typed) this.setLocal(scope, name, this.typedSource(name, this.spanText(typeStart, typeEnd), scope.handlerObject));
+        else if (mirror) this.setLocal(scope, name, { tables: [mirror.table], why: `${name}, of type enum ${mirror.name} (it mirrors the ${TABLE_TITLES[mirror.table]} table)` });
       }
       n = this.nextDeclarator(n + 1, scope.last);
     }
@@ -524,14 +552,17 @@ class FileAnalyzer {
     if (!source) return;
     const target = this.assignmentTarget(i, scope.first);
     if (target === undefined) return;
-    const targetText = this.textAt(target);
-    const held = { tables: source.tables, why: `${targetText}, which holds ${source.why}` };
+    const label = this.textAt(target);
     if (this.kinds[target] === TokenKind.SysVar) {
-      const key = normaliseSysvar(targetText);
-      if (key !== 'this') this.writeShared(this.idSysvars, 'sysvar', key, held, this.waiting.sysvar, key);
+      const key = this.sysvarKey(label);
+      if (key !== 'this') this.writeShared(this.idSysvars, key, { kind: 'sysvar', key, index: 0, label, from: source }, this.waiting.sysvar);
     } else if (this.kinds[target] === TokenKind.Identifier) {
-      if (scope.declared.has(targetText) || !scope.procedure) this.setLocal(scope, targetText, held);
-      else this.writeShared(this.globals, 'global', targetText, held, this.waiting.global, targetText);
+      const write: SharedWrite = { kind: 'global', key: label, index: 0, label, from: source };
+      if (scope.declared.has(label) || !scope.procedure) {
+        if (!scope.locals.has(label)) this.setLocal(scope, label, heldSource(write));
+      } else {
+        this.writeShared(this.globals, label, write, this.waiting.global);
+      }
     }
   }
 
@@ -546,7 +577,7 @@ class FileAnalyzer {
       if (!source) return;
       let parameters = this.idParameters.get(name);
       if (!parameters) this.idParameters.set(name, (parameters = new Map()));
-      this.writeShared(parameters, `parameter ${name}`, index, { tables: source.tables, why: `${this.spanText(first, last)} by ${name}'s caller (${source.why})` }, this.waiting.parameters, name);
+      this.writeShared(parameters, index, { kind: 'parameter', key: name, index, label: this.spanText(first, last), from: source }, this.waiting.parameters);
     });
   }
 
@@ -750,7 +781,7 @@ class FileAnalyzer {
         if (this.isMemberAccess(first - 1)) return undefined;
         return this.lookup(scope, text);
       case TokenKind.SysVar: {
-        const key = normaliseSysvar(text);
+        const key = this.sysvarKey(text);
         if (key === 'this') {
           if (!scope.thisSysvar) return undefined;
           const source = this.sysvarSource(scope.thisSysvar);
@@ -772,8 +803,22 @@ class FileAnalyzer {
     return this.workspace.idSysvars.get(key);
   }
 
-  /** `$Obj.Member.LatestCall.param` where param is Member's ID parameter (rule 2). */
+  /** normaliseSysvar once per spelling: a file reads the same few system variables all over. */
+  private sysvarKey(reference: string): string {
+    let key = this.sysvarKeys.get(reference);
+    if (key === undefined) this.sysvarKeys.set(reference, (key = normaliseSysvar(reference)));
+    return key;
+  }
+
+  /** readLatestCall once per spelling. */
   private latestCallSource(signal: string): IdSource | undefined {
+    let source = this.latestCalls.get(signal);
+    if (source === undefined) this.latestCalls.set(signal, (source = this.readLatestCall(signal) ?? null));
+    return source ?? undefined;
+  }
+
+  /** `$Obj.Member.LatestCall.param` where param is Member's ID parameter (rule 2). */
+  private readLatestCall(signal: string): IdSource | undefined {
     const parts = signal.slice(1).split('.');
     const latest = parts.findIndex((part) => part.toLowerCase() === 'latestcall');
     if (latest < 2 || latest !== parts.length - 2) return undefined;
