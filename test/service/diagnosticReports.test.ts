@@ -3,6 +3,9 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import { DiagnosticReports } from '../../server/src/service/features/diagnosticReports';
 
 const URI = 'file:///c%3A/proj/Node.can';
+/** Two inputs (an analysis, settings) as the server passes them: compared by identity. */
+const ONE = { analysis: 1 };
+const TWO = { analysis: 2 };
 
 function diagnostic(line: number, message = 'magic', data?: unknown): Diagnostic {
   return { range: { start: { line, character: 4 }, end: { line, character: 7 } }, severity: 4, code: 'magic-number', message, ...(data ? { data } : {}) };
@@ -11,7 +14,7 @@ function diagnostic(line: number, message = 'magic', data?: unknown): Diagnostic
 describe('pull diagnostics reports', () => {
   let reports: DiagnosticReports;
   let computed: number;
-  const pull = (previousResultId: string | undefined, inputs: unknown[], items: Diagnostic[]) =>
+  const pull = (previousResultId: string | undefined, inputs: object[], items: Diagnostic[]) =>
     reports.report(URI, previousResultId, inputs, () => {
       computed++;
       return items;
@@ -23,22 +26,22 @@ describe('pull diagnostics reports', () => {
   });
 
   it('the first pull is a full report', () => {
-    const report = pull(undefined, [1], [diagnostic(1)]);
+    const report = pull(undefined, [ONE], [diagnostic(1)]);
     assert.equal(report.kind, 'full');
     assert.equal(computed, 1);
   });
 
   it('the same inputs are unchanged, without computing the diagnostics again', () => {
-    const first = pull(undefined, [1], [diagnostic(1)]);
-    assert.deepStrictEqual(pull(first.resultId, [1], [diagnostic(1)]), { kind: 'unchanged', resultId: first.resultId });
+    const first = pull(undefined, [ONE], [diagnostic(1)]);
+    assert.deepStrictEqual(pull(first.resultId, [ONE], [diagnostic(1)]), { kind: 'unchanged', resultId: first.resultId });
     assert.equal(computed, 1);
   });
 
   it('new inputs with equal diagnostics are unchanged', () => {
-    const first = pull(undefined, [1], [diagnostic(1, 'magic', { original: '8', replacements: [{ text: 'A' }] })]);
-    const second = pull(first.resultId, [2], [diagnostic(1, 'magic', { original: '8', replacements: [{ text: 'A' }] })]);
+    const first = pull(undefined, [ONE], [diagnostic(1, 'magic', { original: '8', replacements: [{ text: 'A' }] })]);
+    const second = pull(first.resultId, [TWO], [diagnostic(1, 'magic', { original: '8', replacements: [{ text: 'A' }] })]);
     assert.deepStrictEqual(second, { kind: 'unchanged', resultId: first.resultId });
-    assert.equal(pull(first.resultId, [2], []).kind, 'unchanged', 'the new inputs are remembered');
+    assert.equal(pull(first.resultId, [TWO], []).kind, 'unchanged', 'the new inputs are remembered');
   });
 
   const changes: [string, Diagnostic[]][] = [
@@ -50,22 +53,22 @@ describe('pull diagnostics reports', () => {
   ];
   for (const [name, items] of changes) {
     it(`${name}: a full report with a new result ID`, () => {
-      const first = pull(undefined, [1], [diagnostic(1)]);
-      const second = pull(first.resultId, [2], items);
+      const first = pull(undefined, [ONE], [diagnostic(1)]);
+      const second = pull(first.resultId, [TWO], items);
       assert.equal(second.kind, 'full');
       assert.notEqual(second.resultId, first.resultId);
     });
   }
 
   it('a client that does not hold the last report gets a full one', () => {
-    pull(undefined, [1], [diagnostic(1)]);
-    assert.equal(pull(undefined, [1], [diagnostic(1)]).kind, 'full');
-    assert.equal(pull('stale', [1], [diagnostic(1)]).kind, 'full');
+    pull(undefined, [ONE], [diagnostic(1)]);
+    assert.equal(pull(undefined, [ONE], [diagnostic(1)]).kind, 'full');
+    assert.equal(pull('stale', [ONE], [diagnostic(1)]).kind, 'full');
   });
 
   it('a forgotten document (closed) starts again with a full report', () => {
-    const first = pull(undefined, [1], [diagnostic(1)]);
+    const first = pull(undefined, [ONE], [diagnostic(1)]);
     reports.forget(URI);
-    assert.equal(pull(first.resultId, [1], [diagnostic(1)]).kind, 'full');
+    assert.equal(pull(first.resultId, [ONE], [diagnostic(1)]).kind, 'full');
   });
 });

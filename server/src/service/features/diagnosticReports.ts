@@ -7,8 +7,12 @@ export type DiagnosticReport =
 
 interface LastReport {
   readonly resultId: string;
-  /** What the diagnostics were computed from: the same inputs give the same diagnostics. */
-  readonly inputs: readonly unknown[];
+  /**
+   * What the diagnostics were computed from: the same inputs give the same diagnostics. Held
+   * weakly: after an edit the index drops the old analysis (and the text its strings point
+   * into), and the report must not keep it alive while the new one is built.
+   */
+  readonly inputs: readonly WeakRef<object>[];
   readonly items: Diagnostic[];
 }
 
@@ -22,17 +26,18 @@ export class DiagnosticReports {
   private lastResultId = 0;
 
   /** `compute` runs only when `inputs` (compared by identity) differ from the last report's. */
-  report(uri: string, previousResultId: string | undefined, inputs: readonly unknown[], compute: () => Diagnostic[]): DiagnosticReport {
+  report(uri: string, previousResultId: string | undefined, inputs: readonly object[], compute: () => Diagnostic[]): DiagnosticReport {
     const last = this.last.get(uri);
     const held = last !== undefined && previousResultId === last.resultId;
     if (held && sameInputs(last.inputs, inputs)) return { kind: 'unchanged', resultId: last.resultId };
     const items = compute();
+    const weakInputs = inputs.map((input) => new WeakRef(input));
     if (held && sameDiagnostics(last.items, items)) {
-      this.last.set(uri, { ...last, inputs });
+      this.last.set(uri, { ...last, inputs: weakInputs });
       return { kind: 'unchanged', resultId: last.resultId };
     }
     const resultId = String(++this.lastResultId);
-    this.last.set(uri, { resultId, inputs, items });
+    this.last.set(uri, { resultId, inputs: weakInputs, items });
     return { kind: 'full', resultId, items };
   }
 
@@ -41,8 +46,8 @@ export class DiagnosticReports {
   }
 }
 
-function sameInputs(a: readonly unknown[], b: readonly unknown[]): boolean {
-  return a.length === b.length && a.every((input, i) => input === b[i]);
+function sameInputs(held: readonly WeakRef<object>[], inputs: readonly object[]): boolean {
+  return held.length === inputs.length && held.every((input, i) => input.deref() === inputs[i]);
 }
 
 export function sameDiagnostics(a: readonly Diagnostic[], b: readonly Diagnostic[]): boolean {
