@@ -1,5 +1,6 @@
 import { CodeActionKind, type CodeAction, type CodeActionContext, type Diagnostic, type TextEdit } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { FileAnalysis } from '../analysis/types';
 import type { WorkspaceIndex } from '../workspace/workspaceIndex';
 import { isReported, SOURCE, type DiagnosticCode } from './diagnostics';
 import { problemAt, type Fix } from './problems';
@@ -24,8 +25,9 @@ export function getCodeActions(
   const actions: CodeAction[] = [];
   const visibility = new VisibilityPlanner(document, index);
   if (wants(CodeActionKind.QuickFix)) {
+    const fixes = new CurrentFixes(document, index);
     for (const diagnostic of context.diagnostics) {
-      const fix = currentFix(document, diagnostic, index);
+      const fix = fixes.of(diagnostic);
       if (!fix) continue;
       fix.replacements.forEach((replacement, position) => {
         if (replacement.constant && !visibility.canUse(replacement.constant)) return;
@@ -61,8 +63,9 @@ export function fixAllEdits(document: TextDocument, diagnostics: readonly Diagno
   const edits: TextEdit[] = [];
   const constants: string[] = [];
   const visibility = new VisibilityPlanner(document, index);
+  const fixes = new CurrentFixes(document, index);
   for (const diagnostic of diagnostics) {
-    const fix = currentFix(document, diagnostic, index);
+    const fix = fixes.of(diagnostic);
     if (!fix?.preferred) continue;
     const replacement = fix.replacements[0];
     if (replacement.constant && !visibility.canUse(replacement.constant)) continue;
@@ -74,15 +77,23 @@ export function fixAllEdits(document: TextDocument, diagnostics: readonly Diagno
 }
 
 /**
- * The fix of a diagnostic, if the analysis of the document as it is now reports the very
- * same one (range, code and message): a client may send a diagnostic of an older version.
+ * The fixes of diagnostics, read from the index's analysis of the document as it is now. A
+ * client may send diagnostics of an older version: one gets its fix only when the analysis
+ * reports the very same problem (range, code and message) and it is not silenced or off.
  */
-function currentFix(document: TextDocument, diagnostic: Diagnostic, index: WorkspaceIndex): Fix | undefined {
-  if (diagnostic.source !== SOURCE || index.text(document.uri) !== document.getText()) return undefined;
-  const analysis = index.analysis(document.uri);
-  const code = diagnostic.code as DiagnosticCode;
-  if (!analysis || !isReported(analysis, index.getSettings(), code, diagnostic.range.start.line)) return undefined;
-  const span = { start: document.offsetAt(diagnostic.range.start), end: document.offsetAt(diagnostic.range.end) };
-  const problem = problemAt(analysis, span, code);
-  return problem?.message === diagnostic.message ? problem.fix : undefined;
+class CurrentFixes {
+  private readonly analysis: FileAnalysis | undefined;
+
+  constructor(private readonly document: TextDocument, private readonly index: WorkspaceIndex) {
+    this.analysis = index.text(document.uri) === document.getText() ? index.analysis(document.uri) : undefined;
+  }
+
+  of(diagnostic: Diagnostic): Fix | undefined {
+    const { analysis, document } = this;
+    const code = diagnostic.code as DiagnosticCode;
+    if (!analysis || diagnostic.source !== SOURCE || !isReported(analysis, this.index.getSettings(), code, diagnostic.range.start.line)) return undefined;
+    const span = { start: document.offsetAt(diagnostic.range.start), end: document.offsetAt(diagnostic.range.end) };
+    const problem = problemAt(analysis, span, code);
+    return problem?.message === diagnostic.message ? problem.fix : undefined;
+  }
 }
