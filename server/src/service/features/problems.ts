@@ -40,7 +40,7 @@ export function idProblemCode(id: IdLiteral): DiagnosticCode | undefined {
   return catalogue.withId(id.value).length > 0 ? 'wrong-table' : 'unknown-id';
 }
 
-export function idProblemMessage(id: IdLiteral, code: DiagnosticCode): string {
+function idProblemMessage(id: IdLiteral, code: DiagnosticCode): string {
   switch (code) {
     case 'magic-number': {
       const entry = id.entries[0];
