@@ -5,6 +5,8 @@
  * diagnostics, which are cached per ID literal across edits.
  */
 import { strict as assert } from 'node:assert';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeFile } from '../../server/src/service/analysis/analyzeFile';
@@ -14,6 +16,7 @@ import { decodeCapl } from '../../server/src/service/syntax/decode';
 import { parseCapl } from '../../server/src/service/syntax/parse';
 import { WorkspaceIndex } from '../../server/src/service/workspace/workspaceIndex';
 import { comparableAnalysis } from '../service/helpers';
+import { generateCapl } from '../../bench/generateCapl';
 import { EXAMPLES } from './arbitraries';
 import { caplArbitrary, DOCUMENT_URI } from './capl';
 import { fcParams, fuzzTimeout, noteCase } from './support';
@@ -103,4 +106,32 @@ describe('fuzz: incremental analysis equals a full analysis', function () {
       fcParams(100),
     );
   });
+
+  it('edits of many procedures keep no old copy of the text alive', () => {
+    const { text } = generateCapl(20_000, 7);
+    const index = new WorkspaceIndex();
+    index.setFile(DOCUMENT_URI, text, 0);
+    const first = index.analysis(DOCUMENT_URI)!;
+    // Bodies without annotations, which an edit can re-analyse alone; 30 of them, spread over the file.
+    const plain = index.outline(DOCUMENT_URI)!.procedures.flatMap((procedure, at) => (text.slice(procedure.bodyOpen, procedure.bodyClose).includes('capl-ids') ? [] : [at]));
+    const before = heapAfterGc();
+    let current = text;
+    for (let i = 0; i < 30; i++) {
+      // a comment typed at the start of a different body each time: each edit makes a new text
+      const procedure = index.outline(DOCUMENT_URI)!.procedures[plain[Math.floor((plain.length * i) / 30)]];
+      current = current.slice(0, procedure.bodyOpen + 1) + ' // x' + current.slice(procedure.bodyOpen + 1);
+      index.setFile(DOCUMENT_URI, current, i + 1);
+      assert.equal(index.analysis(DOCUMENT_URI)!.settled?.context, first.settled?.context, 'a body-only edit');
+    }
+    const grown = heapAfterGc() - before;
+    // Each kept copy would be the whole text again.
+    assert.ok(grown < 4 * text.length, `the heap grew by ${(grown / 1e6).toFixed(1)} MB for 30 edits of a ${(text.length / 1e6).toFixed(1)} MB text`);
+  });
 });
+
+function heapAfterGc(): number {
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
+  return process.memoryUsage().heapUsed;
+}
+

@@ -5,6 +5,7 @@ import type { Outline, Procedure, Span } from '../syntax/outline';
 import { parseCapl, type ParsedCapl } from '../syntax/parse';
 import { integerValue } from '../syntax/scanner';
 import { TokenBuffer, TokenKind } from '../syntax/tokens';
+import { detached, detachedSource } from './detached';
 import { findEnumMirrors } from './enumMirrors';
 import { FileContext } from './fileContext';
 import { ID_TYPES, OBJECT_MEMBERS, SCC_FUNCTIONS } from './idApis';
@@ -70,7 +71,27 @@ export function reanalyseProcedure(previous: FileAnalysis, edit: BodyEdit): File
   const analyzer = new FileAnalyzer(edit.text, codeTokens(tokens, procedure.bodyFirstToken, procedure.bodyLastToken), outline, settled.context, settled.workspace, shared);
   const body = analyzer.runProcedure(edit.procedure);
   if (!body.writes || !sameWrites(body.writes, signature)) return undefined;
-  return moveRest(previous, edit, body);
+  return moveRest(previous, edit, detachedResults(body));
+}
+
+/**
+ * The body's results with copies of their strings: those built from this version of the
+ * text would keep it alive as long as they live, and they outlive it (every edit of
+ * another procedure keeps them), so each edit would keep one more copy of the file.
+ */
+function detachedResults(body: ProcedureResults): ProcedureResults {
+  const sources = new Map<IdSource, IdSource>();
+  const source = (original: IdSource) => {
+    let copy = sources.get(original);
+    if (!copy) sources.set(original, (copy = detachedSource(original)));
+    return copy;
+  };
+  return {
+    ids: body.ids.map((id) => ({ ...id, text: detached(id.text), reason: detached(id.reason) })),
+    slots: body.slots.map((slot) => ({ ...slot, source: source(slot.source) })),
+    expressions: body.expressions.map((expression) => ({ ...expression, source: source(expression.source) })),
+    writes: body.writes,
+  };
 }
 
 /**

@@ -2,6 +2,7 @@ import type { Settings } from '../settings';
 import { analyzeFile, type SourceFile } from './analyzeFile';
 import type { FileAnalysis, FileFacts, IdSource } from './types';
 import { EMPTY_FACTS } from './types';
+import { detached, detachedSource } from './detached';
 
 const MAX_ROUNDS = 4;
 
@@ -42,14 +43,6 @@ export function mergeFacts(all: Iterable<FileFacts>): FileFacts {
   return { idSysvars, idParameters, definedFunctions };
 }
 
-function detachedSource(source: IdSource): IdSource {
-  return { tables: [...source.tables], why: detached(source.why) };
-}
-
-/** A flat copy of `text` that shares no memory with the string it was sliced or concatenated from. */
-function detached(text: string): string {
-  return JSON.parse(JSON.stringify(text)) as string;
-}
 
 export function factCount(facts: FileFacts): number {
   let count = facts.idSysvars.size + facts.definedFunctions.size;
