@@ -1048,12 +1048,22 @@ const OPERAND_OPENERS = new Set(['(', ',', ';', '{', '}', '?', ':', '&&', '||', 
 const OPERAND_CLOSERS = new Set([')', ',', ';', '?', ':', '&&', '||', ']', '}'].map(punctCode));
 
 function idLiteral(span: { start: number; end: number }, text: string, value: number, tables: readonly TableKey[], rule: IdRule, reason: string): IdLiteral {
-  const entries: CatalogueEntry[] = [];
-  for (const table of tables) {
-    const entry = catalogue.get(table, value);
-    if (entry) entries.push(entry);
-  }
-  return { start: span.start, end: span.end, text, value, tables, entries, rule, reason };
+  return { start: span.start, end: span.end, text, value, tables, entries: entriesOf(tables, value), rule, reason };
+}
+
+/**
+ * The catalogue entries of a value in some tables, one shared array per tables and value: a
+ * file has thousands of IDs, few distinct ones (and the catalogue bounds how many there are).
+ */
+const sharedEntries = new Map<string, readonly CatalogueEntry[]>();
+const NO_ENTRIES: readonly CatalogueEntry[] = Object.freeze([]);
+
+function entriesOf(tables: readonly TableKey[], value: number): readonly CatalogueEntry[] {
+  if (!tables.some((table) => catalogue.get(table, value))) return NO_ENTRIES;
+  const key = `${value} ${tables.join()}`;
+  let entries = sharedEntries.get(key);
+  if (!entries) sharedEntries.set(key, (entries = Object.freeze(tables.flatMap((table) => catalogue.get(table, value) ?? []))));
+  return entries;
 }
 
 /** `@sysvar::Common::X`, `@Common::X`, `sysvar::Common::X`, `Common::X` → `common::x`; `@this` → `this`. */
