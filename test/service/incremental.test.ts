@@ -100,6 +100,25 @@ describe('edits: only the edited procedure body is analysed again', () => {
     assert.deepStrictEqual(comparableAnalysis(analysis), comparableAnalysis(analyzeFile({ text: SOURCE.replace('tGuard, 500', 'tGuard, 600'), path: URI }, index.getSettings())));
   });
 
+  it("a file's earlier version tells it nothing: a parameter no longer called with IDs carries none", () => {
+    const called = [
+      'void SCC_MessageRxInd(byte SessionID[], dword MessageID)',
+      '{',
+      '  Report(MessageID);',
+      '}',
+      'void Report(dword id)',
+      '{',
+      '  if (id == 8) write("x");',
+      '}',
+      '',
+    ].join('\r\n');
+    const index = new WorkspaceIndex();
+    index.setFile(URI, called, 1);
+    assert.deepStrictEqual(index.analysis(URI)!.ids.map((id) => id.text), ['8']);
+    index.setFile(URI, called.replace('Report(MessageID);', 'Report(7);'), 2);
+    assert.deepStrictEqual(index.analysis(URI)!.ids.map((id) => id.text), []);
+  });
+
   it('the silenced line after the edit moves with its comment', () => {
     const edited = editAndAnalyse('setTimer(tGuard, 500);', 'setTimer(tGuard, 500);\r\n\r\n');
     const line = edited.text.split('\r\n').findIndex((content) => content.startsWith('on start'));
