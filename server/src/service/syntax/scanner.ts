@@ -5,46 +5,28 @@ const enum Code {
   LineFeed = 0x0a,
   CarriageReturn = 0x0d,
   Space = 0x20,
-  Bang = 0x21,
   DoubleQuote = 0x22,
-  Hash = 0x23,
-  Dollar = 0x24,
-  Percent = 0x25,
   Ampersand = 0x26,
-  Quote = 0x27,
-  OpenParen = 0x28,
   CloseParen = 0x29,
   Star = 0x2a,
   Plus = 0x2b,
-  Comma = 0x2c,
   Minus = 0x2d,
   Dot = 0x2e,
   Slash = 0x2f,
   Zero = 0x30,
   Nine = 0x39,
   Colon = 0x3a,
-  Semicolon = 0x3b,
   Less = 0x3c,
   Equals = 0x3d,
   Greater = 0x3e,
-  Question = 0x3f,
   At = 0x40,
-  UpperA = 0x41,
-  UpperZ = 0x5a,
-  OpenBracket = 0x5b,
   Backslash = 0x5c,
   CloseBracket = 0x5d,
-  Caret = 0x5e,
-  Underscore = 0x5f,
   LowerA = 0x61,
   LowerE = 0x65,
   LowerF = 0x66,
   LowerX = 0x78,
-  LowerZ = 0x7a,
-  OpenBrace = 0x7b,
   Bar = 0x7c,
-  CloseBrace = 0x7d,
-  Tilde = 0x7e,
   HighSurrogateFirst = 0xd800,
   HighSurrogateLast = 0xdbff,
   LowSurrogateFirst = 0xdc00,
@@ -70,51 +52,75 @@ export function tokenize(text: string, start = 0, end = text.length): TokenBuffe
 
   // About one token per 8 characters in real CAPL: start there and let the buffer grow.
   const tokens = new TokenBuffer(Math.max(256, (limit - i) >> 3));
-  // End offset of the last token that a `.` may follow as member access (`CAN1.0x401`, `f().x`, `a[0].5`).
-  let memberAccessAt = -1;
-
   while (i < limit) {
     const c = text.charCodeAt(i);
-    if (isWhitespace(c)) {
-      i++;
-      continue;
-    }
     const tokenStart = i;
-    const next = i + 1 < limit ? text.charCodeAt(i + 1) : -1;
     let kind: TokenKind;
-    if (isIdentifierStart(c)) {
-      kind = TokenKind.Identifier;
-      i = identifierPartEnd(text, i + 1, limit);
-    } else if (isDigit(c) || (c === Code.Dot && isDigit(next) && i !== memberAccessAt)) {
-      kind = TokenKind.Number;
-      i = numberEnd(text, i, limit);
-    } else if (c === Code.Slash && next === Code.Slash) {
-      kind = TokenKind.LineComment;
-      i = lineEnd(text, i + 2, limit);
-    } else if (c === Code.Slash && next === Code.Star) {
-      kind = TokenKind.BlockComment;
-      const close = text.indexOf('*/', i + 2);
-      i = close < 0 || close + 2 > limit ? limit : close + 2;
-    } else if (c === Code.DoubleQuote || c === Code.Quote) {
-      kind = c === Code.DoubleQuote ? TokenKind.String : TokenKind.Char;
-      i = quotedEnd(text, i + 1, limit, c);
-    } else if ((c === Code.At || c === Code.Dollar) && isIdentifierStart(next)) {
-      kind = c === Code.At ? TokenKind.SysVar : TokenKind.Signal;
-      i = pathEnd(text, i + 1, limit);
-    } else if (c === Code.Hash) {
-      kind = TokenKind.Directive;
-      i = directiveEnd(text, i + 1, limit);
-    } else {
-      const length = punctuatorLength(c, next, i + 2 < limit ? text.charCodeAt(i + 2) : -1);
-      kind = length > 0 ? TokenKind.Punct : TokenKind.Unknown;
-      i += length > 0 ? length : isSurrogatePair(c, next) ? 2 : 1;
+    switch (c < 128 ? CHAR_CLASS[c] : CharClass.Other) {
+      case CharClass.Whitespace:
+        i = whitespaceEnd(text, i + 1, limit);
+        continue;
+      case CharClass.IdentifierStart:
+        kind = TokenKind.Identifier;
+        i = identifierPartEnd(text, i + 1, limit);
+        break;
+      case CharClass.Digit:
+        kind = TokenKind.Number;
+        i = numberEnd(text, i, limit);
+        break;
+      case CharClass.Punctuator:
+        kind = TokenKind.Punct;
+        i++;
+        break;
+      case CharClass.Operator:
+        kind = TokenKind.Punct;
+        i += operatorLength(text, i, limit);
+        break;
+      case CharClass.Dot:
+        if (i + 1 < limit && isDigit(text.charCodeAt(i + 1)) && !endsMemberAccessOperand(text, tokens, i)) {
+          kind = TokenKind.Number;
+          i = numberEnd(text, i, limit);
+        } else {
+          kind = TokenKind.Punct;
+          i++;
+        }
+        break;
+      case CharClass.Slash: {
+        const next = i + 1 < limit ? text.charCodeAt(i + 1) : -1;
+        if (next === Code.Slash) {
+          kind = TokenKind.LineComment;
+          i = lineEnd(text, i + 2, limit);
+        } else if (next === Code.Star) {
+          kind = TokenKind.BlockComment;
+          i = blockCommentEnd(text, i + 2, limit);
+        } else {
+          kind = TokenKind.Punct;
+          i += operatorLength(text, i, limit);
+        }
+        break;
+      }
+      case CharClass.Quote:
+        kind = c === Code.DoubleQuote ? TokenKind.String : TokenKind.Char;
+        i = quotedEnd(text, i + 1, limit, c);
+        break;
+      case CharClass.PathSigil:
+        if (i + 1 < limit && isIdentifierStart(text.charCodeAt(i + 1))) {
+          kind = c === Code.At ? TokenKind.SysVar : TokenKind.Signal;
+          i = pathEnd(text, i + 1, limit);
+        } else {
+          kind = TokenKind.Unknown;
+          i++;
+        }
+        break;
+      case CharClass.Hash:
+        kind = TokenKind.Directive;
+        i = directiveEnd(text, i + 1, limit);
+        break;
+      default:
+        kind = TokenKind.Unknown;
+        i += i + 1 < limit && isSurrogatePair(c, text.charCodeAt(i + 1)) ? 2 : 1;
     }
     tokens.push(kind, tokenStart, i);
-    const allowsMemberAccess =
-      kind === TokenKind.Identifier ||
-      kind === TokenKind.Number ||
-      (kind === TokenKind.Punct && (c === Code.CloseParen || c === Code.CloseBracket));
-    memberAccessAt = allowsMemberAccess ? i : -1;
   }
   return tokens;
 }
@@ -148,6 +154,45 @@ function clamp(value: number, min: number, max: number): number {
   return value > max ? max : Math.floor(value);
 }
 
+/** What a token starting with an ASCII character can be; any other character is Other. */
+const enum CharClass {
+  // Identifier parts first: isIdentifierPart() compares with Digit.
+  IdentifierStart,
+  Digit,
+  Whitespace,
+  /** Always a one-character token: `{` `}` `(` `)` `[` `]` `;` `,` `?` `~`. */
+  Punctuator,
+  /** The first character of a one- to three-character operator (`/` has its own class). */
+  Operator,
+  Dot,
+  Slash,
+  Quote,
+  /** `@` and `$`, which start system variables and signals. */
+  PathSigil,
+  Hash,
+  Other,
+}
+
+const CHAR_CLASS = charClasses();
+
+function charClasses(): Uint8Array {
+  const classes = new Uint8Array(128).fill(CharClass.Other);
+  const assign = (chars: string, charClass: CharClass) => {
+    for (let k = 0; k < chars.length; k++) classes[chars.charCodeAt(k)] = charClass;
+  };
+  assign('ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz', CharClass.IdentifierStart);
+  assign('0123456789', CharClass.Digit);
+  assign(' \t\n\v\f\r', CharClass.Whitespace);
+  assign('{}()[];,?~', CharClass.Punctuator);
+  assign(':+-&|*%=!^<>', CharClass.Operator);
+  assign('.', CharClass.Dot);
+  assign('/', CharClass.Slash);
+  assign('"\'', CharClass.Quote);
+  assign('@$', CharClass.PathSigil);
+  assign('#', CharClass.Hash);
+  return classes;
+}
+
 function isWhitespace(c: number): boolean {
   return c === Code.Space || (c >= Code.Tab && c <= Code.CarriageReturn);
 }
@@ -161,11 +206,11 @@ function isDigit(c: number): boolean {
 }
 
 function isIdentifierStart(c: number): boolean {
-  return (c >= Code.LowerA && c <= Code.LowerZ) || (c >= Code.UpperA && c <= Code.UpperZ) || c === Code.Underscore;
+  return c < 128 && CHAR_CLASS[c] === CharClass.IdentifierStart;
 }
 
 function isIdentifierPart(c: number): boolean {
-  return isIdentifierStart(c) || isDigit(c);
+  return c < 128 && CHAR_CLASS[c] <= CharClass.Digit;
 }
 
 function isSurrogatePair(c: number, next: number): boolean {
@@ -177,6 +222,11 @@ function digitValue(c: number): number {
   if (isDigit(c)) return c - Code.Zero;
   const lower = c | 0x20;
   return lower >= Code.LowerA && lower <= Code.LowerF ? lower - Code.LowerA + 10 : 99;
+}
+
+function whitespaceEnd(text: string, i: number, limit: number): number {
+  while (i < limit && isWhitespace(text.charCodeAt(i))) i++;
+  return i;
 }
 
 function identifierPartEnd(text: string, i: number, limit: number): number {
@@ -203,9 +253,27 @@ function numberEnd(text: string, i: number, limit: number): number {
   return identifierPartEnd(text, i, limit);
 }
 
+/**
+ * Whether a `.` at `i` right after the last token is member access (`CAN1.0x401`, `f().x`,
+ * `a[0].5`) rather than the start of a number (`.5`).
+ */
+function endsMemberAccessOperand(text: string, tokens: TokenBuffer, i: number): boolean {
+  const last = tokens.length - 1;
+  if (last < 0 || tokens.ends[last] !== i) return false;
+  const kind = tokens.kinds[last];
+  const c = text.charCodeAt(i - 1);
+  return kind === TokenKind.Identifier || kind === TokenKind.Number || (kind === TokenKind.Punct && (c === Code.CloseParen || c === Code.CloseBracket));
+}
+
 function lineEnd(text: string, i: number, limit: number): number {
   while (i < limit && !isLineBreak(text.charCodeAt(i))) i++;
   return i;
+}
+
+/** After the opening `/*`: past the closing `*\/`, else `limit`. */
+function blockCommentEnd(text: string, i: number, limit: number): number {
+  const close = text.indexOf('*/', i);
+  return close < 0 || close + 2 > limit ? limit : close + 2;
 }
 
 /** After the opening quote: up to and including the closing quote, else up to the line end. A backslash never escapes a line break. */
@@ -255,21 +323,11 @@ function directiveEnd(text: string, i: number, limit: number): number {
   return i;
 }
 
-/** Length of the longest punctuator starting with `c` (0 when `c` starts none); `next`/`afterNext` are -1 past the range. */
-function punctuatorLength(c: number, next: number, afterNext: number): number {
+/** Length of the longest operator at `i`, whose character is of class Operator or Slash. */
+function operatorLength(text: string, i: number, limit: number): number {
+  const c = text.charCodeAt(i);
+  const next = i + 1 < limit ? text.charCodeAt(i + 1) : -1;
   switch (c) {
-    case Code.OpenBrace:
-    case Code.CloseBrace:
-    case Code.OpenParen:
-    case Code.CloseParen:
-    case Code.OpenBracket:
-    case Code.CloseBracket:
-    case Code.Semicolon:
-    case Code.Comma:
-    case Code.Dot:
-    case Code.Question:
-    case Code.Tilde:
-      return 1;
     case Code.Colon:
       return next === Code.Colon ? 2 : 1;
     case Code.Plus:
@@ -280,18 +338,11 @@ function punctuatorLength(c: number, next: number, afterNext: number): number {
       return next === Code.Ampersand || next === Code.Equals ? 2 : 1;
     case Code.Bar:
       return next === Code.Bar || next === Code.Equals ? 2 : 1;
-    case Code.Star:
-    case Code.Slash:
-    case Code.Percent:
-    case Code.Equals:
-    case Code.Bang:
-    case Code.Caret:
-      return next === Code.Equals ? 2 : 1;
     case Code.Less:
     case Code.Greater:
-      if (next === c) return afterNext === Code.Equals ? 3 : 2;
+      if (next === c) return i + 2 < limit && text.charCodeAt(i + 2) === Code.Equals ? 3 : 2;
       return next === Code.Equals ? 2 : 1;
-    default:
-      return 0;
+    default: // * / % = ! ^
+      return next === Code.Equals ? 2 : 1;
   }
 }
