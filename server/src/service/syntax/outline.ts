@@ -1,5 +1,5 @@
 import { integerValue } from './scanner';
-import { isComment, TokenBuffer, TokenKind } from './tokens';
+import { TokenBuffer, TokenKind } from './tokens';
 
 /**
  * The top-level structure of a CAPL file, read from its tokens: sections, include
@@ -125,8 +125,18 @@ const OPEN_BRACE = 0x7b;
 const CLOSE_BRACE = 0x7d;
 const DOUBLE_QUOTE = 0x22;
 
-/** Most identifiers are ruled out as top-level headers by their length alone. */
-const HEADER_WORD_LENGTHS = new Set(['on', 'export', 'testcase', 'testfunction', 'includes', 'variables'].map((word) => word.length));
+/** The words that start top-level headers, as marked in OutlineReader.marks: below every punctuator character. */
+const enum HeaderWord {
+  None,
+  /** `on`, `includes` and `variables` in any case, the others as written. */
+  On,
+  Includes,
+  Variables,
+  Export,
+  Testcase,
+  /** The last: isHeaderWord() compares with it. */
+  Testfunction,
+}
 
 /** Where a block ends: at its `}`, before a top-level header inside it, or at the text end. */
 interface BlockEnd {
@@ -161,6 +171,11 @@ interface OpenSection {
  */
 class OutlineReader {
   private readonly code: Int32Array;
+  /**
+   * Per position: the character of a one-character punctuator, else the HeaderWord of an
+   * identifier. The loops over whole bodies (matchingBrace) read one byte per token.
+   */
+  private readonly marks: Uint8Array;
   private readonly count: number;
   private readonly sections: Section[] = [];
   private readonly includes: IncludeDirective[] = [];
@@ -178,15 +193,26 @@ class OutlineReader {
     private readonly text: string,
     private readonly tokens: TokenBuffer,
   ) {
-    this.kinds = tokens.kinds;
-    this.starts = tokens.starts;
-    this.ends = tokens.ends;
-    this.code = new Int32Array(tokens.length);
+    const kinds = (this.kinds = tokens.kinds);
+    const starts = (this.starts = tokens.starts);
+    const ends = (this.ends = tokens.ends);
+    const code = (this.code = new Int32Array(tokens.length));
+    const marks = (this.marks = new Uint8Array(tokens.length));
     let count = 0;
     for (let index = 0; index < tokens.length; index++) {
-      const kind = this.kinds[index];
-      if (kind === TokenKind.Directive) this.readInclude(this.starts[index], this.ends[index]);
-      else if (!isComment(kind)) this.code[count++] = index;
+      const kind = kinds[index];
+      const length = ends[index] - starts[index];
+      if (kind === TokenKind.Punct) {
+        if (length === 1) marks[count] = text.charCodeAt(starts[index]);
+      } else if (kind === TokenKind.Identifier) {
+        marks[count] = headerWordAt(text, starts[index], length);
+      } else if (kind === TokenKind.Directive) {
+        this.readInclude(starts[index], ends[index]);
+        continue;
+      } else if (kind === TokenKind.LineComment || kind === TokenKind.BlockComment) {
+        continue;
+      }
+      code[count++] = index;
     }
     this.count = count;
   }
@@ -205,7 +231,7 @@ class OutlineReader {
     }
     if (this.isPunct(k, SEMICOLON)) return k + 1;
     if (this.startsSection(k)) return this.readSection(k);
-    if (this.isKeyword(k, 'on')) return this.readEventProcedure(k);
+    if (this.markAt(k) === HeaderWord.On) return this.readEventProcedure(k);
     if (this.startsTypeBody(k)) return this.readTypeBody(k);
     return this.readStatement(k);
   }
@@ -229,7 +255,7 @@ class OutlineReader {
   private readSection(k: number): number {
     this.closeSectionBefore(k);
     const section = { keyword: this.tokenText(k), start: this.startOf(k), openBrace: this.startOf(k + 1) };
-    if (this.isKeyword(k, 'variables')) {
+    if (this.markAt(k) === HeaderWord.Variables) {
       this.openSection = section;
       return k + 2;
     }
@@ -402,15 +428,16 @@ class OutlineReader {
     let kind: ProcedureKind = 'function';
     let returnType: string | undefined;
     let first = name;
-    if (first > k && (this.isWord(first - 1, 'testcase') || this.isWord(first - 1, 'testfunction'))) {
-      kind = this.isWord(first - 1, 'testcase') ? 'testcase' : 'testfunction';
+    const before = first > k ? this.markAt(first - 1) : HeaderWord.None;
+    if (before === HeaderWord.Testcase || before === HeaderWord.Testfunction) {
+      kind = before === HeaderWord.Testcase ? 'testcase' : 'testfunction';
       first--;
-    } else if (first > k && this.isIdentifier(first - 1) && !this.isWord(first - 1, 'export')) {
+    } else if (first > k && this.isIdentifier(first - 1) && before !== HeaderWord.Export) {
       first--;
       if (first > k && (this.isWord(first - 1, 'enum') || this.isWord(first - 1, 'struct'))) first--;
       returnType = this.slice(first, name - 1);
     }
-    if (first > k && this.isWord(first - 1, 'export')) first--;
+    if (first > k && this.markAt(first - 1) === HeaderWord.Export) first--;
     return { kind, first, name, openParen, closeParen, returnType };
   }
 
@@ -514,13 +541,14 @@ class OutlineReader {
 
   /** The `}` matching the `{` at `open`, or the top-level header where an unclosed block stops, or `count`. */
   private matchingBrace(open: number): number {
+    const marks = this.marks;
     let depth = 0;
     for (let j = open; j < this.count; j++) {
-      const c = this.punctAt(j);
-      if (c === OPEN_BRACE) depth++;
-      else if (c === CLOSE_BRACE) {
+      const mark = marks[j];
+      if (mark === OPEN_BRACE) depth++;
+      else if (mark === CLOSE_BRACE) {
         if (--depth === 0) return j;
-      } else if (j > open && this.startsTopLevelItem(j)) {
+      } else if (isHeaderWord(mark) && j > open && this.startsTopLevelItem(j)) {
         return j;
       }
     }
@@ -544,18 +572,31 @@ class OutlineReader {
    * met inside a block, that block's `}` is missing (the user is typing, or the file was cut).
    */
   private startsTopLevelItem(j: number): boolean {
-    if (!this.isIdentifier(j)) return false;
-    if (!HEADER_WORD_LENGTHS.has(this.endOf(j) - this.startOf(j))) return false;
-    const isHeader =
-      (this.isKeyword(j, 'on') && this.isEventType(j + 1)) ||
-      ((this.isWord(j, 'testcase') || this.isWord(j, 'testfunction')) && this.isIdentifier(j + 1) && this.isPunct(j + 2, OPEN_PAREN)) ||
-      (this.isWord(j, 'export') && this.isWord(j + 1, 'testfunction')) ||
-      this.startsSection(j);
+    let isHeader: boolean;
+    switch (this.markAt(j)) {
+      case HeaderWord.On:
+        isHeader = this.isEventType(j + 1);
+        break;
+      case HeaderWord.Testcase:
+      case HeaderWord.Testfunction:
+        isHeader = this.isIdentifier(j + 1) && this.isPunct(j + 2, OPEN_PAREN);
+        break;
+      case HeaderWord.Export:
+        isHeader = this.markAt(j + 1) === HeaderWord.Testfunction;
+        break;
+      case HeaderWord.Includes:
+      case HeaderWord.Variables:
+        isHeader = this.isPunct(j + 1, OPEN_BRACE);
+        break;
+      default:
+        return false;
+    }
     return isHeader && this.startsLineOrStatement(j);
   }
 
   private startsSection(k: number): boolean {
-    return (this.isKeyword(k, 'includes') || this.isKeyword(k, 'variables')) && this.isPunct(k + 1, OPEN_BRACE);
+    const word = this.markAt(k);
+    return (word === HeaderWord.Includes || word === HeaderWord.Variables) && this.isPunct(k + 1, OPEN_BRACE);
   }
 
   private startsTypeBody(k: number): boolean {
@@ -584,7 +625,7 @@ class OutlineReader {
 
   /** +1 for an opening bracket of any kind, -1 for a closing one. */
   private nesting(k: number): number {
-    const c = this.punctAt(k);
+    const c = this.markAt(k);
     if (c === OPEN_PAREN || c === OPEN_BRACKET || c === OPEN_BRACE) return 1;
     return c === CLOSE_PAREN || c === CLOSE_BRACKET || c === CLOSE_BRACE ? -1 : 0;
   }
@@ -615,14 +656,12 @@ class OutlineReader {
   }
 
   private isPunct(k: number, c: number): boolean {
-    return this.punctAt(k) === c;
+    return this.markAt(k) === c;
   }
 
-  /** The character of the one-character punctuator at `k`, else -1. */
-  private punctAt(k: number): number {
-    if (k >= this.count) return -1;
-    const start = this.startOf(k);
-    return this.kindOf(k) === TokenKind.Punct && this.endOf(k) - start === 1 ? this.text.charCodeAt(start) : -1;
+  /** See `marks`; HeaderWord.None past the last position. */
+  private markAt(k: number): number {
+    return k < this.count ? this.marks[k] : HeaderWord.None;
   }
 
   private isIdentifier(k: number): boolean {
@@ -634,17 +673,38 @@ class OutlineReader {
     const start = this.startOf(k);
     return this.endOf(k) - start === word.length && this.text.startsWith(word, start);
   }
+}
 
-  /** Case-insensitive isWord for a lower-case, letters-only keyword. */
-  private isKeyword(k: number, keyword: string): boolean {
-    if (!this.isIdentifier(k)) return false;
-    const start = this.startOf(k);
-    if (this.endOf(k) - start !== keyword.length) return false;
-    for (let i = 0; i < keyword.length; i++) {
-      if ((this.text.charCodeAt(start + i) | 0x20) !== keyword.charCodeAt(i)) return false;
-    }
-    return true;
+/** The HeaderWord of the identifier `text[start, start + length)`. */
+function headerWordAt(text: string, start: number, length: number): HeaderWord {
+  switch (length) {
+    case 2:
+      return isWordAt(text, start, 'on', true) ? HeaderWord.On : HeaderWord.None;
+    case 6:
+      return isWordAt(text, start, 'export', false) ? HeaderWord.Export : HeaderWord.None;
+    case 8:
+      if (isWordAt(text, start, 'testcase', false)) return HeaderWord.Testcase;
+      return isWordAt(text, start, 'includes', true) ? HeaderWord.Includes : HeaderWord.None;
+    case 9:
+      return isWordAt(text, start, 'variables', true) ? HeaderWord.Variables : HeaderWord.None;
+    case 12:
+      return isWordAt(text, start, 'testfunction', false) ? HeaderWord.Testfunction : HeaderWord.None;
+    default:
+      return HeaderWord.None;
   }
+}
+
+function isHeaderWord(mark: number): boolean {
+  return mark !== HeaderWord.None && mark <= HeaderWord.Testfunction;
+}
+
+/** Whether the lower-case letters of `word` are at `start`, in any case with `ignoreCase`. */
+function isWordAt(text: string, start: number, word: string, ignoreCase: boolean): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const c = text.charCodeAt(start + i);
+    if ((ignoreCase ? c | 0x20 : c) !== word.charCodeAt(i)) return false;
+  }
+  return true;
 }
 
 function skipBlanks(text: string, i: number, end: number): number {
