@@ -54,71 +54,74 @@ export function tokenize(text: string, start = 0, end = text.length): TokenBuffe
   const tokens = new TokenBuffer(Math.max(256, (limit - i) >> 3));
   while (i < limit) {
     const c = text.charCodeAt(i);
+    const charClass = c < 128 ? CHAR_CLASS[c] : CharClass.Other;
+    if (charClass === CharClass.Whitespace) {
+      i = whitespaceEnd(text, i + 1, limit);
+      continue;
+    }
     const tokenStart = i;
     let kind: TokenKind;
-    switch (c < 128 ? CHAR_CLASS[c] : CharClass.Other) {
-      case CharClass.Whitespace:
-        i = whitespaceEnd(text, i + 1, limit);
-        continue;
-      case CharClass.IdentifierStart:
-        kind = TokenKind.Identifier;
-        i = identifierPartEnd(text, i + 1, limit);
-        break;
-      case CharClass.Digit:
-        kind = TokenKind.Number;
-        i = numberEnd(text, i, limit);
-        break;
-      case CharClass.Punctuator:
-        kind = TokenKind.Punct;
-        i++;
-        break;
-      case CharClass.Operator:
-        kind = TokenKind.Punct;
-        i += operatorLength(text, i, limit);
-        break;
-      case CharClass.Dot:
-        if (i + 1 < limit && isDigit(text.charCodeAt(i + 1)) && !endsMemberAccessOperand(text, tokens, i)) {
+    // The commonest tokens by a branch each: measurably faster than through the switch's jump.
+    if (charClass === CharClass.IdentifierStart) {
+      kind = TokenKind.Identifier;
+      i = identifierPartEnd(text, i + 1, limit);
+    } else if (charClass === CharClass.Punctuator) {
+      kind = TokenKind.Punct;
+      i++;
+    } else {
+      switch (charClass) {
+        case CharClass.Digit:
           kind = TokenKind.Number;
           i = numberEnd(text, i, limit);
-        } else {
-          kind = TokenKind.Punct;
-          i++;
-        }
-        break;
-      case CharClass.Slash: {
-        const next = i + 1 < limit ? text.charCodeAt(i + 1) : -1;
-        if (next === Code.Slash) {
-          kind = TokenKind.LineComment;
-          i = lineEnd(text, i + 2, limit);
-        } else if (next === Code.Star) {
-          kind = TokenKind.BlockComment;
-          i = blockCommentEnd(text, i + 2, limit);
-        } else {
+          break;
+        case CharClass.Operator:
           kind = TokenKind.Punct;
           i += operatorLength(text, i, limit);
+          break;
+        case CharClass.Dot:
+          if (i + 1 < limit && isDigit(text.charCodeAt(i + 1)) && !endsMemberAccessOperand(text, tokens, i)) {
+            kind = TokenKind.Number;
+            i = numberEnd(text, i, limit);
+          } else {
+            kind = TokenKind.Punct;
+            i++;
+          }
+          break;
+        case CharClass.Slash: {
+          const next = i + 1 < limit ? text.charCodeAt(i + 1) : -1;
+          if (next === Code.Slash) {
+            kind = TokenKind.LineComment;
+            i = lineEnd(text, i + 2, limit);
+          } else if (next === Code.Star) {
+            kind = TokenKind.BlockComment;
+            i = blockCommentEnd(text, i + 2, limit);
+          } else {
+            kind = TokenKind.Punct;
+            i += operatorLength(text, i, limit);
+          }
+          break;
         }
-        break;
-      }
-      case CharClass.Quote:
-        kind = c === Code.DoubleQuote ? TokenKind.String : TokenKind.Char;
-        i = quotedEnd(text, i + 1, limit, c);
-        break;
-      case CharClass.PathSigil:
-        if (i + 1 < limit && isIdentifierStart(text.charCodeAt(i + 1))) {
-          kind = c === Code.At ? TokenKind.SysVar : TokenKind.Signal;
-          i = pathEnd(text, i + 1, limit);
-        } else {
+        case CharClass.Quote:
+          kind = c === Code.DoubleQuote ? TokenKind.String : TokenKind.Char;
+          i = quotedEnd(text, i + 1, limit, c);
+          break;
+        case CharClass.PathSigil:
+          if (i + 1 < limit && isIdentifierStart(text.charCodeAt(i + 1))) {
+            kind = c === Code.At ? TokenKind.SysVar : TokenKind.Signal;
+            i = pathEnd(text, i + 1, limit);
+          } else {
+            kind = TokenKind.Unknown;
+            i++;
+          }
+          break;
+        case CharClass.Hash:
+          kind = TokenKind.Directive;
+          i = directiveEnd(text, i + 1, limit);
+          break;
+        default:
           kind = TokenKind.Unknown;
-          i++;
-        }
-        break;
-      case CharClass.Hash:
-        kind = TokenKind.Directive;
-        i = directiveEnd(text, i + 1, limit);
-        break;
-      default:
-        kind = TokenKind.Unknown;
-        i += i + 1 < limit && isSurrogatePair(c, text.charCodeAt(i + 1)) ? 2 : 1;
+          i += i + 1 < limit && isSurrogatePair(c, text.charCodeAt(i + 1)) ? 2 : 1;
+      }
     }
     tokens.push(kind, tokenStart, i);
   }
