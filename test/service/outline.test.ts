@@ -319,6 +319,19 @@ describe('parseOutline: broken input', () => {
     assert.deepEqual(outlineOf('void f() {\n  x = \nvariables { int y; }').globals.map((g) => g.name), ['y']);
   });
 
+  it('ends a body only at header words spelled as CAPL takes them: `on`, `includes`, `variables` in any case, the others as written', () => {
+    const names = (text: string) => outlineOf(text).procedures.map((p) => p.name);
+    for (const header of ['ON start {}', 'Includes { }', 'VARIABLES { }', 'testcase T() {}', 'testfunction T() {}', 'export testfunction T() {}']) {
+      assert.equal(names(`void f() {\n  x = 1;\n${header}`)[0], 'f', header);
+      assert.equal(outlineOf(`void f() {\n  x = 1;\n${header}`).procedures[0].end, 'void f() {\n  x = 1;'.length, header);
+    }
+    for (const words of ['TestCase T() {}', 'TESTFUNCTION T() {}', 'Export testfunction T() {}', 'export TestFunction T() {}']) {
+      assert.deepEqual(names(`void f() {\n  x = 1;\n${words}`), ['f'], words);
+      assert.equal(outlineOf(`void f() {\n  x = 1;\n${words}`).procedures[0].end, `void f() {\n  x = 1;\n${words}`.length, words);
+    }
+    assert.deepEqual(outlineOf('TestCase T() {}\nExport void g() {}').procedures.map((p) => [p.kind, p.name, p.returnType]), [['function', 'T', 'TestCase'], ['function', 'g', 'void']]);
+  });
+
   it('does not end a body at `on` in the middle of a statement', () => {
     assert.deepEqual(outlineOf('void f() { a = b on c; }\nvoid g() {}').procedures.map((p) => [p.name, p.end]), [['f', 24], ['g', 36]]);
   });

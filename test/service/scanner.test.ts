@@ -41,6 +41,9 @@ const CASES: [string, [Kind, string][]][] = [
   ['a[0].5', [['Identifier', 'a'], ['Punct', '['], ['Number', '0'], ['Punct', ']'], ['Punct', '.'], ['Number', '5']]],
   ['f().5', [['Identifier', 'f'], ['Punct', '('], ['Punct', ')'], ['Punct', '.'], ['Number', '5']]],
   ['1.5.6', [['Number', '1.5'], ['Punct', '.'], ['Number', '6']]],
+  ['a .5 a/**/.5 a->.5', [
+    ['Identifier', 'a'], ['Number', '.5'], ['Identifier', 'a'], ['BlockComment', '/**/'], ['Number', '.5'], ['Identifier', 'a'], ['Punct', '->'], ['Number', '.5'],
+  ]],
   ['EVSE.SetMessageTimeout.Call(231, 5000);', [
     ['Identifier', 'EVSE'], ['Punct', '.'], ['Identifier', 'SetMessageTimeout'], ['Punct', '.'], ['Identifier', 'Call'],
     ['Punct', '('], ['Number', '231'], ['Punct', ','], ['Number', '5000'], ['Punct', ')'], ['Punct', ';'],
@@ -166,6 +169,9 @@ describe('scan', () => {
     assert.deepEqual(offsetsOf('1e+5', 0, 3), [['Number', 0, 2], ['Punct', 2, 3]]);
     assert.deepEqual(offsetsOf('a<<=', 0, 3), [['Identifier', 0, 1], ['Punct', 1, 3]]);
     assert.deepEqual(offsetsOf('@a::b', 0, 4), [['SysVar', 0, 2], ['Punct', 2, 4]]);
+    // member access needs its operand in the range
+    assert.deepEqual(offsetsOf('a.5', 1), [['Number', 1, 3]]);
+    assert.deepEqual(offsetsOf('f().5', 2), [['Punct', 2, 3], ['Punct', 3, 4], ['Number', 4, 5]]);
   });
 
   it('clamps a range outside the text', () => {
