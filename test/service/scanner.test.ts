@@ -79,6 +79,9 @@ const CASES: [string, [Kind, string][]][] = [
 
   // comments
   ['a // c\r\nb', [['Identifier', 'a'], ['LineComment', '// c'], ['Identifier', 'b']]],
+  ['// a\nb // c\nd // e', [['LineComment', '// a'], ['Identifier', 'b'], ['LineComment', '// c'], ['Identifier', 'd'], ['LineComment', '// e']]],
+  ['// a\rb // c\rd', [['LineComment', '// a'], ['Identifier', 'b'], ['LineComment', '// c'], ['Identifier', 'd']]],
+  ['// a\r\n// b\n// c\r// d', [['LineComment', '// a'], ['LineComment', '// b'], ['LineComment', '// c'], ['LineComment', '// d']]],
   ['a /* x\n y */ b', [['Identifier', 'a'], ['BlockComment', '/* x\n y */'], ['Identifier', 'b']]],
   ['/*/ x', [['BlockComment', '/*/ x']]],
   ['/* never closed\n on start {', [['BlockComment', '/* never closed\n on start {']]],
@@ -169,6 +172,8 @@ describe('scan', () => {
     assert.deepEqual(offsetsOf('1e+5', 0, 3), [['Number', 0, 2], ['Punct', 2, 3]]);
     assert.deepEqual(offsetsOf('a<<=', 0, 3), [['Identifier', 0, 1], ['Punct', 1, 3]]);
     assert.deepEqual(offsetsOf('@a::b', 0, 4), [['SysVar', 0, 2], ['Punct', 2, 4]]);
+    assert.deepEqual(offsetsOf('// abc\nx', 0, 4), [['LineComment', 0, 4]]);
+    assert.deepEqual(offsetsOf('x // a\n// b', 2, 8), [['LineComment', 2, 6], ['Punct', 7, 8]]);
     // member access needs its operand in the range
     assert.deepEqual(offsetsOf('a.5', 1), [['Number', 1, 3]]);
     assert.deepEqual(offsetsOf('f().5', 2), [['Punct', 2, 3], ['Punct', 3, 4], ['Number', 4, 5]]);
