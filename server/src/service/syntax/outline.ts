@@ -196,16 +196,19 @@ class OutlineReader {
     const kinds = (this.kinds = tokens.kinds);
     const starts = (this.starts = tokens.starts);
     const ends = (this.ends = tokens.ends);
-    const code = (this.code = new Int32Array(tokens.length));
-    const marks = (this.marks = new Uint8Array(tokens.length));
+    const tokenCount = tokens.length;
+    const code = (this.code = new Int32Array(tokenCount));
+    const marks = (this.marks = new Uint8Array(tokenCount));
     let count = 0;
-    for (let index = 0; index < tokens.length; index++) {
+    for (let index = 0; index < tokenCount; index++) {
       const kind = kinds[index];
-      const length = ends[index] - starts[index];
       if (kind === TokenKind.Punct) {
-        if (length === 1) marks[count] = text.charCodeAt(starts[index]);
+        const start = starts[index];
+        if (ends[index] === start + 1) marks[count] = text.charCodeAt(start);
       } else if (kind === TokenKind.Identifier) {
-        marks[count] = headerWordAt(text, starts[index], length);
+        const start = starts[index];
+        const word = headerWordAt(text, start, ends[index] - start);
+        if (word !== HeaderWord.None) marks[count] = word;
       } else if (kind === TokenKind.Directive) {
         this.readInclude(starts[index], ends[index]);
         continue;
