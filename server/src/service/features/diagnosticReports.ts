@@ -33,7 +33,8 @@ export class DiagnosticReports {
     const items = compute();
     const weakInputs = inputs.map((input) => new WeakRef(input));
     if (held && sameDiagnostics(last.items, items)) {
-      this.last.set(uri, { ...last, inputs: weakInputs });
+      // The new items, equal to the client's: the next comparison finds the same objects.
+      this.last.set(uri, { resultId: last.resultId, inputs: weakInputs, items });
       return { kind: 'unchanged', resultId: last.resultId };
     }
     const resultId = String(++this.lastResultId);
