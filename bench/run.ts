@@ -244,15 +244,19 @@ class Editor {
     void this.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
   }
 
-  /** Replaces `[offset, offset + removed)`, which spans `range`, with `text` (incremental sync), keeping the client's copy in step. */
+  /**
+   * Replaces `[offset, offset + removed)`, which spans `range`, with `text` (incremental sync),
+   * keeping the client's copy in step: after sending, as an editor updates its model while
+   * the server works.
+   */
   edit(uri: string, offset: number, removed: number, range: Range, text: string): void {
     const document = this.documents.get(uri)!;
-    document.text = document.text.slice(0, offset) + text + document.text.slice(offset + removed);
     document.version++;
     void this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
       textDocument: { uri, version: document.version },
       contentChanges: [{ range, rangeLength: removed, text }],
     });
+    document.text = document.text.slice(0, offset) + text + document.text.slice(offset + removed);
   }
 
   /** Pulls diagnostics; the number the editor shows afterwards. */
