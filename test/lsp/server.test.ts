@@ -375,6 +375,38 @@ describe('capl-ids server over stdio with a VS Code-like client', function () {
       await client.close(uri);
     });
 
+    it('answers "unchanged" after edits that move no diagnostic, and the full report after edits that move one', async () => {
+      const uri = workspace.uri('Charger/Typed.can');
+      await client.open(uri, EVSE_TEXT);
+      const pull = (previousResultId: string) => client.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri }, previousResultId });
+      const first = await client.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri } });
+      assert.equal(first.kind, DocumentDiagnosticReportKind.Full);
+      const before = (first as FullDocumentDiagnosticReport).items;
+
+      await client.replace(uri, 'setTimer(tSupervision, 100);', 'setTimer(tSupervision, 150);');
+      assert.deepEqual(await pull(first.resultId!), { kind: DocumentDiagnosticReportKind.Unchanged, resultId: first.resultId });
+      await client.replace(uri, 'write("charging loop");', 'write("charging loops");');
+      assert.deepEqual(await pull(first.resultId!), { kind: DocumentDiagnosticReportKind.Unchanged, resultId: first.resultId });
+
+      await client.replace(uri, 'if (id == 231)', 'if (id ==  231)');
+      const moved = await pull(first.resultId!);
+      assert.equal(moved.kind, DocumentDiagnosticReportKind.Full);
+      assert.notEqual(moved.resultId, first.resultId);
+      const text = client.document(uri).getText();
+      const after = (moved as FullDocumentDiagnosticReport).items;
+      assert.deepEqual(after.map((d) => summary(text, d)).map((d) => [d.code, d.text, d.line]), before.map((d) => summary(EVSE_TEXT, d)).map((d) => [d.code, d.text, d.line]));
+      const label = after.find((d) => d.range.start.line === lineOf(text, 'if (id ==  231)'))!;
+      assert.equal(label.range.start.character, text.split('\n')[label.range.start.line].indexOf('231'), 'the moved diagnostic is where the literal is now');
+
+      await client.replace(uri, '  gLastRxId = id;', '\n  gLastRxId = id;');
+      const lineBreak = await pull(moved.resultId!);
+      assert.equal(lineBreak.kind, DocumentDiagnosticReportKind.Full);
+      const broken = client.document(uri).getText();
+      assert.deepEqual((lineBreak as FullDocumentDiagnosticReport).items.map((d) => summary(broken, d)).map((d) => [d.code, d.text]), after.map((d) => summary(text, d)).map((d) => [d.code, d.text]));
+      assert.equal((lineBreak as FullDocumentDiagnosticReport).items.find((d) => summary(broken, d).text === '4242')!.range.start.line, lineOf(broken, 'id == 4242'));
+      await client.close(uri);
+    });
+
     it('offers the preferred quick fix "Replace 231 with ..." that also declares the constant; applying it fixes the text', async () => {
       const uri = workspace.uri('Charger/QuickFix.can');
       await client.open(uri, EVSE_TEXT);
