@@ -3,6 +3,7 @@ import { TABLE_TITLES, type CatalogueEntry, type TableKey } from '../catalogue/t
 import type { Settings } from '../settings';
 import type { Outline, Procedure, Span } from '../syntax/outline';
 import { parseCapl, type ParsedCapl } from '../syntax/parse';
+import type { BodyReparse } from '../syntax/reparse';
 import { integerValue } from '../syntax/scanner';
 import { TokenBuffer, TokenKind } from '../syntax/tokens';
 import { detached, detachedSource } from './detached';
@@ -35,19 +36,13 @@ export function analyzeFile(
   return analyzer.run();
 }
 
-/** An edit that stayed inside one procedure's body (see syntax/reparse.ts). */
-export interface BodyEdit {
-  /** The text, tokens and outline after the edit. */
+/**
+ * An edit that stayed inside one procedure's body, re-parsed (see syntax/reparse.ts), with
+ * the text after it: what the procedure produced in its old span is replaced, what follows
+ * moves by `delta`.
+ */
+export interface BodyEdit extends BodyReparse {
   readonly text: string;
-  readonly parsed: ParsedCapl;
-  /** Index of the edited procedure in the outline. */
-  readonly procedure: number;
-  /** The procedure's span before the edit: what it produced there is replaced, what follows moves by `delta`. */
-  readonly start: number;
-  readonly oldEnd: number;
-  readonly delta: number;
-  /** Line breaks added (or removed, when negative) by the edit. */
-  readonly lineDelta: number;
 }
 
 /**

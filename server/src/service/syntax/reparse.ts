@@ -20,6 +20,7 @@ export interface BodyReparse {
   readonly oldEnd: number;
   /** How far everything after the procedure moved. */
   readonly delta: number;
+  /** Line breaks added (or removed, when negative) by the edit. */
   readonly lineDelta: number;
 }
 
