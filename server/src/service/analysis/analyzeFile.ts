@@ -1050,14 +1050,17 @@ function idLiteral(span: { start: number; end: number }, text: string, value: nu
  * The catalogue entries of a value in some tables, one shared array per tables and value: a
  * file has thousands of IDs, few distinct ones (and the catalogue bounds how many there are).
  */
-const sharedEntries = new Map<string, readonly CatalogueEntry[]>();
+const sharedEntries = new Map<string, Map<number, readonly CatalogueEntry[]>>();
 const NO_ENTRIES: readonly CatalogueEntry[] = Object.freeze([]);
 
 function entriesOf(tables: readonly TableKey[], value: number): readonly CatalogueEntry[] {
   if (!tables.some((table) => catalogue.get(table, value))) return NO_ENTRIES;
-  const key = `${value} ${tables.join()}`;
-  let entries = sharedEntries.get(key);
-  if (!entries) sharedEntries.set(key, (entries = Object.freeze(tables.flatMap((table) => catalogue.get(table, value) ?? []))));
+  // Nearly always one table: its key costs no new string.
+  const key = tables.length === 1 ? tables[0] : tables.join();
+  let byValue = sharedEntries.get(key);
+  if (!byValue) sharedEntries.set(key, (byValue = new Map()));
+  let entries = byValue.get(value);
+  if (!entries) byValue.set(value, (entries = Object.freeze(tables.flatMap((table) => catalogue.get(table, value) ?? []))));
   return entries;
 }
 

@@ -31,14 +31,16 @@ export class FileContext {
   ) {
     let annotatedRole: NodeRole | undefined;
     let lines: LineIndex | undefined;
-    // Most comments say nothing to capl-ids: find the mentions once, never slice the others.
-    let mention = text.indexOf(DIRECTIVE_PREFIX);
-    for (let i = 0; i < tokens.length && mention >= 0; i++) {
-      const kind = tokens.kinds[i];
-      if (kind !== TokenKind.LineComment && kind !== TokenKind.BlockComment) continue;
+    // Most comments say nothing to capl-ids: go from mention to mention, never look at the others.
+    for (let mention = text.indexOf(DIRECTIVE_PREFIX); mention >= 0; ) {
+      const i = tokenHolding(tokens, mention);
+      const kind = i < 0 ? undefined : tokens.kinds[i];
+      if (kind !== TokenKind.LineComment && kind !== TokenKind.BlockComment) {
+        mention = text.indexOf(DIRECTIVE_PREFIX, mention + 1);
+        continue;
+      }
       const token = { start: tokens.starts[i], end: tokens.ends[i] };
-      if (mention < token.start) mention = text.indexOf(DIRECTIVE_PREFIX, token.start);
-      if (mention < 0 || mention >= token.end) continue;
+      mention = text.indexOf(DIRECTIVE_PREFIX, token.end);
       const annotation = readAnnotation(text.slice(token.start, token.end));
       if (!annotation) continue;
       switch (annotation.kind) {
@@ -138,6 +140,19 @@ function procedureAround(procedures: readonly Procedure[], offset: number): numb
     const procedure = procedures[middle];
     if (procedure.bodyClose <= offset) low = middle + 1;
     else if (procedure.bodyOpen >= offset) high = middle - 1;
+    else return middle;
+  }
+  return -1;
+}
+
+/** The index of the token whose span holds `offset`, else -1. */
+function tokenHolding(tokens: TokenBuffer, offset: number): number {
+  let low = 0;
+  let high = tokens.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    if (tokens.ends[middle] <= offset) low = middle + 1;
+    else if (tokens.starts[middle] > offset) high = middle - 1;
     else return middle;
   }
   return -1;
