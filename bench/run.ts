@@ -24,7 +24,6 @@ import {
   type ClientCapabilities, type DocumentDiagnosticReport, type Position, type ProtocolConnection, type Range,
 } from 'vscode-languageserver-protocol/node';
 import { buildSync } from 'esbuild';
-import { SERVER_EXEC_ARGV } from '../server/src/nodeOptions';
 import { LineIndex } from '../server/src/service/text/lineIndex';
 import { generateCapl, Random } from './generateCapl';
 
@@ -209,10 +208,9 @@ class Editor {
     c.listen();
   }
 
-  /** The server as the VS Code client starts it: with its Node options (server/src/nodeOptions.ts). */
-  static spawn(serverJs: string, nodeArgs: readonly string[] = []): Editor {
+  static spawn(serverJs: string, nodeArgs: string[] = []): Editor {
     const spawnedAt = performance.now();
-    const child = track(spawn(process.execPath, [...SERVER_EXEC_ARGV, ...nodeArgs, serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] }));
+    const child = track(spawn(process.execPath, [...nodeArgs, serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] }));
     return new Editor(child, spawnedAt);
   }
 

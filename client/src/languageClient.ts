@@ -14,7 +14,6 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { SERVER_EXEC_ARGV } from '../../server/src/nodeOptions';
 
 export const CLIENT_ID = 'capl-ids';
 export const CLIENT_NAME = 'CAPL IDs';
@@ -122,8 +121,8 @@ export class CaplLanguageServer implements vscode.Disposable {
   private serverOptions(): ServerOptions {
     const module = this.serverModule;
     return {
-      run: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV] } },
-      debug: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=6009'] } },
+      run: { module, transport: TransportKind.ipc },
+      debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
     };
   }
 
