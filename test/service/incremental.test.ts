@@ -38,6 +38,9 @@ const SOURCE = [
   '// capl-ids-disable-next-line',
   'on start { SetMessageTimeout(231, 5000); }',
   '',
+  '// a copy of the modeling table after the procedures: its spans move with every edit above it',
+  'enum SmartChargingMessageIDs { SECCDiscoveryReq = 1, SECCDiscoveryRes = 2, SessionSetupReq = 5, SessionSetupRes = 7 };',
+  '',
 ].join('\r\n');
 
 /** Edits `SOURCE` in an index that has analysed it; the analysis afterwards, and whether only the edited body was redone. */

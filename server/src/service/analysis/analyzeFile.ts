@@ -32,7 +32,7 @@ export function analyzeFile(
 ): FileAnalysis {
   const context = new FileContext(file.text, settings, file.path, tokens, outline.procedures);
   const shared = { globals: new Map(), configured: new Map(), idSysvars: new Map(), idParameters: new Map() };
-  const analyzer = new FileAnalyzer(file.text, codeTokens(tokens, 0, tokens.length - 1), outline, context, workspace, shared);
+  const analyzer = new FileAnalyzer(file.text, codeTokens(tokens, 0, tokens.length - 1), outline, fileTables(outline), context, workspace, shared);
   return analyzer.run();
 }
 
@@ -63,7 +63,7 @@ export function reanalyseProcedure(previous: FileAnalysis, edit: BodyEdit): File
     idSysvars: new Map(settled.idSysvars),
     idParameters: new Map([...settled.idParameters].map(([name, parameters]) => [name, new Map(parameters)])),
   };
-  const analyzer = new FileAnalyzer(edit.text, codeTokens(tokens, procedure.bodyFirstToken, procedure.bodyLastToken), outline, settled.context, settled.workspace, shared);
+  const analyzer = new FileAnalyzer(edit.text, codeTokens(tokens, procedure.bodyFirstToken, procedure.bodyLastToken), outline, settled.tables, settled.context, settled.workspace, shared);
   const body = analyzer.runProcedure(edit.procedure);
   if (!body.writes || !sameWrites(body.writes, signature)) return undefined;
   return moveRest(previous, edit, detachedResults(body));
@@ -93,19 +93,18 @@ function detachedResults(body: ProcedureResults): ProcedureResults {
  * The previous analysis with the edited procedure's results replaced and everything after it
  * moved. The previous analysis is given up: its results move in place, which keeps them the
  * same objects (features may cache by them) and costs no copy of thousands of them per edit.
+ * The enum mirrors share their spans with the outline, which reparseBody moved already.
  */
 function moveRest(previous: FileAnalysis, edit: BodyEdit, body: ProcedureResults): FileAnalysis {
   const { start, oldEnd, delta } = edit;
   const settled = previous.settled!;
   const silencedBy = edit.lineDelta === 0 && delta === 0 ? settled.silencedBy : moveSilences(settled.silencedBy, oldEnd, delta, edit.lineDelta);
   const silencedLines = silencedBy === settled.silencedBy ? previous.silencedLines : moveLines(previous.silencedLines, settled.silencedBy, oldEnd, edit.lineDelta);
-  const enumsMove = delta !== 0 && edit.parsed.outline.enums.some((declaration) => declaration.start >= oldEnd + delta);
   return {
     ...previous,
     ids: spliceSpans(previous.ids, start, oldEnd, body.ids, delta),
     idExpressions: spliceSpans(previous.idExpressions, start, oldEnd, body.expressions, delta),
     slots: spliceSpans(previous.slots, start, oldEnd, body.slots, delta),
-    enumMirrors: enumsMove ? findEnumMirrors(edit.parsed.outline.enums) : previous.enumMirrors,
     // An edited body holds no annotation (see reparseBody): the problems only move.
     annotationProblems: spliceSpans(previous.annotationProblems, oldEnd, oldEnd, [], delta),
     silencedLines,
@@ -179,8 +178,26 @@ interface SharedFacts {
   readonly idParameters: Map<string, Map<number, IdSource>>;
 }
 
+/** What a file declares that the rules look up: built once per full analysis (an edit inside a body changes neither). */
+interface FileTables {
+  /** The first function of each name (the outline's objects, which move in place with edits). */
+  readonly functions: ReadonlyMap<string, Procedure>;
+  readonly mirrors: readonly EnumMirror[];
+  readonly mirrorsByName: ReadonlyMap<string, EnumMirror>;
+}
+
+function fileTables(outline: Outline): FileTables {
+  const functions = new Map<string, Procedure>();
+  for (const procedure of outline.procedures) {
+    if (procedure.kind === 'function' && !functions.has(procedure.name)) functions.set(procedure.name, procedure);
+  }
+  const mirrors = findEnumMirrors(outline.enums);
+  return { functions, mirrors, mirrorsByName: new Map(mirrors.map((mirror) => [mirror.name, mirror])) };
+}
+
 /** What a full analysis settled, kept so that an edit inside one procedure can re-analyse that procedure alone. */
 export interface SettledAnalysis extends SharedFacts {
+  readonly tables: FileTables;
   readonly context: FileContext;
   readonly workspace: FileFacts;
   /** Per procedure (outline index): the shared facts its last walk wrote; undefined when its variables did not settle. */
@@ -246,9 +263,9 @@ class FileAnalyzer {
   private readonly idParameters: Map<string, Map<number, IdSource>>;
   /** The shared facts the current walk of a scope writes (whether or not they were known), for SettledAnalysis.writes. */
   private writes: SharedWrite[] = [];
-  private readonly mirrors: EnumMirror[];
-  private readonly mirrorsByName: Map<string, EnumMirror>;
-  private readonly functions = new Map<string, Procedure>();
+  private readonly mirrors: readonly EnumMirror[];
+  private readonly mirrorsByName: ReadonlyMap<string, EnumMirror>;
+  private readonly functions: ReadonlyMap<string, Procedure>;
   private readonly ids: IdLiteral[] = [];
   private readonly slots: IdSlot[] = [];
   private readonly expressions: IdExpression[] = [];
@@ -276,6 +293,7 @@ class FileAnalyzer {
     private readonly text: string,
     code: TokenBuffer,
     private readonly outline: Outline,
+    private readonly tables: FileTables,
     private readonly context: FileContext,
     private readonly workspace: FileFacts,
     private readonly shared: SharedFacts,
@@ -290,11 +308,9 @@ class FileAnalyzer {
     this.count = code.length;
     this.puncts = this.punctuatorCodes();
     this.partners = this.pairBrackets();
-    this.mirrors = findEnumMirrors(outline.enums);
-    this.mirrorsByName = new Map(this.mirrors.map((mirror) => [mirror.name, mirror]));
-    for (const procedure of outline.procedures) {
-      if (procedure.kind === 'function' && !this.functions.has(procedure.name)) this.functions.set(procedure.name, procedure);
-    }
+    this.functions = tables.functions;
+    this.mirrors = tables.mirrors;
+    this.mirrorsByName = tables.mirrorsByName;
   }
 
   run(): FileAnalysis {
@@ -328,7 +344,7 @@ class FileAnalyzer {
       silencedLines: this.context.silencedLines,
       role: this.context.role,
       filePin: this.context.filePin,
-      settled: settled ? { ...this.shared, context: this.context, workspace: this.workspace, writes, silencedBy: this.context.silencedBy } : undefined,
+      settled: settled ? { ...this.shared, context: this.context, workspace: this.workspace, tables: this.tables, writes, silencedBy: this.context.silencedBy } : undefined,
     };
   }
 
