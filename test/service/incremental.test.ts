@@ -1,6 +1,9 @@
 import { strict as assert } from 'node:assert';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeFile } from '../../server/src/service/analysis/analyzeFile';
 import type { FileAnalysis } from '../../server/src/service/analysis/types';
+import { CaplLanguageService } from '../../server/src/service/languageService';
 import { DEFAULT_SETTINGS } from '../../server/src/service/settings';
 import { parseCapl } from '../../server/src/service/syntax/parse';
 import { reparseBody, textChange } from '../../server/src/service/syntax/reparse';
@@ -126,6 +129,59 @@ describe('edits: only the edited procedure body is analysed again', () => {
     const edited = editAndAnalyse('setTimer(tGuard, 500);', 'setTimer(tGuard, 500);\r\n\r\n');
     const line = edited.text.split('\r\n').findIndex((content) => content.startsWith('on start'));
     assert.deepStrictEqual([...edited.analysis.silencedLines.keys()], [line]);
+  });
+});
+
+describe('diagnostics after an edit: taken over from the version before', () => {
+  /** `SOURCE` and, after it, a procedure whose ID literal has a diagnostic: the edits below land before it. */
+  const WITH_LATER_ID = SOURCE + [
+    'on fct_called EVSE_2.OnLastReceivedMessageIdChanged',
+    '{',
+    '  if ($EVSE_2.OnLastReceivedMessageIdChanged.LatestCall.lastRxMessageId == 213) write("late");',
+    '}',
+    '',
+  ].join('\r\n');
+
+  /** The diagnostics before and after an edit, through the service as the server calls it, and those of a fresh index. */
+  function diagnoseEdit(find: string, replacement: string) {
+    const at = WITH_LATER_ID.indexOf(find);
+    assert.ok(at >= 0, `not in the source: ${find}`);
+    const service = new CaplLanguageService();
+    let document = TextDocument.create(URI, 'capl', 1, WITH_LATER_ID);
+    const before = service.doValidation(document);
+    document = TextDocument.update(document, [{ range: { start: document.positionAt(at), end: document.positionAt(at + find.length) }, text: replacement }], 2);
+    const after = service.doValidation(document);
+    const fresh = new CaplLanguageService().doValidation(TextDocument.create(URI, 'capl', 2, document.getText()));
+    return { before, after, fresh };
+  }
+  const about = (text: string) => (diagnostic: Diagnostic) => String(diagnostic.message).startsWith(`${text} `);
+  const line = (diagnostics: readonly Diagnostic[], text: string) => diagnostics.find(about(text))!;
+
+  const cases: [string, string, string, number][] = [
+    ['a digit of a number that is no ID', 'tGuard, 500', 'tGuard, 600', 0],
+    ['a letter of a comment', 'the station', 'The station', 0],
+    ['an ID literal changed', 'case 231:', 'case 232:', 0],
+    ['a blank before an ID', 'case 231:', 'case  231:', 0],
+    ['a line break', 'setTimer(tGuard, 500);', 'setTimer(tGuard, 500);\r\n', 1],
+    ['two line breaks, LF only', 'setTimer(tGuard, 500);', 'setTimer(tGuard, 500);\n\n', 2],
+    ['a line deleted', '  // the station reports what it received\r\n', '', -1],
+    ['a case label added on a new line', 'case 231: write("charge parameter"); break;', 'case 231: write("charge parameter"); break;\r\n    case 0xE3: break;', 1],
+  ];
+  for (const [name, find, replacement, lines] of cases) {
+    it(`${name}: the same diagnostics as a fresh analysis, those before the body kept${lines === 0 ? ', and those after it' : `, those after it ${lines} line(s) further`}`, () => {
+      const { before, after, fresh } = diagnoseEdit(find, replacement);
+      assert.deepStrictEqual(after, fresh);
+      assert.equal(line(after, '8'), line(before, '8'), 'the first procedure\'s diagnostic is the same object');
+      const later = line(after, '213');
+      if (lines === 0) assert.equal(later, line(before, '213'), 'a later procedure\'s diagnostic is the same object');
+      else assert.equal(later.range.start.line, line(before, '213').range.start.line + lines);
+    });
+  }
+
+  it('a silencing comment after the edit still silences its line when the lines move', () => {
+    const { after, fresh } = diagnoseEdit('setTimer(tGuard, 500);', 'setTimer(tGuard, 500);\r\n\r\n');
+    assert.deepStrictEqual(after, fresh);
+    assert.ok(!after.some((diagnostic) => about('231')(diagnostic) && diagnostic.range.start.line > 20));
   });
 });
 

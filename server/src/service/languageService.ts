@@ -52,7 +52,8 @@ export class CaplLanguageService {
   }
 
   doValidation(document: TextDocument): Diagnostic[] {
-    return getDiagnostics(document, this.analyze(document), this.index.getSettings());
+    const analysis = this.analyze(document);
+    return getDiagnostics(document, analysis, this.index.getSettings(), this.index.lastEdit(document.uri));
   }
 
   getCodeActions(document: TextDocument, context: CodeActionContext): CodeAction[] {

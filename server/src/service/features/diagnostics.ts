@@ -1,6 +1,7 @@
 import { DiagnosticSeverity, type CodeDescription, type Diagnostic, type Range } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FileAnalysis, IdLiteral } from '../analysis/types';
+import type { AnalysisEdit } from '../workspace/workspaceIndex';
 import type { SeveritySetting, Settings } from '../settings';
 import { spanRange } from './positions';
 import { hasMirrorProblem, idProblemCode, memoisedIdProblemMessage, mirrorProblemMessage, mirrorProblemSpan } from './problems';
@@ -34,45 +35,126 @@ const CODE_DESCRIPTIONS = Object.fromEntries(DIAGNOSTIC_CODES.map((code) => [cod
 /**
  * Per settings, the last diagnostic of each ID literal. An edit inside one procedure keeps
  * the other literals' objects (see reanalyseProcedure): a literal whose position did not
- * change keeps its diagnostic, so a report of thousands is mostly lookups.
+ * change keeps its diagnostic.
  */
 const idDiagnostics = new WeakMap<Settings, WeakMap<IdLiteral, Diagnostic | null>>();
 
-export function getDiagnostics(document: TextDocument, analysis: FileAnalysis, settings: Settings): Diagnostic[] {
+/** An analysis's diagnostics of its ID literals, one per literal in order (null: none, or its code is off). */
+interface IdReports {
+  readonly diagnostics: readonly (Diagnostic | null)[];
+  /** Of the document they were computed on: how far the lines after an edit moved. */
+  readonly lineCount: number;
+}
+
+/** Per settings and analysis, so that the analysis an edit derives from it starts from them. */
+const idReports = new WeakMap<Settings, WeakMap<FileAnalysis, IdReports>>();
+
+export function getDiagnostics(document: TextDocument, analysis: FileAnalysis, settings: Settings, edit?: AnalysisEdit): Diagnostic[] {
   const severities = reportedSeverities(settings);
-  const idProblemMessage = memoisedIdProblemMessage();
-  let known = idDiagnostics.get(settings);
-  if (!known) idDiagnostics.set(settings, (known = new WeakMap()));
-  const ofIds: Diagnostic[] = [];
-  const others: Diagnostic[] = [];
   const diagnostic = (code: DiagnosticCode, range: Range, message: string): Diagnostic | null => {
     const severity = severities[code];
     if (severity === undefined) return null;
     return { range, severity, code, codeDescription: CODE_DESCRIPTIONS[code], source: SOURCE, message };
   };
-  const add = (found: Diagnostic | null, to: Diagnostic[]) => {
-    if (found && !isSilenced(analysis, found.range.start.line, found.code as DiagnosticCode)) to.push(found);
-  };
+  let ofAnalysis = idReports.get(settings);
+  if (!ofAnalysis) idReports.set(settings, (ofAnalysis = new WeakMap()));
+  let reports = ofAnalysis.get(analysis);
+  if (!reports) {
+    const idDiagnostic = idDiagnosticOf(document, settings, diagnostic);
+    const fromEdit = edit?.after === analysis ? edit : undefined;
+    const before = fromEdit && ofAnalysis.get(fromEdit.before);
+    reports = {
+      diagnostics: fromEdit && before ? editedIdDiagnostics(document, fromEdit, before, idDiagnostic) : analysis.ids.map(idDiagnostic),
+      lineCount: document.lineCount,
+    };
+    ofAnalysis.set(analysis, reports);
+  }
 
-  for (const id of analysis.ids) {
-    let found = known.get(id);
+  const silencing = analysis.silencedLines.size > 0;
+  const reported = (found: Diagnostic | null): found is Diagnostic =>
+    found !== null && !(silencing && isSilenced(analysis, found.range.start.line, found.code as DiagnosticCode));
+  const ofIds = reports.diagnostics.filter(reported);
+  const others: (Diagnostic | null)[] = [];
+  for (const mirror of analysis.enumMirrors) {
+    for (const member of mirror.members) {
+      if (hasMirrorProblem(member)) others.push(diagnostic('enum-mismatch', spanRange(document, mirrorProblemSpan(member)), mirrorProblemMessage(mirror, member)));
+    }
+  }
+  for (const problem of analysis.annotationProblems) others.push(diagnostic('invalid-annotation', spanRange(document, problem), problem.message));
+  return mergeByPosition(ofIds, others.filter(reported).sort(byPosition));
+}
+
+/** The diagnostic of one ID literal: its last one while that still sits on the literal, else a new one. */
+function idDiagnosticOf(
+  document: TextDocument, settings: Settings, diagnostic: (code: DiagnosticCode, range: Range, message: string) => Diagnostic | null,
+): (id: IdLiteral) => Diagnostic | null {
+  const idProblemMessage = memoisedIdProblemMessage();
+  let known = idDiagnostics.get(settings);
+  if (!known) idDiagnostics.set(settings, (known = new WeakMap()));
+  const last = known;
+  return (id) => {
+    let found = last.get(id);
     // offsetAt is O(1) where positionAt searches: a cached position that still maps to the literal is still its position.
     if (found === undefined || (found !== null && document.offsetAt(found.range.start) !== id.start)) {
       const start = document.positionAt(id.start);
       const code = idProblemCode(id);
       // An ID literal is one number token: it never spans lines.
       found = code === undefined ? null : diagnostic(code, { start, end: { line: start.line, character: start.character + id.end - id.start } }, idProblemMessage(id, code));
-      known.set(id, found);
+      last.set(id, found);
     }
-    add(found, ofIds);
+    return found;
+  };
+}
+
+/**
+ * The ID diagnostics of an analysis that `edit` made from one whose diagnostics are known,
+ * without visiting every literal: those before the change keep theirs, those on lines after
+ * it keep theirs or move by the lines it added, and only the ones in between (the
+ * re-analysed body) go through `idDiagnostic`. A literal counts as kept only while it is the
+ * same object as before (the re-analysis of one body keeps all others).
+ */
+function editedIdDiagnostics(
+  document: TextDocument, edit: AnalysisEdit, before: IdReports, idDiagnostic: (id: IdLiteral) => Diagnostic | null,
+): (Diagnostic | null)[] {
+  const ids = edit.after.ids;
+  const old = edit.before.ids;
+  const shift = ids.length - old.length;
+  // Literals wholly before the change are where they were.
+  const beforeChange = countWhile(ids, (id) => id.end <= edit.change.start);
+  let head = 0;
+  while (head < beforeChange && ids[head] === old[head]) head++;
+  // Literals after the change, on a later line than its end, moved by whole lines only.
+  const endLine = document.positionAt(edit.change.newEnd).line;
+  let afterChange = countWhile(ids, (id) => id.start < edit.change.newEnd);
+  while (afterChange < ids.length && document.positionAt(ids[afterChange].start).line === endLine) afterChange++;
+  let tail = ids.length;
+  while (tail > Math.max(afterChange, head, head + shift) && ids[tail - 1] === old[tail - 1 - shift]) tail--;
+
+  const lineDelta = document.lineCount - before.lineCount;
+  const diagnostics: (Diagnostic | null)[] = before.diagnostics.slice(0, head);
+  for (let k = head; k < tail; k++) diagnostics.push(idDiagnostic(ids[k]));
+  for (let k = tail; k < ids.length; k++) {
+    const kept = before.diagnostics[k - shift];
+    diagnostics.push(kept === null || lineDelta === 0 ? kept : movedDown(kept, lineDelta));
   }
-  for (const mirror of analysis.enumMirrors) {
-    for (const member of mirror.members) {
-      if (hasMirrorProblem(member)) add(diagnostic('enum-mismatch', spanRange(document, mirrorProblemSpan(member)), mirrorProblemMessage(mirror, member)), others);
-    }
+  return diagnostics;
+}
+
+/** How many items of a sorted list, from its start, satisfy `test` (which holds for a prefix of it). */
+function countWhile<T>(sorted: readonly T[], test: (item: T) => boolean): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (test(sorted[middle])) low = middle + 1;
+    else high = middle;
   }
-  for (const problem of analysis.annotationProblems) add(diagnostic('invalid-annotation', spanRange(document, problem), problem.message), others);
-  return mergeByPosition(ofIds, others.sort(byPosition));
+  return low;
+}
+
+function movedDown(diagnostic: Diagnostic, lines: number): Diagnostic {
+  const { start, end } = diagnostic.range;
+  return { ...diagnostic, range: { start: { line: start.line + lines, character: start.character }, end: { line: end.line + lines, character: end.character } } };
 }
 
 function byPosition(a: Diagnostic, b: Diagnostic): number {

@@ -6,7 +6,7 @@ import { isGeneratedConstantsFile } from '../constantsFile';
 import { DEFAULT_SETTINGS, type Settings } from '../settings';
 import type { IncludeDirective, Outline, Span } from '../syntax/outline';
 import { parseCapl, type ParsedCapl } from '../syntax/parse';
-import { reparseBody, textChange } from '../syntax/reparse';
+import { reparseBody, textChange, type TextChange } from '../syntax/reparse';
 import { integerValue } from '../syntax/scanner';
 import { resolveInclude, uriKey } from './uris';
 
@@ -21,6 +21,15 @@ interface IndexedFile {
   analysisStamp?: number;
   /** The facts of the latest analysis, kept across edits until the next one. */
   facts: FileFacts;
+  /** How `analysis` came from the previous version's, when an edit re-analysed one body. */
+  edit?: AnalysisEdit;
+}
+
+/** An analysis made from the one before it by re-analysing the body that one text change fell in. */
+export interface AnalysisEdit {
+  readonly before: FileAnalysis;
+  readonly after: FileAnalysis;
+  readonly change: TextChange;
 }
 
 export interface Declaration {
@@ -101,6 +110,7 @@ export class WorkspaceIndex {
     if (analysis) {
       file.analysis = analysis;
       file.analysisStamp = this.stamp;
+      file.edit = { before: previous.analysis!, after: analysis, change };
     }
   }
 
@@ -133,6 +143,11 @@ export class WorkspaceIndex {
     return this.files.get(uriKey(uri))?.version;
   }
 
+  /** The edit the file's current analysis was made by, if one body was re-analysed for it. */
+  lastEdit(uri: string): AnalysisEdit | undefined {
+    return this.files.get(uriKey(uri))?.edit;
+  }
+
   outline(uri: string): Outline | undefined {
     const file = this.files.get(uriKey(uri));
     if (!file) return undefined;
@@ -146,6 +161,7 @@ export class WorkspaceIndex {
     if (!file) return undefined;
     if (file.analysis && file.analysisStamp === this.stamp) return file.analysis;
     file.parsed ??= parseCapl(file.text);
+    file.edit = undefined;
     file.analysis = analyzeFile({ text: file.text, path: file.uri }, this.settings, this.factsOfOthers(uri), file.parsed);
     const changed = factsSignature(file.facts) !== factsSignature(file.analysis.facts);
     file.facts = file.analysis.facts;
