@@ -22,8 +22,12 @@ import { DEFAULT_LIMITS, findCaplFiles, readCaplFile, CAPL_FILE } from './worksp
 
 /** The LSP wiring: every request goes to the language service; nothing else lives here. */
 const connection = createConnection(ProposedFeatures.all);
-const documents = new TextDocuments(TextDocument);
 const index = new WorkspaceIndex(() => scheduleRefresh());
+/** A document opened as it is on disk shares the index's string of it: a large file is held once, not twice. */
+const documents = new TextDocuments<TextDocument>({
+  create: (uri, languageId, version, content) => TextDocument.create(uri, languageId, version, index.text(uri) === content ? index.text(uri)! : content),
+  update: TextDocument.update,
+});
 const service = new CaplLanguageService(index);
 
 let pullDiagnostics = false;

@@ -79,8 +79,10 @@ export class WorkspaceIndex {
   setFile(uri: string, text: string, version?: number): void {
     const key = uriKey(uri);
     const previous = this.files.get(key);
-    if (previous && previous.text === text && previous.version === version) return;
-    const file: IndexedFile = { uri, text, version, facts: previous?.facts ?? EMPTY_FACTS };
+    const same = previous !== undefined && previous.text === text;
+    if (same && previous.version === version) return;
+    // The same text again (a document closed, its file read back from disk) keeps the string the analysis points into.
+    const file: IndexedFile = { uri, text: same ? previous.text : text, version, facts: previous?.facts ?? EMPTY_FACTS };
     if (previous) this.carryOver(previous, file);
     this.files.set(key, file);
     this.generation++;
