@@ -490,27 +490,27 @@ function requestPositions(big: BenchFile, lines: LineIndex, random: Random, coun
   return { hoverAt: positions('inside'), completeAt: positions('end') };
 }
 
-async function editorSession(serverJs: string, workspace: string, files: BenchFile[], inProcess: InProcess): Promise<void> {
-  const { CaplLanguageService, TextDocument } = inProcess;
-  const editor = Editor.spawn(serverJs);
-  await editor.initialize(workspace);
-  editor.initialized();
-  if (!(await editor.indexed(30_000))) notes.push('the server never logged "indexed N CAPL files"; measured without waiting for indexing');
-  await editor.settle();
+interface OpenedFile {
+  readonly samples: number[];
+  /** The number of diagnostics the file ended up with, and the JSON size of its first report. */
+  readonly diagnostics: number;
+  readonly answerBytes: number;
+}
 
-  // open → first diagnostics, several times per size; the last run leaves the file open
-  phase('open → first diagnostics');
-  const opened: Record<string, number> = {};
-  const answerBytes: Record<string, number> = {};
+/** Opens each file and pulls its diagnostics, several times per size (closing it between); the last run leaves it open. */
+async function openFiles(editor: Editor, files: readonly BenchFile[]): Promise<Record<string, OpenedFile>> {
+  const opened: Record<string, OpenedFile> = {};
   for (const file of files) {
     const runs = file.lines >= 100_000 ? (QUICK ? 2 : 5) : QUICK ? 3 : 7;
+    let diagnostics = -1;
+    let answerBytes = 0;
     const { samples } = await sampled(`open ${file.lines / 1000}k`, runs, runs, file.lines >= 100_000 ? 18_000 : 8000, async (i) => {
       const t = performance.now();
       editor.open(file.uri, file.text);
       const report = await editor.pullReport(file.uri);
       const elapsed = performance.now() - t;
-      opened[file.uri] = report.kind === 'full' ? report.items.length : -1;
-      answerBytes[file.uri] = JSON.stringify(report).length;
+      diagnostics = report.kind === 'full' ? report.items.length : -1;
+      answerBytes = JSON.stringify(report).length;
       if (i < runs - 1) {
         editor.close(file.uri);
         await editor.settle(150);
@@ -519,17 +519,55 @@ async function editorSession(serverJs: string, workspace: string, files: BenchFi
     });
     if (!editor.documents.has(file.uri)) {
       editor.open(file.uri, file.text);
-      opened[file.uri] = await editor.pull(file.uri);
+      diagnostics = await editor.pull(file.uri);
     }
+    opened[file.uri] = { samples, diagnostics, answerBytes };
+  }
+  return opened;
+}
+
+/**
+ * The peak RSS of the same session's opening phase against bench/floorServer.ts: what the
+ * server's stack and the documents alone cost, below which no analysis can go.
+ */
+async function memoryFloor(workspace: string, files: readonly BenchFile[]): Promise<void> {
+  const serverJs = join(scratch, 'floor-server.js');
+  buildSync({ entryPoints: [join(__dirname, 'floorServer.ts')], outfile: serverJs, bundle: true, format: 'cjs', platform: 'node', target: 'node20', minify: true, logLevel: 'warning' });
+  const editor = Editor.spawn(serverJs);
+  await editor.initialize(workspace);
+  editor.initialized();
+  await editor.indexed(5000);
+  await editor.settle();
+  await openFiles(editor, files);
+  await editor.settle();
+  const memory = editor.memory();
+  await editor.stop();
+  row('peak RSS, the same opening against a server that only keeps the documents (floor)', `${round((memory.hwmKb * 1024) / 1e6, 1)} MB (VmRSS now ${round((memory.rssKb * 1024) / 1e6, 1)} MB)`, '—', null,
+    { vmHwmKb: memory.hwmKb, vmRssKb: memory.rssKb });
+}
+
+async function editorSession(serverJs: string, workspace: string, files: BenchFile[], inProcess: InProcess): Promise<void> {
+  const { CaplLanguageService, TextDocument } = inProcess;
+  const editor = Editor.spawn(serverJs);
+  await editor.initialize(workspace);
+  editor.initialized();
+  if (!(await editor.indexed(30_000))) notes.push('the server never logged "indexed N CAPL files"; measured without waiting for indexing');
+  await editor.settle();
+
+  phase('open → first diagnostics');
+  const opened = await openFiles(editor, files);
+  for (const file of files) {
+    const { samples, diagnostics, answerBytes } = opened[file.uri];
     row(`open → first diagnostics, ${file.lines / 1000}k lines`,
-      `median ${ms(median(samples))} (min ${ms(Math.min(...samples))}, n=${samples.length}; ${opened[file.uri]} diagnostics, ${round(answerBytes[file.uri] / 1e6, 2)} MB of JSON)`,
-      '—', null, { medianMs: median(samples), samplesMs: samples, diagnostics: opened[file.uri], answerBytes: answerBytes[file.uri] });
+      `median ${ms(median(samples))} (min ${ms(Math.min(...samples))}, n=${samples.length}; ${diagnostics} diagnostics, ${round(answerBytes / 1e6, 2)} MB of JSON)`,
+      '—', null, { medianMs: median(samples), samplesMs: samples, diagnostics, answerBytes });
   }
   await editor.settle();
   const memory = editor.memory();
   const peakMb = (memory.hwmKb * 1024) / 1e6;
   row('server peak RSS (VmHWM), 3 files open', `${round(peakMb, 1)} MB (VmRSS now ${round((memory.rssKb * 1024) / 1e6, 1)} MB)`, '≤ 80 MB', peakMb <= 80,
     { vmHwmKb: memory.hwmKb, vmRssKb: memory.rssKb });
+  await memoryFloor(workspace, files);
 
   const big = files[files.length - 1];
   const lines = new LineIndex(big.text);
@@ -574,7 +612,7 @@ async function editorSession(serverJs: string, workspace: string, files: BenchFi
 
   phase('edit → fresh diagnostics');
   const sites = editSites(big.text);
-  const expected = opened[uri];
+  const expected = opened[uri].diagnostics;
   let mismatches = 0;
   /** Even samples make an edit, odd ones take it back: the text is the generated one again after each pair. */
   const edit = async (kind: keyof typeof sites, i: number) => {
