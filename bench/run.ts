@@ -9,12 +9,13 @@
  *
  * Without --dist it first builds minified production bundles with scripts/build.mjs in a
  * scratch directory (dist/ is left alone, and a concurrent rebuild of dist/ cannot change
- * the server half-way through a run).
+ * the server half-way through a run). Last, it packages the extension with vsce from a copy of
+ * the working tree in the same scratch directory.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync, existsSync, copyFileSync, readFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync, existsSync, copyFileSync, readFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   CompletionRequest, ConfigurationRequest, createProtocolConnection, DiagnosticRefreshRequest, DidChangeTextDocumentNotification,
@@ -697,11 +698,45 @@ function bundleSizes(dist: string): void {
     const isServer = name === 'server.js';
     row(`dist/${name} (minified)`, `${round(size / 1000, 1)} kB`, isServer ? '≤ 250 kB' : '—', isServer ? size <= 250_000 : null, { bytes: size });
   }
-  const vsix = readdirSync(REPO).filter((name) => name.endsWith('.vsix'))
-    .map((name) => ({ name, stat: statSync(join(REPO, name)) }))
-    .sort((a, b) => b.stat.mtimeMs - a.stat.mtimeMs)[0];
-  row('packaged extension (.vsix)', vsix ? `${vsix.name}: ${round(vsix.stat.size / 1000, 1)} kB` : 'not packaged', '—', null,
-    vsix ? { file: vsix.name, bytes: vsix.stat.size } : { packaged: false });
+}
+
+/** Top-level entries of the working tree that are not copied for packaging: git-ignored output and caches, and the git directory. */
+const NOT_COPIED = new Set(['.git', 'node_modules', 'dist', 'out', '.cache', '.vscode-test', 'bench-results.json']);
+
+/**
+ * `vsce package --no-dependencies`, as `npm run package` runs it, on a copy of the working
+ * tree in the scratch directory: its prepublish build writes the copy's dist/, never the repo's.
+ */
+function packagedExtension(): void {
+  const dir = join(scratch, 'package');
+  cpSync(REPO, dir, { recursive: true, filter: (path) => !NOT_COPIED.has(relative(REPO, path)) && !path.endsWith('.vsix') });
+  symlinkSync(realpathSync(join(REPO, 'node_modules')), join(dir, 'node_modules'), 'dir');
+  const vsix = join(scratch, 'capl-ids.vsix');
+  const vsce = require.resolve('@vscode/vsce/vsce');
+  const result = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--out', vsix], { cwd: dir, encoding: 'utf8', timeout: 120_000 });
+  if (result.status !== 0) {
+    row('packaged extension (.vsix)', 'packaging failed', '—', null, { packaged: false });
+    notes.push(`vsce package failed:\n${result.stderr || result.stdout}`);
+    return;
+  }
+  const bytes = statSync(vsix).size;
+  const files = zipEntries(readFileSync(vsix));
+  const unpacked = files.reduce((sum, file) => sum + file.bytes, 0);
+  row('packaged extension (.vsix)', `${round(bytes / 1000, 1)} kB (${files.length} files, ${round(unpacked / 1000, 1)} kB unpacked)`, '—', null, { bytes, unpackedBytes: unpacked, files });
+  notes.push(`the .vsix holds ${files.map((file) => file.name).join(', ')}`);
+}
+
+/** The names and uncompressed sizes of a zip file's entries, from its central directory. */
+function zipEntries(zip: Buffer): { name: string; bytes: number }[] {
+  const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  const entries: { name: string; bytes: number }[] = [];
+  let at = zip.readUInt32LE(end + 16);
+  for (let count = zip.readUInt16LE(end + 10); count > 0; count--) {
+    const nameLength = zip.readUInt16LE(at + 28);
+    entries.push({ name: zip.toString('utf8', at + 46, at + 46 + nameLength), bytes: zip.readUInt32LE(at + 24) });
+    at += 46 + nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
+  }
+  return entries;
 }
 
 // ---- output ---------------------------------------------------------------------------------
@@ -767,6 +802,8 @@ async function main(): Promise<void> {
   phase('editor session');
   await editorSession(serverJs, workspace, files, inProcess);
   bundleSizes(given ? resolve(given) : dist);
+  phase('vsce package (scratch copy of the working tree)');
+  packagedExtension();
   report(given ? resolve(given) : 'production build of the working tree (scripts/build.mjs --production)');
 }
 
