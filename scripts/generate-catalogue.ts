@@ -26,17 +26,25 @@ for (const entry of entries) {
   for (const field of [entry.name, ...entry.aliases]) {
     if (/[,\n`\\$]/.test(field)) throw new Error(`Catalogue: "${field}" cannot be written as a row field`);
   }
+  if (/^\d/.test(entry.name)) throw new Error(`Catalogue: "${entry.name}" starts with a digit, which a row reads as a shared prefix`);
   let group = groups.at(-1);
   if (group?.table !== entry.table || group.group !== entry.group) {
     groups.push((group = { table: entry.table, group: entry.group, lines: [] }));
     previous = undefined;
   }
-  const sameName = previous !== undefined && entry.name === previous.name;
   const nextId = previous !== undefined && entry.id === previous.id + 1;
-  const fields = [sameName ? '' : entry.name, entry.kind ?? '', nextId ? '' : String(entry.id), ...entry.aliases];
+  const fields = [nameField(entry.name, previous?.name ?? ''), entry.kind ?? '', nextId ? '' : String(entry.id), ...entry.aliases];
   while (fields.at(-1) === '') fields.pop();
   group.lines.push(fields.join(','));
   previous = entry;
+}
+
+/** Empty for the name above's, else the name with the characters it shares with the name above as their count (front coding). */
+function nameField(name: string, above: string): string {
+  if (name === above) return '';
+  let shared = 0;
+  while (shared < name.length && name[shared] === above[shared]) shared++;
+  return String(shared).length < shared ? `${shared}${name.slice(shared)}` : name;
 }
 
 writeFileSync(
@@ -47,8 +55,10 @@ import type { CatalogueEntry, MessageKind, TableKey } from './types';
 
 /**
  * [table, group, rows]: a line \`name,kind,id,aliases...\` per entry, trailing empty fields left
- * out. An empty name repeats the line above's, an empty id is the line above's plus one;
- * the first line of a group spells both.
+ * out. An empty name repeats the line above's, a name that starts with a number n begins
+ * with the first n characters of the line above's (\`AuthorizeRequest_16\` then
+ * \`11sponse_16\` is AuthorizeResponse_16), an empty id is the line above's plus one; the
+ * first line of a group spells both in full.
  */
 const GROUPS: readonly (readonly [TableKey, string, string])[] = [
 ${groups.map(({ table, group, lines }) => `  [${JSON.stringify(table)}, ${JSON.stringify(group)}, \`${lines.join('\n')}\`],`).join('\n')}
@@ -63,7 +73,8 @@ export function catalogueEntries(): readonly CatalogueEntry[] {
     for (const row of rows.split('\\n')) {
       const [rowName, rowKind, rowId, ...aliases] = row.split(',');
       const kind = (rowKind || null) as MessageKind | null;
-      name = rowName || name;
+      const [, shared, rest] = /^(\\d*)(.*)$/.exec(rowName)!;
+      name = rowName ? name.slice(0, Number(shared)) + rest : name;
       id = rowId ? Number(rowId) : id + 1;
       entries.push({ table, group, name, kind, id, constant: constantName(table, group, name, kind), aliases });
     }
