@@ -44,7 +44,9 @@ function nameField(name: string, above: string): string {
   if (name === above) return '';
   let shared = 0;
   while (shared < name.length && name[shared] === above[shared]) shared++;
-  return String(shared).length < shared ? `${shared}${name.slice(shared)}` : name;
+  const rest = name.slice(shared);
+  // a rest that starts with a digit would read as part of the count
+  return String(shared).length < shared && !/^\d/.test(rest) ? `${shared}${rest}` : name;
 }
 
 writeFileSync(
