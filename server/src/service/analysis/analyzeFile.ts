@@ -5,7 +5,8 @@ import type { Outline, Procedure, Span } from '../syntax/outline';
 import { parseCapl, type ParsedCapl } from '../syntax/parse';
 import type { BodyReparse } from '../syntax/reparse';
 import { integerValue } from '../syntax/scanner';
-import { TokenBuffer, TokenKind } from '../syntax/tokens';
+import { TokenKind } from '../syntax/tokens';
+import { codeTokens, P, punctCode, type CodeTokens } from './codeTokens';
 import { detached, detachedSource } from './detached';
 import { findEnumMirrors } from './enumMirrors';
 import { FileContext } from './fileContext';
@@ -32,7 +33,7 @@ export function analyzeFile(
 ): FileAnalysis {
   const context = new FileContext(file.text, settings, file.path, tokens, outline.procedures);
   const shared = { globals: new Map(), configured: new Map(), idSysvars: new Map(), idParameters: new Map() };
-  const analyzer = new FileAnalyzer(file.text, codeTokens(tokens, 0, tokens.length - 1), outline, fileTables(outline), context, workspace, shared);
+  const analyzer = new FileAnalyzer(file.text, codeTokens(file.text, tokens, 0, tokens.length - 1), outline, fileTables(outline), context, workspace, shared);
   return analyzer.run();
 }
 
@@ -63,7 +64,7 @@ export function reanalyseProcedure(previous: FileAnalysis, edit: BodyEdit): File
     idSysvars: new Map(settled.idSysvars),
     idParameters: new Map([...settled.idParameters].map(([name, parameters]) => [name, new Map(parameters)])),
   };
-  const analyzer = new FileAnalyzer(edit.text, codeTokens(tokens, procedure.bodyFirstToken, procedure.bodyLastToken), outline, settled.tables, settled.context, settled.workspace, shared);
+  const analyzer = new FileAnalyzer(edit.text, codeTokens(edit.text, tokens, procedure.bodyFirstToken, procedure.bodyLastToken), outline, settled.tables, settled.context, settled.workspace, shared);
   const body = analyzer.runProcedure(edit.procedure);
   if (!body.writes || !sameWrites(body.writes, signature)) return undefined;
   return moveRest(previous, edit, detachedResults(body));
@@ -157,16 +158,6 @@ function moveLines(lines: ReadonlyMap<number, readonly string[]>, silencedBy: Re
   const moved = new Map<number, readonly string[]>();
   for (const [line, codes] of lines) moved.set((silencedBy.get(line) ?? 0) < oldEnd ? line : line + lineDelta, codes);
   return moved;
-}
-
-/** The tokens `first..last` without comments and directives, which the expression rules never look at. */
-function codeTokens(tokens: TokenBuffer, first: number, last: number): TokenBuffer {
-  const code = new TokenBuffer(Math.max(1, last - first + 1));
-  for (let i = first; i <= last; i++) {
-    const kind = tokens.kinds[i];
-    if (kind !== TokenKind.LineComment && kind !== TokenKind.BlockComment && kind !== TokenKind.Directive) code.push(kind, tokens.starts[i], tokens.ends[i]);
-  }
-  return code;
 }
 
 /** The facts shared by all scopes of a file; settled when the last full walk changed none. */
@@ -286,12 +277,11 @@ class FileAnalyzer {
   private readonly ends: Int32Array;
   private readonly count: number;
   private readonly puncts: Int32Array;
-  /** For each `(` `)` `[` `]`, the index of its partner, or -1; groups never span `;`, `{` or `}`. */
   private readonly partners: Int32Array;
 
   constructor(
     private readonly text: string,
-    code: TokenBuffer,
+    code: CodeTokens,
     private readonly outline: Outline,
     private readonly tables: FileTables,
     private readonly context: FileContext,
@@ -305,9 +295,9 @@ class FileAnalyzer {
     this.kinds = code.kinds;
     this.starts = code.starts;
     this.ends = code.ends;
-    this.count = code.length;
-    this.puncts = this.punctuatorCodes();
-    this.partners = this.pairBrackets();
+    this.count = code.count;
+    this.puncts = code.puncts;
+    this.partners = code.partners;
     this.functions = tables.functions;
     this.mirrors = tables.mirrors;
     this.mirrorsByName = tables.mirrorsByName;
@@ -518,8 +508,8 @@ class FileAnalyzer {
   private propagate(scope: Scope): void {
     for (let i = scope.first; i <= scope.last; i++) {
       if (this.kinds[i] === TokenKind.Identifier && this.isStatementStart(i, scope)) this.readDeclaration(i, scope);
-      else if (this.isPunct(i, '=')) this.propagateAssignment(i, scope);
-      else if (this.isPunct(i, '(')) this.propagateCall(i, scope);
+      else if (this.punctAt(i) === P.assign) this.propagateAssignment(i, scope);
+      else if (this.punctAt(i) === P.openParen) this.propagateCall(i, scope);
     }
   }
 
@@ -536,7 +526,7 @@ class FileAnalyzer {
     let typeEnd = typeStart;
     const isEnum = this.isWord(typeStart, 'enum');
     if (isEnum || this.isWord(typeStart, 'struct')) typeEnd++;
-    while (this.isPunct(typeEnd + 1, '::') && this.kindAt(typeEnd + 2) === TokenKind.Identifier) typeEnd += 2;
+    while (this.punctAt(typeEnd + 1) === P.scope && this.kindAt(typeEnd + 2) === TokenKind.Identifier) typeEnd += 2;
     if (this.kindAt(typeStart) !== TokenKind.Identifier || this.kindAt(typeEnd) !== TokenKind.Identifier) return;
     const nameIndex = typeEnd + 1;
     if (this.kindAt(nameIndex) !== TokenKind.Identifier) return;
@@ -630,9 +620,9 @@ class FileAnalyzer {
         else if (code === P.assign) this.classifyAssignment(i, scope);
         else if (code === P.openParen) this.classifyCall(i, scope);
       } else if (kind === TokenKind.Identifier) {
-        if (this.isWord(i, 'switch') && this.isPunct(i + 1, '(')) {
+        if (this.isWord(i, 'switch') && this.punctAt(i + 1) === P.openParen) {
           const close = this.matching(i + 1, scope.last);
-          if (close !== undefined && this.isPunct(close + 1, '{')) {
+          if (close !== undefined && this.punctAt(close + 1) === P.openBrace) {
             const source = this.sourceOf(i + 2, close - 1, scope);
             if (source) this.addExpression(i + 2, close - 1, source);
             switches.push({ depth: depth + 1, source });
@@ -641,7 +631,7 @@ class FileAnalyzer {
           const current = switches[switches.length - 1];
           if (current.source) this.addSlot(i, scope.last, current.source);
           const literal = this.literalOperand(i + 1, i + 1);
-          if (current.source && literal !== undefined && this.isPunct(literal + 1, ':')) {
+          if (current.source && literal !== undefined && this.punctAt(literal + 1) === P.colon) {
             this.emit(literal, current.source, scope, 'case-label', `case label of a switch on ${current.source.why}`);
           }
         }
@@ -726,9 +716,9 @@ class FileAnalyzer {
     }
     // Obj.Member(...) or Obj.Member.Call(...)
     let memberIndex = calleeIndex;
-    if (callee === 'Call' && this.isPunct(calleeIndex - 1, '.')) memberIndex = calleeIndex - 2;
+    if (callee === 'Call' && this.punctAt(calleeIndex - 1) === P.dot) memberIndex = calleeIndex - 2;
     const member = OBJECT_MEMBERS.get(this.textAt(memberIndex));
-    if (!member || !this.isPunct(memberIndex - 1, '.') || this.kindAt(memberIndex - 2) !== TokenKind.Identifier) return undefined;
+    if (!member || this.punctAt(memberIndex - 1) !== P.dot || this.kindAt(memberIndex - 2) !== TokenKind.Identifier) return undefined;
     const object = this.textAt(memberIndex - 2);
     const binding = this.context.objectBinding(object);
     const memberName = this.textAt(memberIndex);
@@ -871,7 +861,7 @@ class FileAnalyzer {
 
   /** `((x))` → `x`. */
   private unwrapParentheses(first: number, last: number): [number, number] {
-    while (first < last && this.partners[first] === last && this.isPunct(first, '(')) {
+    while (first < last && this.partners[first] === last && this.punctAt(first) === P.openParen) {
       first++;
       last--;
     }
@@ -883,11 +873,11 @@ class FileAnalyzer {
     const last = i - 1;
     if (last < lowest) return undefined;
     let first = last;
-    if (this.isPunct(last, ')')) {
+    if (this.punctAt(last) === P.closeParen) {
       const open = this.matchingBackward(last, lowest);
       if (open === undefined) return undefined;
       first = open;
-      if (first - 1 >= lowest && (this.kindAt(first - 1) === TokenKind.Identifier || this.isPunct(first - 1, ']'))) return undefined;
+      if (first - 1 >= lowest && (this.kindAt(first - 1) === TokenKind.Identifier || this.punctAt(first - 1) === P.closeBracket)) return undefined;
     } else {
       const kind = this.kindAt(last);
       if (kind !== TokenKind.Identifier && kind !== TokenKind.Number && kind !== TokenKind.SysVar && kind !== TokenKind.Signal) return undefined;
@@ -910,7 +900,7 @@ class FileAnalyzer {
     const first = i + 1;
     if (first > highest) return undefined;
     let last = first;
-    if (this.isPunct(first, '(')) {
+    if (this.punctAt(first) === P.openParen) {
       const close = this.matching(first, highest);
       if (close === undefined) return undefined;
       last = close;
@@ -954,62 +944,15 @@ class FileAnalyzer {
     return open >= lowest && open < close ? open : undefined;
   }
 
-  /**
-   * One pass with two stacks: bracket matching in O(1) afterwards, however deep or broken the
-   * nesting. Parentheses and square brackets never pair across `;`, `{` or `}`.
-   */
-  private pairBrackets(): Int32Array {
-    const partners = new Int32Array(this.count).fill(-1);
-    const open: number[] = [];
-    const braces: number[] = [];
-    const pair = (a: number, b: number) => {
-      partners[a] = b;
-      partners[b] = a;
-    };
-    for (let i = 0; i < this.count; i++) {
-      if (this.kinds[i] !== TokenKind.Punct) continue;
-      const code = this.punctAt(i);
-      if (code === P.openParen || code === P.openBracket) open.push(i);
-      else if (code === P.closeParen || code === P.closeBracket) {
-        const expected = code === P.closeParen ? P.openParen : P.openBracket;
-        if (open.length > 0 && this.punctAt(open[open.length - 1]) === expected) pair(open.pop()!, i);
-      } else if (code === P.openBrace || code === P.closeBrace || code === P.semicolon) {
-        open.length = 0;
-        if (code === P.openBrace) braces.push(i);
-        else if (code === P.closeBrace && braces.length > 0) pair(braces.pop()!, i);
-      }
-    }
-    return partners;
-  }
-
   private isMemberAccess(i: number): boolean {
     if (i < 0) return false;
     const code = this.punctAt(i);
     return code === P.dot || code === P.scope || code === P.arrow;
   }
 
-  private isPunct(i: number, text: string): boolean {
-    return this.punctAt(i) === punctCode(text);
-  }
-
   /** The punctuator at `i` as a number (see punctCode), -1 for any other token. */
   private punctAt(i: number): number {
     return i >= 0 && i < this.count ? this.puncts[i] : -1;
-  }
-
-  /** Every token's punctuator code (see punctCode), -1 for other tokens: computed once, read often. */
-  private punctuatorCodes(): Int32Array {
-    const codes = new Int32Array(this.count);
-    for (let i = 0; i < this.count; i++) {
-      if (this.kinds[i] !== TokenKind.Punct) {
-        codes[i] = -1;
-        continue;
-      }
-      let code = 0;
-      for (let c = this.starts[i]; c < this.ends[i]; c++) code = code * 256 + this.text.charCodeAt(c);
-      codes[i] = code;
-    }
-    return codes;
   }
 
   /** Whether the identifier at `i` is `word`, without slicing the text. */
@@ -1038,20 +981,6 @@ class FileAnalyzer {
     return this.text.slice(this.starts[first], this.ends[last]);
   }
 }
-
-/** A punctuator as one number: its characters' codes in base 256 (`==` is 0x3d3d). */
-function punctCode(text: string): number {
-  let code = 0;
-  for (let i = 0; i < text.length; i++) code = code * 256 + text.charCodeAt(i);
-  return code;
-}
-
-const P = {
-  openParen: punctCode('('), closeParen: punctCode(')'), openBracket: punctCode('['), closeBracket: punctCode(']'),
-  openBrace: punctCode('{'), closeBrace: punctCode('}'), semicolon: punctCode(';'), comma: punctCode(','),
-  assign: punctCode('='), equal: punctCode('=='), notEqual: punctCode('!='),
-  dot: punctCode('.'), scope: punctCode('::'), arrow: punctCode('->'),
-};
 
 /** Punctuators after which an operand stands alone on the left of `==`, `!=` or `=`. */
 const OPERAND_OPENERS = new Set(['(', ',', ';', '{', '}', '?', ':', '&&', '||', '!'].map(punctCode));

@@ -1,0 +1,103 @@
+import { type TokenBuffer, TokenKind } from '../syntax/tokens';
+
+/** A punctuator as one number: its characters' codes in base 256 (`==` is 0x3d3d). */
+export function punctCode(text: string): number {
+  let code = 0;
+  for (let i = 0; i < text.length; i++) code = code * 256 + text.charCodeAt(i);
+  return code;
+}
+
+export const P = {
+  openParen: punctCode('('), closeParen: punctCode(')'), openBracket: punctCode('['), closeBracket: punctCode(']'),
+  openBrace: punctCode('{'), closeBrace: punctCode('}'), semicolon: punctCode(';'), comma: punctCode(','),
+  assign: punctCode('='), equal: punctCode('=='), notEqual: punctCode('!='), colon: punctCode(':'),
+  dot: punctCode('.'), scope: punctCode('::'), arrow: punctCode('->'),
+};
+
+/**
+ * The tokens the expression rules look at (comments and directives left out), with what
+ * they read over and over computed once: each punctuator's code and each bracket's partner.
+ */
+export interface CodeTokens {
+  readonly count: number;
+  readonly kinds: Uint8Array;
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+  /** The punctuator's code (see punctCode), -1 for any other token. */
+  readonly puncts: Int32Array;
+  /** For each `(` `)` `[` `]` `{` `}`, the index of its partner, or -1; parentheses and square brackets never pair across `;`, `{` or `}`. */
+  readonly partners: Int32Array;
+}
+
+/** The code tokens among `tokens[first..last]`, in one pass: bracket matching is O(1) afterwards, however deep or broken the nesting. */
+export function codeTokens(text: string, tokens: TokenBuffer, first: number, last: number): CodeTokens {
+  const capacity = Math.max(0, last - first + 1);
+  const kinds = new Uint8Array(capacity);
+  const starts = new Int32Array(capacity);
+  const ends = new Int32Array(capacity);
+  const puncts = new Int32Array(capacity);
+  const partners = new Int32Array(capacity).fill(-1);
+  const groups = new IndexStack();
+  const braces = new IndexStack();
+  let count = 0;
+  for (let t = first; t <= last; t++) {
+    const kind = tokens.kinds[t];
+    if (kind === TokenKind.LineComment || kind === TokenKind.BlockComment || kind === TokenKind.Directive) continue;
+    const i = count++;
+    const start = tokens.starts[t];
+    const end = tokens.ends[t];
+    kinds[i] = kind;
+    starts[i] = start;
+    ends[i] = end;
+    if (kind !== TokenKind.Punct) {
+      puncts[i] = -1;
+      continue;
+    }
+    const code = end === start + 1 ? text.charCodeAt(start) : multiCharCode(text, start, end);
+    puncts[i] = code;
+    if (code === P.openParen || code === P.openBracket) groups.push(i);
+    else if (code === P.closeParen || code === P.closeBracket) {
+      const expected = code === P.closeParen ? P.openParen : P.openBracket;
+      if (groups.length > 0 && puncts[groups.top()] === expected) pair(partners, groups.pop(), i);
+    } else if (code === P.openBrace || code === P.closeBrace || code === P.semicolon) {
+      groups.length = 0;
+      if (code === P.openBrace) braces.push(i);
+      else if (code === P.closeBrace && braces.length > 0) pair(partners, braces.pop(), i);
+    }
+  }
+  return { count, kinds, starts, ends, puncts, partners };
+}
+
+function multiCharCode(text: string, start: number, end: number): number {
+  let code = 0;
+  for (let c = start; c < end; c++) code = code * 256 + text.charCodeAt(c);
+  return code;
+}
+
+function pair(partners: Int32Array, a: number, b: number): void {
+  partners[a] = b;
+  partners[b] = a;
+}
+
+/** A stack of token indexes that allocates only when it grows. */
+class IndexStack {
+  private items = new Int32Array(64);
+  length = 0;
+
+  push(index: number): void {
+    if (this.length === this.items.length) {
+      const grown = new Int32Array(this.items.length * 2);
+      grown.set(this.items);
+      this.items = grown;
+    }
+    this.items[this.length++] = index;
+  }
+
+  top(): number {
+    return this.items[this.length - 1];
+  }
+
+  pop(): number {
+    return this.items[--this.length];
+  }
+}
