@@ -10,7 +10,8 @@ import { codeTokens, P, punctCode, type CodeTokens } from './codeTokens';
 import { detached, detachedSource } from './detached';
 import { findEnumMirrors } from './enumMirrors';
 import { FileContext } from './fileContext';
-import { ID_TYPES, OBJECT_MEMBERS, SCC_FUNCTIONS } from './idApis';
+import type { TableChoice } from './bindings';
+import { ID_TYPES, OBJECT_MEMBERS, SCC_FUNCTIONS, type CallbackSignature, type MemberSignature } from './idApis';
 import type { EnumMirror, FileAnalysis, FileFacts, IdExpression, IdLiteral, IdRule, IdSlot, IdSource } from './types';
 import { EMPTY_FACTS } from './types';
 
@@ -244,6 +245,18 @@ interface Scope {
   readonly handlerObject?: string;
   readonly pin?: TableKey;
 }
+
+/** A called function whose arguments may carry IDs: an SCC function, a user function or a Distributed Object member. */
+type Callee =
+  | { readonly kind: 'scc'; readonly name: string; readonly signature: CallbackSignature }
+  | {
+    readonly kind: 'user';
+    readonly name: string;
+    readonly definition: Procedure | undefined;
+    /** What its callers pass in: parameter position → ID source. */
+    readonly called: ReadonlyMap<number, IdSource> | undefined;
+  }
+  | { readonly kind: 'member'; readonly object: string; readonly member: string; readonly signature: MemberSignature; readonly binding: TableChoice };
 
 const MAX_PROPAGATION_ROUNDS = 4;
 
@@ -568,9 +581,9 @@ class FileAnalyzer {
   }
 
   private propagateAssignment(i: number, scope: Scope): void {
-    const right = this.rightOperand(i, scope.last);
-    if (!right) return;
-    const source = this.sourceOf(right.first, right.last, scope);
+    const rightLast = this.rightOperandLast(i, scope.last);
+    if (rightLast === undefined) return;
+    const source = this.sourceOf(i + 1, rightLast, scope);
     if (!source) return;
     const target = this.assignmentTarget(i, scope.first);
     if (target === undefined) return;
@@ -594,13 +607,19 @@ class FileAnalyzer {
     if (this.isMemberAccess(open - 2)) return;
     const name = this.textAt(open - 1);
     if (!this.functions.has(name) && !this.workspace.definedFunctions.has(name)) return;
-    this.forEachArgument(open, scope.last, (first, last, index) => {
-      const source = this.sourceOf(first, last, scope);
-      if (!source) return;
-      let parameters = this.idParameters.get(name);
-      if (!parameters) this.idParameters.set(name, (parameters = new Map()));
-      this.writeShared(parameters, index, { kind: 'parameter', key: name, index, label: this.spanText(first, last), from: source }, this.waiting.parameters);
-    });
+    const close = this.matching(open, scope.last);
+    if (close === undefined) return;
+    for (let first = open + 1, index = 0; ; index++) {
+      const end = this.argumentEnd(first, close);
+      const source = this.sourceOf(first, end - 1, scope);
+      if (source) {
+        let parameters = this.idParameters.get(name);
+        if (!parameters) this.idParameters.set(name, (parameters = new Map()));
+        this.writeShared(parameters, index, { kind: 'parameter', key: name, index, label: this.spanText(first, end - 1), from: source }, this.waiting.parameters);
+      }
+      if (end === close) return;
+      first = end + 1;
+    }
   }
 
   // ---- pass 2: which literals are IDs ---------------------------------------------------
@@ -640,29 +659,29 @@ class FileAnalyzer {
   }
 
   private classifyComparison(i: number, scope: Scope): void {
-    const left = this.leftOperand(i, scope.first);
-    const leftSource = left && this.sourceOf(left.first, left.last, scope);
+    const leftFirst = this.leftOperandFirst(i, scope.first);
+    const leftSource = leftFirst === undefined ? undefined : this.sourceOf(leftFirst, i - 1, scope);
     if (leftSource) this.addSlot(i, scope.last, leftSource);
-    const right = this.rightOperand(i, scope.last);
-    if (!left || !right) return;
-    const leftLiteral = this.literalOperand(left.first, left.last);
-    const rightLiteral = this.literalOperand(right.first, right.last);
+    const rightLast = this.rightOperandLast(i, scope.last);
+    if (leftFirst === undefined || rightLast === undefined) return;
+    const leftLiteral = this.literalOperand(leftFirst, i - 1);
+    const rightLiteral = this.literalOperand(i + 1, rightLast);
     if (rightLiteral !== undefined && leftLiteral === undefined && leftSource) {
-      this.addExpression(left.first, left.last, leftSource);
+      this.addExpression(leftFirst, i - 1, leftSource);
       this.emit(rightLiteral, leftSource, scope, 'comparison', `compared with ${leftSource.why}`);
     } else if (leftLiteral !== undefined && rightLiteral === undefined) {
-      const source = this.sourceOf(right.first, right.last, scope);
+      const source = this.sourceOf(i + 1, rightLast, scope);
       if (!source) return;
-      this.addExpression(right.first, right.last, source);
+      this.addExpression(i + 1, rightLast, source);
       this.emit(leftLiteral, source, scope, 'comparison', `compared with ${source.why}`);
     }
   }
 
   private classifyAssignment(i: number, scope: Scope): void {
-    const right = this.rightOperand(i, scope.last);
+    const rightLast = this.rightOperandLast(i, scope.last);
     const target = this.assignmentTarget(i, scope.first);
-    if (!right || target === undefined) return;
-    const literal = this.literalOperand(right.first, right.last);
+    if (rightLast === undefined || target === undefined) return;
+    const literal = this.literalOperand(i + 1, rightLast);
     if (literal === undefined) return;
     const source = this.sourceOf(target, target, scope);
     if (!source || this.isResetToZero(literal, source, scope)) return;
@@ -670,62 +689,71 @@ class FileAnalyzer {
   }
 
   private classifyCall(open: number, scope: Scope): void {
-    const signature = this.calleeSignature(open, scope);
-    if (!signature) return;
-    this.forEachArgument(open, scope.last, (first, last, index) => {
-      const source = signature(index);
-      if (!source) return;
-      this.addSlot(first - 1, last, source);
-      const literal = this.literalOperand(first, last);
-      if (literal !== undefined) this.emit(literal, source, scope, 'argument', source.why);
-    });
+    const callee = this.calleeAt(open, scope);
+    if (!callee) return;
+    const close = this.matching(open, scope.last);
+    if (close === undefined) return;
+    for (let first = open + 1, index = 0; ; index++) {
+      const end = this.argumentEnd(first, close);
+      const source = this.argumentSource(callee, index);
+      if (source) {
+        this.addSlot(first - 1, end - 1, source);
+        const literal = this.literalOperand(first, end - 1);
+        if (literal !== undefined) this.emit(literal, source, scope, 'argument', source.why);
+      }
+      if (end === close) return;
+      first = end + 1;
+    }
   }
 
-  /** For a call's `(`: a function from argument position to the ID it carries there, if any. */
-  private calleeSignature(open: number, scope: Scope): ((index: number) => IdSource | undefined) | undefined {
+  /** The function called by the `(` at `open`, if its arguments may carry IDs. */
+  private calleeAt(open: number, scope: Scope): Callee | undefined {
     const calleeIndex = open - 1;
     if (calleeIndex < scope.first || this.kindAt(calleeIndex) !== TokenKind.Identifier) return undefined;
-    const callee = this.textAt(calleeIndex);
+    const name = this.textAt(calleeIndex);
     if (!this.isMemberAccess(calleeIndex - 1)) {
-      const scc = SCC_FUNCTIONS.get(callee);
-      if (scc) {
-        return (index) => {
-          const role = scc.idParameters.get(index);
-          if (!role) return undefined;
-          if (role === 'states') {
-            const states = this.context.stateTables();
-            return { tables: states.tables, why: `argument ${index + 1} of ${callee}, a state (${states.why})` };
-          }
-          return { tables: [role], why: `argument ${index + 1} of ${callee}, a message ID (${TABLE_TITLES[role]} table)` };
-        };
-      }
-      const definition = this.functions.get(callee);
+      const signature = SCC_FUNCTIONS.get(name);
+      if (signature) return { kind: 'scc', name, signature };
+      const definition = this.functions.get(name);
       // Only user functions: a built-in such as writeLineEx has no definition in the analysed files.
-      if (!definition && !this.workspace.definedFunctions.has(callee)) return undefined;
-      const called = this.calledWithIds(callee);
-      return (index) => {
-        const parameter = definition?.parameters[index];
-        if (parameter && ID_TYPES.has(lastSegment(parameter.type))) {
-          const typed = this.typedSource(parameter.name, parameter.type, undefined);
-          return { tables: typed.tables, why: `argument ${index + 1} of ${callee}: ${typed.why}` };
-        }
-        const source = called?.get(index);
-        if (source) return { tables: source.tables, why: `argument ${index + 1} of ${callee}, whose ${parameter?.name ?? 'parameter'} carries IDs (${source.why})` };
-        return undefined;
-      };
+      if (!definition && !this.workspace.definedFunctions.has(name)) return undefined;
+      return { kind: 'user', name, definition, called: this.calledWithIds(name) };
     }
     // Obj.Member(...) or Obj.Member.Call(...)
     let memberIndex = calleeIndex;
-    if (callee === 'Call' && this.punctAt(calleeIndex - 1) === P.dot) memberIndex = calleeIndex - 2;
-    const member = OBJECT_MEMBERS.get(this.textAt(memberIndex));
-    if (!member || this.punctAt(memberIndex - 1) !== P.dot || this.kindAt(memberIndex - 2) !== TokenKind.Identifier) return undefined;
+    if (name === 'Call' && this.punctAt(calleeIndex - 1) === P.dot) memberIndex = calleeIndex - 2;
+    const signature = OBJECT_MEMBERS.get(this.textAt(memberIndex));
+    if (!signature || this.punctAt(memberIndex - 1) !== P.dot || this.kindAt(memberIndex - 2) !== TokenKind.Identifier) return undefined;
     const object = this.textAt(memberIndex - 2);
-    const binding = this.context.objectBinding(object);
-    const memberName = this.textAt(memberIndex);
-    return (index) =>
-      index === member.idParameter
-        ? { tables: binding.tables, why: `argument ${index + 1} of ${object}.${memberName}, the message ID (${binding.why})` }
-        : undefined;
+    return { kind: 'member', object, member: this.textAt(memberIndex), signature, binding: this.context.objectBinding(object) };
+  }
+
+  /** The ID the argument at position `index` of a call of `callee` carries, if any. */
+  private argumentSource(callee: Callee, index: number): IdSource | undefined {
+    switch (callee.kind) {
+      case 'scc': {
+        const role = callee.signature.idParameters.get(index);
+        if (!role) return undefined;
+        if (role === 'states') {
+          const states = this.context.stateTables();
+          return { tables: states.tables, why: `argument ${index + 1} of ${callee.name}, a state (${states.why})` };
+        }
+        return { tables: [role], why: `argument ${index + 1} of ${callee.name}, a message ID (${TABLE_TITLES[role]} table)` };
+      }
+      case 'user': {
+        const parameter = callee.definition?.parameters[index];
+        if (parameter && ID_TYPES.has(lastSegment(parameter.type))) {
+          const typed = this.typedSource(parameter.name, parameter.type, undefined);
+          return { tables: typed.tables, why: `argument ${index + 1} of ${callee.name}: ${typed.why}` };
+        }
+        const source = callee.called?.get(index);
+        if (source) return { tables: source.tables, why: `argument ${index + 1} of ${callee.name}, whose ${parameter?.name ?? 'parameter'} carries IDs (${source.why})` };
+        return undefined;
+      }
+      case 'member':
+        if (index !== callee.signature.idParameter) return undefined;
+        return { tables: callee.binding.tables, why: `argument ${index + 1} of ${callee.object}.${callee.member}, the message ID (${callee.binding.why})` };
+    }
   }
 
   private addExpression(first: number, last: number, source: IdSource): void {
@@ -795,15 +823,15 @@ class FileAnalyzer {
 
   /** The ID an operand carries, if it is an ID-carrying variable, system variable or `$...LatestCall` read. */
   private sourceOf(outerFirst: number, outerLast: number, scope: Scope): IdSource | undefined {
-    const [first, last] = this.unwrapParentheses(outerFirst, outerLast);
-    if (first !== last) return undefined;
-    const text = this.textAt(first);
+    const levels = this.parenthesesAround(outerFirst, outerLast);
+    const first = outerFirst + levels;
+    if (first !== outerLast - levels) return undefined;
     switch (this.kinds[first]) {
       case TokenKind.Identifier:
         if (this.isMemberAccess(first - 1)) return undefined;
-        return this.lookup(scope, text);
+        return this.lookup(scope, this.textAt(first));
       case TokenKind.SysVar: {
-        const key = this.sysvarKey(text);
+        const key = this.sysvarKey(this.textAt(first));
         if (key === 'this') {
           if (!scope.thisSysvar) return undefined;
           const source = this.sysvarSource(scope.thisSysvar);
@@ -812,7 +840,7 @@ class FileAnalyzer {
         return this.sysvarSource(key);
       }
       case TokenKind.Signal:
-        return this.latestCallSource(text);
+        return this.latestCallSource(this.textAt(first));
       default:
         return undefined;
     }
@@ -854,22 +882,21 @@ class FileAnalyzer {
 
   /** A literal operand: a single integer Number token (or one in parentheses). */
   private literalOperand(outerFirst: number, outerLast: number): number | undefined {
-    const [first, last] = this.unwrapParentheses(outerFirst, outerLast);
-    if (first !== last || this.kindAt(first) !== TokenKind.Number) return undefined;
+    const levels = this.parenthesesAround(outerFirst, outerLast);
+    const first = outerFirst + levels;
+    if (first !== outerLast - levels || this.kindAt(first) !== TokenKind.Number) return undefined;
     return integerValue(this.textAt(first)) === undefined ? undefined : first;
   }
 
-  /** `((x))` → `x`. */
-  private unwrapParentheses(first: number, last: number): [number, number] {
-    while (first < last && this.partners[first] === last && this.punctAt(first) === P.openParen) {
-      first++;
-      last--;
-    }
-    return [first, last];
+  /** How many pairs of parentheses enclose the whole of `[first, last]`: 2 for `((x))`. */
+  private parenthesesAround(first: number, last: number): number {
+    let levels = 0;
+    while (first + levels < last - levels && this.partners[first + levels] === last - levels && this.punctAt(first + levels) === P.openParen) levels++;
+    return levels;
   }
 
-  /** The whole operand left of the operator at `i`, if it stands alone (no tighter operator binds it). */
-  private leftOperand(i: number, lowest: number): { first: number; last: number } | undefined {
+  /** The first token of the whole operand left of the operator at `i`, if it stands alone (no tighter operator binds it). */
+  private leftOperandFirst(i: number, lowest: number): number | undefined {
     const last = i - 1;
     if (last < lowest) return undefined;
     let first = last;
@@ -883,7 +910,7 @@ class FileAnalyzer {
       if (kind !== TokenKind.Identifier && kind !== TokenKind.Number && kind !== TokenKind.SysVar && kind !== TokenKind.Signal) return undefined;
     }
     if (first - 1 >= lowest && !this.opensOperand(first - 1)) return undefined;
-    return { first, last };
+    return first;
   }
 
   /** The variable or system variable assigned by the `=` at `i` (also in a declaration `long id = ...`). */
@@ -895,8 +922,8 @@ class FileAnalyzer {
     return this.isMemberAccess(target - 1) ? undefined : target;
   }
 
-  /** The whole operand right of the operator at `i`, if it stands alone. */
-  private rightOperand(i: number, highest: number): { first: number; last: number } | undefined {
+  /** The last token of the whole operand right of the operator at `i`, if it stands alone. */
+  private rightOperandLast(i: number, highest: number): number | undefined {
     const first = i + 1;
     if (first > highest) return undefined;
     let last = first;
@@ -909,29 +936,19 @@ class FileAnalyzer {
       if (kind !== TokenKind.Identifier && kind !== TokenKind.Number && kind !== TokenKind.SysVar && kind !== TokenKind.Signal) return undefined;
     }
     if (last + 1 <= highest && !OPERAND_CLOSERS.has(this.punctAt(last + 1))) return undefined;
-    return { first, last };
+    return last;
   }
 
-  /** Calls `visit` with each top-level argument's token range of the call opened at `open`. */
-  private forEachArgument(open: number, highest: number, visit: (first: number, last: number, index: number) => void): void {
-    const close = this.matching(open, highest);
-    if (close === undefined) return;
-    if (close === open + 1) {
-      visit(open + 1, open, 0);
-      return;
-    }
+  /** The `,` or the `)` at `close` that ends the call argument starting at `first`. */
+  private argumentEnd(first: number, close: number): number {
     let depth = 0;
-    let start = open + 1;
-    let index = 0;
-    for (let i = open + 1; i <= close; i++) {
+    for (let i = first; i < close; i++) {
       const code = this.punctAt(i);
       if (code === P.openParen || code === P.openBracket || code === P.openBrace) depth++;
-      else if ((code === P.closeParen || code === P.closeBracket || code === P.closeBrace) && i !== close) depth--;
-      else if ((code === P.comma && depth === 0) || i === close) {
-        visit(start, i - 1, index++);
-        start = i + 1;
-      }
+      else if (code === P.closeParen || code === P.closeBracket || code === P.closeBrace) depth--;
+      else if (code === P.comma && depth === 0) return i;
     }
+    return close;
   }
 
   private matching(open: number, highest: number): number | undefined {
