@@ -2,11 +2,11 @@ import { catalogue } from '../catalogue/catalogue';
 import { TABLE_TITLES, type CatalogueEntry, type TableKey } from '../catalogue/types';
 import type { Settings } from '../settings';
 import type { Outline, Procedure, Span } from '../syntax/outline';
-import { parseCapl, type ParsedCapl } from '../syntax/parse';
+import { codeTokens, P, punctCode, type CodeTokens } from '../syntax/codeTokens';
+import { parseCaplWithCode, type ParsedCapl } from '../syntax/parse';
 import type { BodyReparse } from '../syntax/reparse';
 import { integerValue } from '../syntax/scanner';
 import { TokenKind } from '../syntax/tokens';
-import { codeTokens, P, punctCode, type CodeTokens } from './codeTokens';
 import { detached, detachedSource } from './detached';
 import { findEnumMirrors } from './enumMirrors';
 import { FileContext } from './fileContext';
@@ -24,17 +24,16 @@ export interface SourceFile {
 /**
  * Decides, for every numeric literal of a CAPL file, whether it is a message ID, in which
  * table and why (docs/context-rules.md). `workspace` holds what other files tell this one
- * (system variables and function parameters that carry IDs); see analyzeFiles.
+ * (system variables and function parameters that carry IDs); see analyzeFiles. `code`: the
+ * code tokens `parsed` was read from (see parseCaplWithCode), when they are at hand.
  */
-export function analyzeFile(
-  file: SourceFile,
-  settings: Settings,
-  workspace: FileFacts = EMPTY_FACTS,
-  { tokens, outline }: ParsedCapl = parseCapl(file.text),
-): FileAnalysis {
+export function analyzeFile(file: SourceFile, settings: Settings, workspace: FileFacts = EMPTY_FACTS, parsed?: ParsedCapl, code?: CodeTokens): FileAnalysis {
+  if (!parsed) ({ parsed, code } = parseCaplWithCode(file.text));
+  const { tokens, outline } = parsed;
+  code ??= codeTokens(file.text, tokens, 0, tokens.length - 1);
   const context = new FileContext(file.text, settings, file.path, tokens, outline.procedures);
   const shared = { globals: new Map(), configured: new Map(), idSysvars: new Map(), idParameters: new Map() };
-  const analyzer = new FileAnalyzer(file.text, codeTokens(file.text, tokens, 0, tokens.length - 1), outline, fileTables(outline), context, workspace, shared);
+  const analyzer = new FileAnalyzer(file.text, code, outline, fileTables(outline), context, workspace, shared);
   return analyzer.run();
 }
 
@@ -967,9 +966,9 @@ class FileAnalyzer {
     return code === P.dot || code === P.scope || code === P.arrow;
   }
 
-  /** The punctuator at `i` as a number (see punctCode), -1 for any other token. */
+  /** The punctuator at `i` as a number (see punctCode), 0 for any other token. */
   private punctAt(i: number): number {
-    return i >= 0 && i < this.count ? this.puncts[i] : -1;
+    return i >= 0 && i < this.count ? this.puncts[i] : 0;
   }
 
   /** Whether the identifier at `i` is `word`, without slicing the text. */

@@ -1,3 +1,4 @@
+import { codeTokens, type CodeTokens } from './codeTokens';
 import { integerValue } from './scanner';
 import { TokenBuffer, TokenKind } from './tokens';
 
@@ -107,8 +108,8 @@ export interface Outline {
  * recursion. Best effort on broken input: an unclosed block ends where a top-level header
  * starts inside it (see Procedure.bodyClose), stray tokens are skipped. Never throws.
  */
-export function parseOutline(text: string, tokens: TokenBuffer): Outline {
-  return new OutlineReader(text, tokens).read();
+export function parseOutline(text: string, tokens: TokenBuffer, code: CodeTokens = codeTokens(text, tokens, 0, tokens.length - 1)): Outline {
+  return new OutlineReader(text, tokens, code).read();
 }
 
 const OPEN_PAREN = 0x28;
@@ -125,7 +126,7 @@ const OPEN_BRACE = 0x7b;
 const CLOSE_BRACE = 0x7d;
 const DOUBLE_QUOTE = 0x22;
 
-/** The words that start top-level headers, as marked in OutlineReader.marks: below every punctuator character. */
+/** The words that start top-level headers, as marked in OutlineReader.words. */
 const enum HeaderWord {
   None,
   /** `on`, `includes` and `variables` in any case, the others as written. */
@@ -134,7 +135,6 @@ const enum HeaderWord {
   Variables,
   Export,
   Testcase,
-  /** The last: isHeaderWord() compares with it. */
   Testfunction,
 }
 
@@ -165,18 +165,19 @@ interface OpenSection {
 }
 
 /**
- * Positions (`k`, `j`) index `code`: the tokens that are neither comments nor directives.
+ * Positions (`k`, `j`) index the code tokens: those that are neither comments nor directives.
  * Every read method returns a position past the one it was given, and no token is looked
  * at more than a few times, so the pass is linear (the tests count the reads).
  */
 class OutlineReader {
-  private readonly code: Int32Array;
-  /**
-   * Per position: the character of a one-character punctuator, else the HeaderWord of an
-   * identifier. The loops over whole bodies (matchingBrace) read one byte per token.
-   */
-  private readonly marks: Uint8Array;
   private readonly count: number;
+  private readonly kinds: Uint8Array;
+  private readonly starts: Int32Array;
+  private readonly ends: Int32Array;
+  private readonly tokenIndexes: Int32Array;
+  private readonly puncts: Int32Array;
+  /** Per position: the HeaderWord of an identifier, else None. */
+  private readonly words: Uint8Array;
   private readonly sections: Section[] = [];
   private readonly includes: IncludeDirective[] = [];
   private readonly procedures: Procedure[] = [];
@@ -185,39 +186,24 @@ class OutlineReader {
   /** A `variables` section whose `}` has not been reached: declarations go on inside it. */
   private openSection: OpenSection | undefined;
 
-  private readonly kinds: Uint8Array;
-  private readonly starts: Int32Array;
-  private readonly ends: Int32Array;
-
   constructor(
     private readonly text: string,
     private readonly tokens: TokenBuffer,
+    code: CodeTokens,
   ) {
-    const kinds = (this.kinds = tokens.kinds);
-    const starts = (this.starts = tokens.starts);
-    const ends = (this.ends = tokens.ends);
-    const tokenCount = tokens.length;
-    const code = (this.code = new Int32Array(tokenCount));
-    const marks = (this.marks = new Uint8Array(tokenCount));
-    let count = 0;
-    for (let index = 0; index < tokenCount; index++) {
-      const kind = kinds[index];
-      if (kind === TokenKind.Punct) {
-        const start = starts[index];
-        if (ends[index] === start + 1) marks[count] = text.charCodeAt(start);
-      } else if (kind === TokenKind.Identifier) {
-        const start = starts[index];
-        const word = headerWordAt(text, start, ends[index] - start);
-        if (word !== HeaderWord.None) marks[count] = word;
-      } else if (kind === TokenKind.Directive) {
-        this.readInclude(starts[index], ends[index]);
-        continue;
-      } else if (kind === TokenKind.LineComment || kind === TokenKind.BlockComment) {
-        continue;
-      }
-      code[count++] = index;
+    const count = (this.count = code.count);
+    const kinds = (this.kinds = code.kinds);
+    const starts = (this.starts = code.starts);
+    const ends = (this.ends = code.ends);
+    this.tokenIndexes = code.tokenIndexes;
+    this.puncts = code.puncts;
+    const words = (this.words = new Uint8Array(count));
+    for (let k = 0; k < count; k++) {
+      if (kinds[k] === TokenKind.Identifier) words[k] = headerWordAt(text, starts[k], ends[k] - starts[k]);
     }
-    this.count = count;
+    for (let index = 0; index < tokens.length; index++) {
+      if (tokens.kinds[index] === TokenKind.Directive) this.readInclude(tokens.starts[index], tokens.ends[index]);
+    }
   }
 
   read(): Outline {
@@ -234,7 +220,7 @@ class OutlineReader {
     }
     if (this.isPunct(k, SEMICOLON)) return k + 1;
     if (this.startsSection(k)) return this.readSection(k);
-    if (this.markAt(k) === HeaderWord.On) return this.readEventProcedure(k);
+    if (this.wordAt(k) === HeaderWord.On) return this.readEventProcedure(k);
     if (this.startsTypeBody(k)) return this.readTypeBody(k);
     return this.readStatement(k);
   }
@@ -258,7 +244,7 @@ class OutlineReader {
   private readSection(k: number): number {
     this.closeSectionBefore(k);
     const section = { keyword: this.tokenText(k), start: this.startOf(k), openBrace: this.startOf(k + 1) };
-    if (this.markAt(k) === HeaderWord.Variables) {
+    if (this.wordAt(k) === HeaderWord.Variables) {
       this.openSection = section;
       return k + 2;
     }
@@ -301,7 +287,7 @@ class OutlineReader {
       parameters: [],
       bodyOpen: this.startOf(open),
       bodyClose: end.close,
-      bodyFirstToken: this.code[open],
+      bodyFirstToken: this.tokenIndexes[open],
       bodyLastToken: end.lastToken,
     });
     return end.next;
@@ -414,7 +400,7 @@ class OutlineReader {
         parameters: this.readParameters(header.openParen, header.closeParen),
         bodyOpen: this.startOf(open),
         bodyClose: end.close,
-        bodyFirstToken: this.code[open],
+        bodyFirstToken: this.tokenIndexes[open],
         bodyLastToken: end.lastToken,
       });
     }
@@ -431,7 +417,7 @@ class OutlineReader {
     let kind: ProcedureKind = 'function';
     let returnType: string | undefined;
     let first = name;
-    const before = first > k ? this.markAt(first - 1) : HeaderWord.None;
+    const before = first > k ? this.wordAt(first - 1) : HeaderWord.None;
     if (before === HeaderWord.Testcase || before === HeaderWord.Testfunction) {
       kind = before === HeaderWord.Testcase ? 'testcase' : 'testfunction';
       first--;
@@ -440,7 +426,7 @@ class OutlineReader {
       if (first > k && (this.isWord(first - 1, 'enum') || this.isWord(first - 1, 'struct'))) first--;
       returnType = this.slice(first, name - 1);
     }
-    if (first > k && this.markAt(first - 1) === HeaderWord.Export) first--;
+    if (first > k && this.wordAt(first - 1) === HeaderWord.Export) first--;
     return { kind, first, name, openParen, closeParen, returnType };
   }
 
@@ -544,14 +530,15 @@ class OutlineReader {
 
   /** The `}` matching the `{` at `open`, or the top-level header where an unclosed block stops, or `count`. */
   private matchingBrace(open: number): number {
-    const marks = this.marks;
+    const puncts = this.puncts;
+    const words = this.words;
     let depth = 0;
     for (let j = open; j < this.count; j++) {
-      const mark = marks[j];
-      if (mark === OPEN_BRACE) depth++;
-      else if (mark === CLOSE_BRACE) {
+      const punct = puncts[j];
+      if (punct === OPEN_BRACE) depth++;
+      else if (punct === CLOSE_BRACE) {
         if (--depth === 0) return j;
-      } else if (isHeaderWord(mark) && j > open && this.startsTopLevelItem(j)) {
+      } else if (words[j] !== HeaderWord.None && j > open && this.startsTopLevelItem(j)) {
         return j;
       }
     }
@@ -561,11 +548,11 @@ class OutlineReader {
   /** Where the block closed at `close` (a `}`, a header or `count`, as matchingBrace returns) ends. */
   private blockEnd(close: number): BlockEnd {
     if (this.isPunct(close, CLOSE_BRACE)) {
-      return { close: this.startOf(close), end: this.endOf(close), lastToken: this.code[close], next: close + 1 };
+      return { close: this.startOf(close), end: this.endOf(close), lastToken: this.tokenIndexes[close], next: close + 1 };
     }
     if (close < this.count) {
       const lastEnd = this.endOf(close - 1);
-      return { close: lastEnd, end: lastEnd, lastToken: this.code[close - 1], next: close };
+      return { close: lastEnd, end: lastEnd, lastToken: this.tokenIndexes[close - 1], next: close };
     }
     return { close: this.text.length, end: this.text.length, lastToken: this.tokens.length - 1, next: this.count };
   }
@@ -576,7 +563,7 @@ class OutlineReader {
    */
   private startsTopLevelItem(j: number): boolean {
     let isHeader: boolean;
-    switch (this.markAt(j)) {
+    switch (this.wordAt(j)) {
       case HeaderWord.On:
         isHeader = this.isEventType(j + 1);
         break;
@@ -585,7 +572,7 @@ class OutlineReader {
         isHeader = this.isIdentifier(j + 1) && this.isPunct(j + 2, OPEN_PAREN);
         break;
       case HeaderWord.Export:
-        isHeader = this.markAt(j + 1) === HeaderWord.Testfunction;
+        isHeader = this.wordAt(j + 1) === HeaderWord.Testfunction;
         break;
       case HeaderWord.Includes:
       case HeaderWord.Variables:
@@ -598,7 +585,7 @@ class OutlineReader {
   }
 
   private startsSection(k: number): boolean {
-    const word = this.markAt(k);
+    const word = this.wordAt(k);
     return (word === HeaderWord.Includes || word === HeaderWord.Variables) && this.isPunct(k + 1, OPEN_BRACE);
   }
 
@@ -628,21 +615,21 @@ class OutlineReader {
 
   /** +1 for an opening bracket of any kind, -1 for a closing one. */
   private nesting(k: number): number {
-    const c = this.markAt(k);
+    const c = this.punctAt(k);
     if (c === OPEN_PAREN || c === OPEN_BRACKET || c === OPEN_BRACE) return 1;
     return c === CLOSE_PAREN || c === CLOSE_BRACKET || c === CLOSE_BRACE ? -1 : 0;
   }
 
   private startOf(k: number): number {
-    return this.starts[this.code[k]];
+    return this.starts[k];
   }
 
   private endOf(k: number): number {
-    return this.ends[this.code[k]];
+    return this.ends[k];
   }
 
   private kindOf(k: number): TokenKind {
-    return this.kinds[this.code[k]];
+    return this.kinds[k];
   }
 
   private tokenText(k: number): string {
@@ -659,12 +646,17 @@ class OutlineReader {
   }
 
   private isPunct(k: number, c: number): boolean {
-    return this.markAt(k) === c;
+    return this.punctAt(k) === c;
   }
 
-  /** See `marks`; HeaderWord.None past the last position. */
-  private markAt(k: number): number {
-    return k < this.count ? this.marks[k] : HeaderWord.None;
+  /** See CodeTokens.puncts; 0 past the last position. */
+  private punctAt(k: number): number {
+    return k < this.count ? this.puncts[k] : 0;
+  }
+
+  /** See `words`; HeaderWord.None past the last position. */
+  private wordAt(k: number): HeaderWord {
+    return k < this.count ? this.words[k] : HeaderWord.None;
   }
 
   private isIdentifier(k: number): boolean {
@@ -695,10 +687,6 @@ function headerWordAt(text: string, start: number, length: number): HeaderWord {
     default:
       return HeaderWord.None;
   }
-}
-
-function isHeaderWord(mark: number): boolean {
-  return mark !== HeaderWord.None && mark <= HeaderWord.Testfunction;
 }
 
 /** Whether the lower-case letters of `word` are at `start`, in any case with `ignoreCase`. */

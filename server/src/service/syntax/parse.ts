@@ -1,3 +1,4 @@
+import { codeTokens, type CodeTokens } from './codeTokens';
 import { parseOutline, type Outline } from './outline';
 import { tokenize } from './scanner';
 import type { TokenBuffer } from './tokens';
@@ -8,6 +9,16 @@ export interface ParsedCapl {
 }
 
 export function parseCapl(text: string): ParsedCapl {
+  return parseCaplWithCode(text).parsed;
+}
+
+/**
+ * parseCapl() with the code tokens the outline was read from: an analysis right after
+ * reads them too. They are not part of ParsedCapl, which is kept for as long as the file
+ * is open; they are as big as the tokens.
+ */
+export function parseCaplWithCode(text: string): { parsed: ParsedCapl; code: CodeTokens } {
   const tokens = tokenize(text);
-  return { tokens, outline: parseOutline(text, tokens) };
+  const code = codeTokens(text, tokens, 0, tokens.length - 1);
+  return { parsed: { tokens, outline: parseOutline(text, tokens, code) }, code };
 }

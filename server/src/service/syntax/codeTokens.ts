@@ -1,4 +1,4 @@
-import { type TokenBuffer, TokenKind } from '../syntax/tokens';
+import { type TokenBuffer, TokenKind } from './tokens';
 
 /** A punctuator as one number: its characters' codes in base 256 (`==` is 0x3d3d). */
 export function punctCode(text: string): number {
@@ -15,15 +15,18 @@ export const P = {
 };
 
 /**
- * The tokens the expression rules look at (comments and directives left out), with what
- * they read over and over computed once: each punctuator's code and each bracket's partner.
+ * The tokens the outline and the expression rules look at (comments and directives left
+ * out), with what they read over and over computed once: each punctuator's code and each
+ * bracket's partner. The outline reads them, then hands them to the analysis.
  */
 export interface CodeTokens {
   readonly count: number;
   readonly kinds: Uint8Array;
   readonly starts: Int32Array;
   readonly ends: Int32Array;
-  /** The punctuator's code (see punctCode), -1 for any other token. */
+  /** Each code token's index in the TokenBuffer. */
+  readonly tokenIndexes: Int32Array;
+  /** The punctuator's code (see punctCode), 0 for any other token. */
   readonly puncts: Int32Array;
   /** For each `(` `)` `[` `]` `{` `}`, the index of its partner, or -1; parentheses and square brackets never pair across `;`, `{` or `}`. */
   readonly partners: Int32Array;
@@ -35,6 +38,7 @@ export function codeTokens(text: string, tokens: TokenBuffer, first: number, las
   const kinds = new Uint8Array(capacity);
   const starts = new Int32Array(capacity);
   const ends = new Int32Array(capacity);
+  const tokenIndexes = new Int32Array(capacity);
   const puncts = new Int32Array(capacity);
   const partners = new Int32Array(capacity).fill(-1);
   const groups = new IndexStack();
@@ -49,10 +53,8 @@ export function codeTokens(text: string, tokens: TokenBuffer, first: number, las
     kinds[i] = kind;
     starts[i] = start;
     ends[i] = end;
-    if (kind !== TokenKind.Punct) {
-      puncts[i] = -1;
-      continue;
-    }
+    tokenIndexes[i] = t;
+    if (kind !== TokenKind.Punct) continue;
     const code = end === start + 1 ? text.charCodeAt(start) : multiCharCode(text, start, end);
     puncts[i] = code;
     if (code === P.openParen || code === P.openBracket) groups.push(i);
@@ -65,7 +67,7 @@ export function codeTokens(text: string, tokens: TokenBuffer, first: number, las
       else if (code === P.closeBrace && braces.length > 0) pair(partners, braces.pop(), i);
     }
   }
-  return { count, kinds, starts, ends, puncts, partners };
+  return { count, kinds, starts, ends, tokenIndexes, puncts, partners };
 }
 
 function multiCharCode(text: string, start: number, end: number): number {
