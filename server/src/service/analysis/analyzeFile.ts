@@ -236,8 +236,9 @@ interface Scope {
   readonly procedure?: Procedure;
   /** The procedure's index in the outline. */
   readonly index: number;
-  readonly locals: Map<string, IdSource>;
-  readonly declared: Set<string>;
+  /** Made when the first is found: most procedures have none (and the rest few). */
+  locals?: Map<string, IdSource>;
+  declared?: Set<string>;
   /** `@this` inside `on sysvar X` when X carries IDs. */
   readonly thisSysvar?: string;
   /** The object of `on fct_called Obj.Member`. */
@@ -272,13 +273,16 @@ class FileAnalyzer {
   private readonly ids: IdLiteral[] = [];
   private readonly slots: IdSlot[] = [];
   private readonly expressions: IdExpression[] = [];
-  private readonly seen = new Set<number>();
+  /** Per code token: judged an ID already (the first rule that judges a literal wins). */
+  private readonly emitted: Uint8Array;
   private localChanged = false;
   /**
    * Per shared fact, the scopes whose walk looked it up before it was known (a known one never
-   * changes: the first writer wins). When it becomes known, only they are walked again.
+   * changes: the first writer wins). When it becomes known, only they are walked again. An
+   * array rather than a Set (most facts are looked up by one scope): it holds a scope once
+   * per walk that looked the fact up.
    */
-  private readonly waiting = { global: new Map<string, Set<Scope>>(), sysvar: new Map<string, Set<Scope>>(), parameters: new Map<string, Set<Scope>>() };
+  private readonly waiting = { global: new Map<string, Scope[]>(), sysvar: new Map<string, Scope[]>(), parameters: new Map<string, Scope[]>() };
   private readonly dirty = new Set<Scope>();
   private readonly sysvarKeys = new Map<string, string>();
   private readonly latestCalls = new Map<string, IdSource | null>();
@@ -310,6 +314,7 @@ class FileAnalyzer {
     this.count = code.count;
     this.puncts = code.puncts;
     this.partners = code.partners;
+    this.emitted = new Uint8Array(code.count);
     this.functions = tables.functions;
     this.mirrors = tables.mirrors;
     this.mirrorsByName = tables.mirrorsByName;
@@ -379,20 +384,21 @@ class FileAnalyzer {
   }
 
   /** The scope being walked looked up a shared fact that is not known yet. */
-  private awaitFact(waiting: Map<string, Set<Scope>>, key: string): void {
-    if (!this.walking) return;
-    let scopes = waiting.get(key);
-    if (!scopes) waiting.set(key, (scopes = new Set()));
-    scopes.add(this.walking);
+  private awaitFact(waiting: Map<string, Scope[]>, key: string): void {
+    const walking = this.walking;
+    if (!walking) return;
+    const scopes = waiting.get(key);
+    if (!scopes) waiting.set(key, [walking]);
+    else if (scopes[scopes.length - 1] !== walking) scopes.push(walking);
   }
 
-  private factKnown(waiting: Map<string, Set<Scope>>, key: string): void {
+  private factKnown(waiting: Map<string, Scope[]>, key: string): void {
     const scopes = waiting.get(key);
     if (scopes) for (const scope of scopes) this.dirty.add(scope);
   }
 
   /** Writes a shared fact unless it is known (the first writer wins), and records the write for SettledAnalysis.writes. */
-  private writeShared<K extends string | number>(facts: Map<K, IdSource>, key: K, write: SharedWrite, waiting: Map<string, Set<Scope>>): void {
+  private writeShared<K extends string | number>(facts: Map<K, IdSource>, key: K, write: SharedWrite, waiting: Map<string, Scope[]>): void {
     this.writes.push(write);
     if (facts.has(key)) return;
     facts.set(key, heldSource(write));
@@ -422,7 +428,6 @@ class FileAnalyzer {
         last: this.codeIndexAt(section.closeBrace + 1) - 1,
         index: -1,
         locals: this.globals,
-        declared: new Set(),
       });
     }
     return scopes;
@@ -437,8 +442,7 @@ class FileAnalyzer {
       last: this.codeIndexAt(procedure.bodyClose + 1) - 1,
       procedure,
       index,
-      locals: new Map(),
-      declared: new Set(procedure.parameters.map((parameter) => parameter.name)),
+      declared: procedure.parameters.length > 0 ? new Set(procedure.parameters.map((parameter) => parameter.name)) : undefined,
       thisSysvar: procedure.eventType === 'sysvar' || procedure.eventType === 'sysvar_update'
         ? normaliseSysvar(procedure.eventTarget ?? '')
         : undefined,
@@ -464,8 +468,9 @@ class FileAnalyzer {
     if (!procedure) return;
     const callback = procedure.kind === 'function' ? SCC_FUNCTIONS.get(procedure.name) : undefined;
     const called = this.calledWithIds(procedure.name);
-    procedure.parameters.forEach((parameter, index) => {
-      if (scope.locals.has(parameter.name)) return;
+    for (let index = 0; index < procedure.parameters.length; index++) {
+      const parameter = procedure.parameters[index];
+      if (scope.locals?.has(parameter.name)) continue;
       const role = callback?.idParameters.get(index);
       let source: IdSource | undefined;
       if (role === 'states') {
@@ -479,10 +484,10 @@ class FileAnalyzer {
         const from = called.get(index)!;
         source = { tables: from.tables, why: `${parameter.name}, called with ${from.why}` };
       }
-      if (!source || scope.locals.has(parameter.name)) return;
+      if (!source || scope.locals?.has(parameter.name)) continue;
       this.setLocal(scope, parameter.name, source);
       this.expressions.push({ ...parameter.nameSpan, source });
-    });
+    }
   }
 
   private calledWithIds(name: string): ReadonlyMap<number, IdSource> | undefined {
@@ -500,16 +505,17 @@ class FileAnalyzer {
   }
 
   private setLocal(scope: Scope, name: string, source: IdSource): void {
-    if (scope.locals.has(name)) return;
-    scope.locals.set(name, source);
-    if (scope.locals === this.globals) this.factKnown(this.waiting.global, name);
+    const locals = (scope.locals ??= new Map());
+    if (locals.has(name)) return;
+    locals.set(name, source);
+    if (locals === this.globals) this.factKnown(this.waiting.global, name);
     else this.localChanged = true;
   }
 
   private lookup(scope: Scope, name: string): IdSource | undefined {
-    const local = scope.locals.get(name);
+    const local = scope.locals?.get(name);
     if (local) return local;
-    if (scope.declared.has(name)) return this.configured.get(name);
+    if (scope.declared?.has(name)) return this.configured.get(name);
     const global = this.globals.get(name);
     if (!global) this.awaitFact(this.waiting.global, name);
     return global;
@@ -549,9 +555,9 @@ class FileAnalyzer {
     const mirror = isEnum ? this.mirrorsByName.get(typeName) : undefined;
     for (let n = nameIndex; n <= scope.last && this.kindAt(n) === TokenKind.Identifier; ) {
       const name = this.textAt(n);
-      scope.declared.add(name);
+      (scope.declared ??= new Set()).add(name);
       // Every walk meets the declaration again: its source is made once.
-      if (!scope.locals.has(name)) {
+      if (!scope.locals?.has(name)) {
         if (typed) this.setLocal(scope, name, this.typedSource(name, this.spanText(typeStart, typeEnd), scope.handlerObject));
         else if (mirror) this.setLocal(scope, name, { tables: [mirror.table], why: `${name}, of type enum ${mirror.name} (it mirrors the ${TABLE_TITLES[mirror.table]} table)` });
       }
@@ -592,8 +598,8 @@ class FileAnalyzer {
       if (key !== 'this') this.writeShared(this.idSysvars, key, { kind: 'sysvar', key, index: 0, label, from: source }, this.waiting.sysvar);
     } else if (this.kinds[target] === TokenKind.Identifier) {
       const write: SharedWrite = { kind: 'global', key: label, index: 0, label, from: source };
-      if (scope.declared.has(label) || !scope.procedure) {
-        if (!scope.locals.has(label)) this.setLocal(scope, label, heldSource(write));
+      if (scope.declared?.has(label) || !scope.procedure) {
+        if (!scope.locals?.has(label)) this.setLocal(scope, label, heldSource(write));
       } else {
         this.writeShared(this.globals, label, write, this.waiting.global);
       }
@@ -784,12 +790,12 @@ class FileAnalyzer {
   }
 
   private emit(index: number, source: IdSource, scope: Scope, rule: IdRule, reason: string): void {
-    const start = this.starts[index];
-    if (this.seen.has(start)) return;
+    if (this.emitted[index]) return;
     const text = this.textAt(index);
     const value = integerValue(text);
     if (value === undefined) return;
-    this.seen.add(start);
+    this.emitted[index] = 1;
+    const start = this.starts[index];
     const tables = this.decideTables(source.tables, scope);
     let why = reason;
     if (scope.pin ?? this.context.filePin) why += `; table pinned to ${TABLE_TITLES[tables[0]]} by annotation`;
@@ -809,9 +815,12 @@ class FileAnalyzer {
   private addEnumMembers(): void {
     for (const mirror of this.mirrors) {
       for (const member of mirror.members) {
-        if (!member.valueSpan || member.value === undefined || this.seen.has(member.valueSpan.start)) continue;
+        if (!member.valueSpan || member.value === undefined) continue;
+        // The value's first token: the literal, or the sign before it (which no rule judges).
+        const first = this.codeIndexAt(member.valueSpan.start);
+        if (this.emitted[first]) continue;
+        this.emitted[first] = 1;
         const text = this.text.slice(member.valueSpan.start, member.valueSpan.end);
-        this.seen.add(member.valueSpan.start);
         const reason = `value of ${member.name} in enum ${mirror.name}, which mirrors the ${TABLE_TITLES[mirror.table]} table`;
         this.ids.push(idLiteral(member.valueSpan, text, member.value, [mirror.table], 'enum-member', reason));
       }
