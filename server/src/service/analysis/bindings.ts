@@ -1,6 +1,7 @@
 import { splitWords } from '../catalogue/constantName';
 import type { TableKey } from '../catalogue/types';
 import type { NodeRole } from '../settings';
+import { detached } from './detached';
 
 /** A table decision with the words that justify it ("EVSE: CCS binding, by its name"). */
 export interface TableChoice {
@@ -11,8 +12,24 @@ export interface TableChoice {
 const OCPP_WORDS = new Set(['OCPP', 'CSMS', 'CP', 'CENTRALSYSTEM', 'CHARGEPOINT', 'CHARGESTATION']);
 const CCS_WORDS = new Set(['EV', 'EVSE', 'EVCC', 'SECC', 'CCS']);
 
+/**
+ * bindingByName's answers: a workspace names few objects, and each analysis of a file asks
+ * again for every one it uses (splitting a name into words is the slow part). The names
+ * kept are copies (see detached); past MAX_REMEMBERED names it starts over.
+ */
+const BINDINGS_BY_NAME = new Map<string, 'ccs' | 'ocpp' | undefined>();
+const MAX_REMEMBERED = 4096;
+
 /** The binding a Distributed Object's name suggests, if its words say it. */
 export function bindingByName(object: string): 'ccs' | 'ocpp' | undefined {
+  if (BINDINGS_BY_NAME.has(object)) return BINDINGS_BY_NAME.get(object);
+  const binding = bindingByWords(object);
+  if (BINDINGS_BY_NAME.size >= MAX_REMEMBERED) BINDINGS_BY_NAME.clear();
+  BINDINGS_BY_NAME.set(detached(object), binding);
+  return binding;
+}
+
+function bindingByWords(object: string): 'ccs' | 'ocpp' | undefined {
   const words = splitWords(object).map((word) => word.toUpperCase());
   const joined = words.join('');
   if (words.some((word) => OCPP_WORDS.has(word)) || /CHARGEPOINT|CENTRALSYSTEM|CHARGESTATION/.test(joined)) return 'ocpp';
