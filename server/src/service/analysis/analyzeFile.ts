@@ -5,7 +5,7 @@ import type { Outline, Procedure, Span } from '../syntax/outline';
 import { codeTokens, P, punctCode, type CodeTokens } from '../syntax/codeTokens';
 import { parseCaplWithCode, type ParsedCapl } from '../syntax/parse';
 import type { BodyReparse } from '../syntax/reparse';
-import { integerValue } from '../syntax/scanner';
+import { integerValueAt } from '../syntax/scanner';
 import { TokenKind } from '../syntax/tokens';
 import { detached, detachedSource } from './detached';
 import { findEnumMirrors } from './enumMirrors';
@@ -767,7 +767,7 @@ class FileAnalyzer {
 
   /** `gLastRxId = 0;` resets an ID variable: 0 is an ID only where the table has an entry 0. */
   private isResetToZero(literal: number, source: IdSource, scope: Scope): boolean {
-    if (integerValue(this.textAt(literal)) !== 0) return false;
+    if (this.integerAt(literal) !== 0) return false;
     const tables = this.decideTables(source.tables, scope);
     return !tables.some((table) => catalogue.get(table, 0) !== undefined);
   }
@@ -791,11 +791,11 @@ class FileAnalyzer {
 
   private emit(index: number, source: IdSource, scope: Scope, rule: IdRule, reason: string): void {
     if (this.emitted[index]) return;
-    const text = this.textAt(index);
-    const value = integerValue(text);
+    const value = this.integerAt(index);
     if (value === undefined) return;
     this.emitted[index] = 1;
     const start = this.starts[index];
+    const text = this.textAt(index);
     const tables = this.decideTables(source.tables, scope);
     let why = reason;
     if (scope.pin ?? this.context.filePin) why += `; table pinned to ${TABLE_TITLES[tables[0]]} by annotation`;
@@ -893,7 +893,7 @@ class FileAnalyzer {
     const levels = this.parenthesesAround(outerFirst, outerLast);
     const first = outerFirst + levels;
     if (first !== outerLast - levels || this.kindAt(first) !== TokenKind.Number) return undefined;
-    return integerValue(this.textAt(first)) === undefined ? undefined : first;
+    return this.integerAt(first) === undefined ? undefined : first;
   }
 
   /** How many pairs of parentheses enclose the whole of `[first, last]`: 2 for `((x))`. */
@@ -995,6 +995,11 @@ class FileAnalyzer {
 
   private kindAt(i: number): TokenKind | undefined {
     return i >= 0 && i < this.count ? this.kinds[i] : undefined;
+  }
+
+  /** The value of the integer literal at `i` (see integerValue). */
+  private integerAt(i: number): number | undefined {
+    return i >= 0 && i < this.count ? integerValueAt(this.text, this.starts[i], this.ends[i]) : undefined;
   }
 
   private textAt(i: number): string {

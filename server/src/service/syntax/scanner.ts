@@ -134,13 +134,17 @@ export function tokenize(text: string, start = 0, end = text.length): TokenBuffe
  * values beyond Number.MAX_SAFE_INTEGER.
  */
 export function integerValue(text: string): number | undefined {
-  let i = 0;
-  let end = text.length;
+  return integerValueAt(text, 0, text.length);
+}
+
+/** integerValue() of `text[start, end)`, without slicing it. */
+export function integerValueAt(text: string, start: number, end: number): number | undefined {
+  let i = start;
   let radix = 10;
-  if (text.charCodeAt(0) === Code.Zero && (text.charCodeAt(1) | 0x20) === Code.LowerX) {
+  if (end - start >= 2 && text.charCodeAt(start) === Code.Zero && (text.charCodeAt(start + 1) | 0x20) === Code.LowerX) {
     radix = 16;
-    i = 2;
-    if (end > 3 && (text.charCodeAt(end - 1) | 0x20) === Code.LowerX) end--;
+    i = start + 2;
+    if (end - start > 3 && (text.charCodeAt(end - 1) | 0x20) === Code.LowerX) end--;
   }
   if (i >= end) return undefined;
   let value = 0;
