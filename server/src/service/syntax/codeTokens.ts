@@ -14,10 +14,23 @@ export const P = {
   dot: punctCode('.'), scope: punctCode('::'), arrow: punctCode('->'),
 };
 
+/** The words that start top-level headers (see CodeTokens.headerWords). */
+export const enum HeaderWord {
+  None,
+  /** `on`, `includes` and `variables` in any case, the others as written. */
+  On,
+  Includes,
+  Variables,
+  Export,
+  Testcase,
+  Testfunction,
+}
+
 /**
  * The tokens the outline and the expression rules look at (comments and directives left
  * out), with what they read over and over computed once: each punctuator's code and each
- * bracket's partner. The outline reads them, then hands them to the analysis.
+ * bracket's partner, the header words and where the directives are. The outline reads
+ * them, then hands them to the analysis.
  */
 export interface CodeTokens {
   readonly count: number;
@@ -30,6 +43,10 @@ export interface CodeTokens {
   readonly puncts: Int32Array;
   /** For each `(` `)` `[` `]` `{` `}`, the index of its partner, or -1; parentheses and square brackets never pair across `;`, `{` or `}`. */
   readonly partners: Int32Array;
+  /** The HeaderWord of each identifier (None for most, and for other tokens): the outline looks for headers in every body. */
+  readonly headerWords: Uint8Array;
+  /** The TokenBuffer indexes of the directives left out. */
+  readonly directives: readonly number[];
 }
 
 /** The code tokens among `tokens[first..last]`, in one pass: bracket matching is O(1) afterwards, however deep or broken the nesting. */
@@ -41,12 +58,18 @@ export function codeTokens(text: string, tokens: TokenBuffer, first: number, las
   const tokenIndexes = new Int32Array(capacity);
   const puncts = new Int32Array(capacity);
   const partners = new Int32Array(capacity).fill(-1);
+  const headerWords = new Uint8Array(capacity);
+  const directives: number[] = [];
   const groups = new IndexStack();
   const braces = new IndexStack();
   let count = 0;
   for (let t = first; t <= last; t++) {
     const kind = tokens.kinds[t];
-    if (kind === TokenKind.LineComment || kind === TokenKind.BlockComment || kind === TokenKind.Directive) continue;
+    if (kind === TokenKind.LineComment || kind === TokenKind.BlockComment) continue;
+    if (kind === TokenKind.Directive) {
+      directives.push(t);
+      continue;
+    }
     const i = count++;
     const start = tokens.starts[t];
     const end = tokens.ends[t];
@@ -54,6 +77,7 @@ export function codeTokens(text: string, tokens: TokenBuffer, first: number, las
     starts[i] = start;
     ends[i] = end;
     tokenIndexes[i] = t;
+    if (kind === TokenKind.Identifier) headerWords[i] = headerWordAt(text, start, end - start);
     if (kind !== TokenKind.Punct) continue;
     const code = end === start + 1 ? text.charCodeAt(start) : multiCharCode(text, start, end);
     puncts[i] = code;
@@ -67,7 +91,35 @@ export function codeTokens(text: string, tokens: TokenBuffer, first: number, las
       else if (code === P.closeBrace && braces.length > 0) pair(partners, braces.pop(), i);
     }
   }
-  return { count, kinds, starts, ends, tokenIndexes, puncts, partners };
+  return { count, kinds, starts, ends, tokenIndexes, puncts, partners, headerWords, directives };
+}
+
+/** The HeaderWord of the identifier `text[start, start + length)`. */
+function headerWordAt(text: string, start: number, length: number): HeaderWord {
+  switch (length) {
+    case 2:
+      return isWordAt(text, start, 'on', true) ? HeaderWord.On : HeaderWord.None;
+    case 6:
+      return isWordAt(text, start, 'export', false) ? HeaderWord.Export : HeaderWord.None;
+    case 8:
+      if (isWordAt(text, start, 'testcase', false)) return HeaderWord.Testcase;
+      return isWordAt(text, start, 'includes', true) ? HeaderWord.Includes : HeaderWord.None;
+    case 9:
+      return isWordAt(text, start, 'variables', true) ? HeaderWord.Variables : HeaderWord.None;
+    case 12:
+      return isWordAt(text, start, 'testfunction', false) ? HeaderWord.Testfunction : HeaderWord.None;
+    default:
+      return HeaderWord.None;
+  }
+}
+
+/** Whether the lower-case letters of `word` are at `start`, in any case with `ignoreCase`. */
+function isWordAt(text: string, start: number, word: string, ignoreCase: boolean): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const c = text.charCodeAt(start + i);
+    if ((ignoreCase ? c | 0x20 : c) !== word.charCodeAt(i)) return false;
+  }
+  return true;
 }
 
 function multiCharCode(text: string, start: number, end: number): number {

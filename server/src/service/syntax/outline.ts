@@ -1,4 +1,4 @@
-import { codeTokens, type CodeTokens } from './codeTokens';
+import { codeTokens, HeaderWord, type CodeTokens } from './codeTokens';
 import { integerValue } from './scanner';
 import { TokenBuffer, TokenKind } from './tokens';
 
@@ -126,18 +126,6 @@ const OPEN_BRACE = 0x7b;
 const CLOSE_BRACE = 0x7d;
 const DOUBLE_QUOTE = 0x22;
 
-/** The words that start top-level headers, as marked in OutlineReader.words. */
-const enum HeaderWord {
-  None,
-  /** `on`, `includes` and `variables` in any case, the others as written. */
-  On,
-  Includes,
-  Variables,
-  Export,
-  Testcase,
-  Testfunction,
-}
-
 /** Where a block ends: at its `}`, before a top-level header inside it, or at the text end. */
 interface BlockEnd {
   /** Offset of the `}`, else of the end of the block's last token, else the text end. */
@@ -176,7 +164,6 @@ class OutlineReader {
   private readonly ends: Int32Array;
   private readonly tokenIndexes: Int32Array;
   private readonly puncts: Int32Array;
-  /** Per position: the HeaderWord of an identifier, else None. */
   private readonly words: Uint8Array;
   private readonly sections: Section[] = [];
   private readonly includes: IncludeDirective[] = [];
@@ -191,19 +178,14 @@ class OutlineReader {
     private readonly tokens: TokenBuffer,
     code: CodeTokens,
   ) {
-    const count = (this.count = code.count);
-    const kinds = (this.kinds = code.kinds);
-    const starts = (this.starts = code.starts);
-    const ends = (this.ends = code.ends);
+    this.count = code.count;
+    this.kinds = code.kinds;
+    this.starts = code.starts;
+    this.ends = code.ends;
     this.tokenIndexes = code.tokenIndexes;
     this.puncts = code.puncts;
-    const words = (this.words = new Uint8Array(count));
-    for (let k = 0; k < count; k++) {
-      if (kinds[k] === TokenKind.Identifier) words[k] = headerWordAt(text, starts[k], ends[k] - starts[k]);
-    }
-    for (let index = 0; index < tokens.length; index++) {
-      if (tokens.kinds[index] === TokenKind.Directive) this.readInclude(tokens.starts[index], tokens.ends[index]);
-    }
+    this.words = code.headerWords;
+    for (const index of code.directives) this.readInclude(tokens.starts[index], tokens.ends[index]);
   }
 
   read(): Outline {
@@ -668,34 +650,6 @@ class OutlineReader {
     const start = this.startOf(k);
     return this.endOf(k) - start === word.length && this.text.startsWith(word, start);
   }
-}
-
-/** The HeaderWord of the identifier `text[start, start + length)`. */
-function headerWordAt(text: string, start: number, length: number): HeaderWord {
-  switch (length) {
-    case 2:
-      return isWordAt(text, start, 'on', true) ? HeaderWord.On : HeaderWord.None;
-    case 6:
-      return isWordAt(text, start, 'export', false) ? HeaderWord.Export : HeaderWord.None;
-    case 8:
-      if (isWordAt(text, start, 'testcase', false)) return HeaderWord.Testcase;
-      return isWordAt(text, start, 'includes', true) ? HeaderWord.Includes : HeaderWord.None;
-    case 9:
-      return isWordAt(text, start, 'variables', true) ? HeaderWord.Variables : HeaderWord.None;
-    case 12:
-      return isWordAt(text, start, 'testfunction', false) ? HeaderWord.Testfunction : HeaderWord.None;
-    default:
-      return HeaderWord.None;
-  }
-}
-
-/** Whether the lower-case letters of `word` are at `start`, in any case with `ignoreCase`. */
-function isWordAt(text: string, start: number, word: string, ignoreCase: boolean): boolean {
-  for (let i = 0; i < word.length; i++) {
-    const c = text.charCodeAt(start + i);
-    if ((ignoreCase ? c | 0x20 : c) !== word.charCodeAt(i)) return false;
-  }
-  return true;
 }
 
 function skipBlanks(text: string, i: number, end: number): number {
