@@ -525,9 +525,10 @@ class FileAnalyzer {
 
   private propagate(scope: Scope): void {
     for (let i = scope.first; i <= scope.last; i++) {
-      if (this.kinds[i] === TokenKind.Identifier && this.isStatementStart(i, scope)) this.readDeclaration(i, scope);
-      else if (this.punctAt(i) === P.assign) this.propagateAssignment(i, scope);
-      else if (this.punctAt(i) === P.openParen) this.propagateCall(i, scope);
+      const punct = this.puncts[i];
+      if (punct === P.assign) this.propagateAssignment(i, scope);
+      else if (punct === P.openParen) this.propagateCall(i, scope);
+      else if (this.kinds[i] === TokenKind.Identifier && this.isStatementStart(i, scope)) this.readDeclaration(i, scope);
     }
   }
 
@@ -635,7 +636,7 @@ class FileAnalyzer {
     for (let i = scope.first; i <= scope.last; i++) {
       const kind = this.kinds[i];
       if (kind === TokenKind.Punct) {
-        const code = this.punctAt(i);
+        const code = this.puncts[i];
         if (code === P.openBrace) depth++;
         else if (code === P.closeBrace) {
           depth--;
