@@ -236,7 +236,7 @@ interface Scope {
   readonly procedure?: Procedure;
   /** The procedure's index in the outline. */
   readonly index: number;
-  /** Made when the first is found: most procedures have none (and the rest few). */
+  /** Made with their first name: most procedures have no ID-carrying local, event procedures no parameters. */
   locals?: Map<string, IdSource>;
   declared?: Set<string>;
   /** `@this` inside `on sysvar X` when X carries IDs. */
