@@ -15,7 +15,7 @@ export function parseCapl(text: string): ParsedCapl {
 /**
  * parseCapl() with the code tokens the outline was read from: an analysis right after
  * reads them too. They are not part of ParsedCapl, which is kept for as long as the file
- * is open; they are as big as the tokens.
+ * is open: they take more than twice the memory of the tokens.
  */
 export function parseCaplWithCode(text: string): { parsed: ParsedCapl; code: CodeTokens } {
   const tokens = tokenize(text);
