@@ -76,8 +76,8 @@ function checkEdits(original: string, edits: readonly Edit[]): void {
     assert.deepStrictEqual(index.outline(DOCUMENT_URI), parseCapl(text).outline, `outline after edit ${step + 1}`);
     const full = analyzeFile({ text, path: DOCUMENT_URI }, DEFAULT_SETTINGS, workspace, parseCapl(text));
     assert.deepStrictEqual(comparableAnalysis(analysis), comparableAnalysis(full), `analysis after edit ${step + 1}`);
-    // The incremental analysis's diagnostics come mostly from those of the step before (when
-    // they were asked for), or else from the cache of earlier steps; the full one's are all new.
+    // The incremental analysis's diagnostics come mostly from those of the last step they were
+    // asked for at (a few edits back at most); the full one's are all new.
     if (edit.pulled) {
       const document = TextDocument.create(DOCUMENT_URI, 'capl', step + 1, text);
       assert.deepStrictEqual(diagnostics(document), getDiagnostics(document, full, DEFAULT_SETTINGS), `diagnostics after edit ${step + 1}`);

@@ -6,7 +6,7 @@ import type { FileAnalysis } from '../../server/src/service/analysis/types';
 import { CaplLanguageService } from '../../server/src/service/languageService';
 import { DEFAULT_SETTINGS } from '../../server/src/service/settings';
 import { parseCapl } from '../../server/src/service/syntax/parse';
-import { reparseBody, textChange } from '../../server/src/service/syntax/reparse';
+import { composeChanges, reparseBody, textChange } from '../../server/src/service/syntax/reparse';
 import { WorkspaceIndex } from '../../server/src/service/workspace/workspaceIndex';
 import { comparableAnalysis } from './helpers';
 
@@ -178,6 +178,21 @@ describe('diagnostics after an edit: taken over from the version before', () => 
     });
   }
 
+  it('several edits without diagnostics asked for in between: taken over from the last version that had them', () => {
+    const service = new CaplLanguageService();
+    let document = TextDocument.create(URI, 'capl', 1, WITH_LATER_ID);
+    const before = service.doValidation(document);
+    for (const [find, replacement] of [['tGuard, 500', 'tGuard, 600'], ['the station', 'The station'], ['setTimer(tGuard, 600);', 'setTimer(tGuard, 600);\r\n']]) {
+      const at = document.getText().indexOf(find);
+      document = TextDocument.update(document, [{ range: { start: document.positionAt(at), end: document.positionAt(at + find.length) }, text: replacement }], document.version + 1);
+      service.analyze(document);
+    }
+    const after = service.doValidation(document);
+    assert.deepStrictEqual(after, new CaplLanguageService().doValidation(TextDocument.create(URI, 'capl', 9, document.getText())));
+    assert.equal(line(after, '8'), line(before, '8'), 'the first procedure\'s diagnostic is the same object');
+    assert.equal(line(after, '213').range.start.line, line(before, '213').range.start.line + 1);
+  });
+
   it('a silencing comment after the edit still silences its line when the lines move', () => {
     const { after, fresh } = diagnoseEdit('setTimer(tGuard, 500);', 'setTimer(tGuard, 500);\r\n\r\n');
     assert.deepStrictEqual(after, fresh);
@@ -216,6 +231,32 @@ describe('textChange', () => {
     it(`${JSON.stringify(before.slice(0, 12))} → ${JSON.stringify(after.slice(0, 12))}`, () => {
       const change = textChange(before, after);
       assert.deepStrictEqual(change && [change.start, change.oldEnd, change.newEnd], expected);
+    });
+  }
+});
+
+describe('composeChanges', () => {
+  /** `text` with `[start, end)` replaced by `insert`, and that change. */
+  const edit = (text: string, start: number, end: number, insert: string) =>
+    ({ text: text.slice(0, start) + insert + text.slice(end), change: { start, oldEnd: end, newEnd: start + insert.length } });
+  const cases: [string, [number, number, string], [number, number, string], [number, number, number]][] = [
+    ['the second after the first', [2, 3, 'XY'], [8, 9, ''], [2, 8, 8]],
+    ['the second before the first', [8, 9, 'XYZ'], [1, 3, 'Q'], [1, 9, 10]],
+    ['the second inside what the first typed', [4, 4, 'abcdef'], [6, 8, ''], [4, 4, 8]],
+    ['the second overlapping the first\'s end', [4, 6, 'ab'], [5, 9, 'z'], [4, 9, 6]],
+    ['the second undoing the first', [5, 5, 'x'], [5, 6, ''], [5, 5, 5]],
+    ['both at the same place', [3, 3, 'a'], [3, 3, 'b'], [3, 3, 5]],
+  ];
+  const original = '0123456789abcdef';
+  for (const [name, [s1, e1, t1], [s2, e2, t2], expected] of cases) {
+    it(`${name}: one change from the first text to the last`, () => {
+      const first = edit(original, s1, e1, t1);
+      const second = edit(first.text, s2, e2, t2);
+      const composed = composeChanges(first.change, second.change);
+      assert.deepStrictEqual([composed.start, composed.oldEnd, composed.newEnd], expected);
+      // what lies outside it is the same in both texts
+      assert.equal(second.text.slice(0, composed.start), original.slice(0, composed.start));
+      assert.equal(second.text.slice(composed.newEnd), original.slice(composed.oldEnd));
     });
   }
 });

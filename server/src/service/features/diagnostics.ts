@@ -1,6 +1,7 @@
 import { DiagnosticSeverity, type CodeDescription, type Diagnostic, type Range } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FileAnalysis, IdLiteral } from '../analysis/types';
+import { composeChanges, type TextChange } from '../syntax/reparse';
 import type { AnalysisEdit } from '../workspace/workspaceIndex';
 import type { SeveritySetting, Settings } from '../settings';
 import { spanRange } from './positions';
@@ -32,13 +33,6 @@ const SEVERITIES: Record<Exclude<SeveritySetting, 'off'>, DiagnosticSeverity> = 
 /** One per code, shared by all diagnostics of that code (they are only ever serialised). */
 const CODE_DESCRIPTIONS = Object.fromEntries(DIAGNOSTIC_CODES.map((code) => [code, Object.freeze({ href: `${README_URL}#${code}` })])) as Record<DiagnosticCode, CodeDescription>;
 
-/**
- * Per settings, the last diagnostic of each ID literal. An edit inside one procedure keeps
- * the other literals' objects (see reanalyseProcedure): a literal whose position did not
- * change keeps its diagnostic.
- */
-const idDiagnostics = new WeakMap<Settings, WeakMap<IdLiteral, Diagnostic | null>>();
-
 /** An analysis's diagnostics of its ID literals, one per literal in order (null: none, or its code is off). */
 interface IdReports {
   readonly diagnostics: readonly (Diagnostic | null)[];
@@ -60,11 +54,10 @@ export function getDiagnostics(document: TextDocument, analysis: FileAnalysis, s
   if (!ofAnalysis) idReports.set(settings, (ofAnalysis = new WeakMap()));
   let reports = ofAnalysis.get(analysis);
   if (!reports) {
-    const idDiagnostic = idDiagnosticOf(document, settings, diagnostic);
-    const fromEdit = edit?.after === analysis ? edit : undefined;
-    const before = fromEdit && ofAnalysis.get(fromEdit.before);
+    const idDiagnostic = idDiagnosticOf(document, diagnostic);
+    const from = edit?.after === analysis ? diagnosedBefore(edit, ofAnalysis) : undefined;
     reports = {
-      diagnostics: fromEdit && before ? editedIdDiagnostics(document, fromEdit, before, idDiagnostic) : analysis.ids.map(idDiagnostic),
+      diagnostics: from ? editedIdDiagnostics(document, analysis.ids, from, idDiagnostic) : analysis.ids.map(idDiagnostic),
       lineCount: document.lineCount,
     };
     ofAnalysis.set(analysis, reports);
@@ -84,57 +77,68 @@ export function getDiagnostics(document: TextDocument, analysis: FileAnalysis, s
   return mergeByPosition(ofIds, others.filter(reported).sort(byPosition));
 }
 
-/** The diagnostic of one ID literal: its last one while that still sits on the literal, else a new one. */
+/** The diagnostic of one ID literal, made anew. */
 function idDiagnosticOf(
-  document: TextDocument, settings: Settings, diagnostic: (code: DiagnosticCode, range: Range, message: string) => Diagnostic | null,
+  document: TextDocument, diagnostic: (code: DiagnosticCode, range: Range, message: string) => Diagnostic | null,
 ): (id: IdLiteral) => Diagnostic | null {
   const idProblemMessage = memoisedIdProblemMessage();
-  let known = idDiagnostics.get(settings);
-  if (!known) idDiagnostics.set(settings, (known = new WeakMap()));
-  const last = known;
   return (id) => {
-    let found = last.get(id);
-    // offsetAt is O(1) where positionAt searches: a cached position that still maps to the literal is still its position.
-    if (found === undefined || (found !== null && document.offsetAt(found.range.start) !== id.start)) {
-      const start = document.positionAt(id.start);
-      const code = idProblemCode(id);
-      // An ID literal is one number token: it never spans lines.
-      found = code === undefined ? null : diagnostic(code, { start, end: { line: start.line, character: start.character + id.end - id.start } }, idProblemMessage(id, code));
-      last.set(id, found);
-    }
-    return found;
+    const code = idProblemCode(id);
+    if (code === undefined) return null;
+    const start = document.positionAt(id.start);
+    // An ID literal is one number token: it never spans lines.
+    return diagnostic(code, { start, end: { line: start.line, character: start.character + id.end - id.start } }, idProblemMessage(id, code));
   };
 }
 
+/** An earlier analysis whose ID diagnostics are known, and one change that covers every edit since. */
+interface DiagnosedBefore {
+  readonly ids: readonly IdLiteral[];
+  readonly reports: IdReports;
+  readonly change: TextChange;
+}
+
+/** The latest analysis in the edit's chain that has ID diagnostics, if any (when diagnostics were not asked for after every edit). */
+function diagnosedBefore(edit: AnalysisEdit, ofAnalysis: WeakMap<FileAnalysis, IdReports>): DiagnosedBefore | undefined {
+  let step: AnalysisEdit | undefined = edit;
+  let change = edit.change;
+  while (step) {
+    const reports = ofAnalysis.get(step.before);
+    if (reports) return { ids: step.before.ids, reports, change };
+    step = step.earlier;
+    if (step) change = composeChanges(step.change, change);
+  }
+  return undefined;
+}
+
 /**
- * The ID diagnostics of an analysis that `edit` made from one whose diagnostics are known,
+ * The ID diagnostics of an analysis made by edits from one whose diagnostics are known,
  * without visiting every literal: those before the change keep theirs, those on lines after
  * it keep theirs or move by the lines it added, and only the ones in between (the
- * re-analysed body) go through `idDiagnostic`. A literal counts as kept only while it is the
- * same object as before (the re-analysis of one body keeps all others).
+ * re-analysed bodies) go through `idDiagnostic`. A literal counts as kept only while it is
+ * the same object as before (the re-analysis of one body keeps all others).
  */
 function editedIdDiagnostics(
-  document: TextDocument, edit: AnalysisEdit, before: IdReports, idDiagnostic: (id: IdLiteral) => Diagnostic | null,
+  document: TextDocument, ids: readonly IdLiteral[], before: DiagnosedBefore, idDiagnostic: (id: IdLiteral) => Diagnostic | null,
 ): (Diagnostic | null)[] {
-  const ids = edit.after.ids;
-  const old = edit.before.ids;
+  const { ids: old, reports, change } = before;
   const shift = ids.length - old.length;
   // Literals wholly before the change are where they were.
-  const beforeChange = countWhile(ids, (id) => id.end <= edit.change.start);
+  const beforeChange = countWhile(ids, (id) => id.end <= change.start);
   let head = 0;
   while (head < beforeChange && ids[head] === old[head]) head++;
   // Literals after the change, on a later line than its end, moved by whole lines only.
-  const endLine = document.positionAt(edit.change.newEnd).line;
-  let afterChange = countWhile(ids, (id) => id.start < edit.change.newEnd);
+  const endLine = document.positionAt(change.newEnd).line;
+  let afterChange = countWhile(ids, (id) => id.start < change.newEnd);
   while (afterChange < ids.length && document.positionAt(ids[afterChange].start).line === endLine) afterChange++;
   let tail = ids.length;
   while (tail > Math.max(afterChange, head, head + shift) && ids[tail - 1] === old[tail - 1 - shift]) tail--;
 
-  const lineDelta = document.lineCount - before.lineCount;
-  const diagnostics: (Diagnostic | null)[] = before.diagnostics.slice(0, head);
+  const lineDelta = document.lineCount - reports.lineCount;
+  const diagnostics: (Diagnostic | null)[] = reports.diagnostics.slice(0, head);
   for (let k = head; k < tail; k++) diagnostics.push(idDiagnostic(ids[k]));
   for (let k = tail; k < ids.length; k++) {
-    const kept = before.diagnostics[k - shift];
+    const kept = reports.diagnostics[k - shift];
     diagnostics.push(kept === null || lineDelta === 0 ? kept : movedDown(kept, lineDelta));
   }
   return diagnostics;

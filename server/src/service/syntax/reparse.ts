@@ -10,6 +10,14 @@ export interface TextChange {
   readonly newEnd: number;
 }
 
+/** One change that covers `first` and then `second` (whose offsets are in the text `first` made). */
+export function composeChanges(first: TextChange, second: TextChange): TextChange {
+  const firstEnd = first.newEnd <= second.start ? first.newEnd : first.newEnd >= second.oldEnd ? first.newEnd + second.newEnd - second.oldEnd : second.newEnd;
+  const newEnd = Math.max(firstEnd, second.newEnd);
+  // After the covered range the first text and the last agree, shifted by what both changes added.
+  return { start: Math.min(first.start, second.start), oldEnd: newEnd - (first.newEnd - first.oldEnd) - (second.newEnd - second.oldEnd), newEnd };
+}
+
 /** An edit inside one procedure body, re-parsed: what the analysis needs to redo that body alone. */
 export interface BodyReparse {
   readonly parsed: ParsedCapl;

@@ -31,7 +31,12 @@ export interface AnalysisEdit {
   readonly before: FileAnalysis;
   readonly after: FileAnalysis;
   readonly change: TextChange;
+  /** The edit that made `before`, if it was one too (at most MAX_EDIT_CHAIN in all). */
+  readonly earlier?: AnalysisEdit;
 }
+
+/** How many edits back diagnostics may start from, when they were not asked for after each one. */
+const MAX_EDIT_CHAIN = 4;
 
 export interface Declaration {
   readonly uri: string;
@@ -113,7 +118,8 @@ export class WorkspaceIndex {
     if (analysis) {
       file.analysis = analysis;
       file.analysisStamp = this.stamp;
-      file.edit = { before: previous.analysis!, after: analysis, change };
+      const earlier = previous.edit?.after === previous.analysis ? previous.edit : undefined;
+      file.edit = { before: previous.analysis!, after: analysis, change, earlier: earlier && chainOf(earlier, MAX_EDIT_CHAIN - 1) };
     }
   }
 
@@ -271,6 +277,11 @@ export class WorkspaceIndex {
     this.stamp++;
     this.onFactsChanged();
   }
+}
+
+/** `edit` and the edits before it, `length` of them at most. */
+function chainOf(edit: AnalysisEdit, length: number): AnalysisEdit {
+  return { ...edit, earlier: edit.earlier && length > 1 ? chainOf(edit.earlier, length - 1) : undefined };
 }
 
 function factsSignature(facts: FileFacts): string {
