@@ -25,7 +25,10 @@ const connection = createConnection(ProposedFeatures.all);
 const index = new WorkspaceIndex(() => scheduleRefresh());
 /** A document opened as it is on disk shares the index's string of it: a large file is held once, not twice. */
 const documents = new TextDocuments<TextDocument>({
-  create: (uri, languageId, version, content) => TextDocument.create(uri, languageId, version, index.text(uri) === content ? index.text(uri)! : content),
+  create: (uri, languageId, version, content) => {
+    const indexed = index.text(uri);
+    return TextDocument.create(uri, languageId, version, indexed === content ? indexed : content);
+  },
   update: TextDocument.update,
 });
 const service = new CaplLanguageService(index);
