@@ -148,7 +148,9 @@ function spliceTokens(tokens: TokenBuffer, first: number, last: number, body: To
   const at = first + body.length;
   const length = at + (tokens.length - rest);
   let target = tokens;
-  if (length <= tokens.kinds.length) {
+  if (at === rest) {
+    // As many tokens as before (typing inside a word, a number or a comment): the tail stays where it is.
+  } else if (length <= tokens.kinds.length) {
     // The tail first: the body overwrites its old place.
     tokens.kinds.copyWithin(at, rest, tokens.length);
     tokens.starts.copyWithin(at, rest, tokens.length);
@@ -164,9 +166,10 @@ function spliceTokens(tokens: TokenBuffer, first: number, last: number, body: To
   target.starts.set(body.starts.subarray(0, body.length), first);
   target.ends.set(body.ends.subarray(0, body.length), first);
   if (delta !== 0) {
+    const { starts, ends } = target;
     for (let i = at; i < length; i++) {
-      target.starts[i] += delta;
-      target.ends[i] += delta;
+      starts[i] += delta;
+      ends[i] += delta;
     }
   }
   target.length = length;
