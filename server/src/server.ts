@@ -12,6 +12,8 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { changedRange } from './documentChanges';
+import type { TextChange } from './service/syntax/reparse';
 import { DiagnosticReports } from './service/features/diagnosticReports';
 import { FIX_ALL_KIND, GENERATE_CONSTANTS_COMMAND, GENERATE_CONSTANTS_KIND } from './service/features/codeActions';
 import { CaplLanguageService } from './service/languageService';
@@ -23,13 +25,20 @@ import { DEFAULT_LIMITS, findCaplFiles, readCaplFile, CAPL_FILE } from './worksp
 /** The LSP wiring: every request goes to the language service; nothing else lives here. */
 const connection = createConnection(ProposedFeatures.all);
 const index = new WorkspaceIndex(() => scheduleRefresh());
-/** A document opened as it is on disk shares the index's string of it: a large file is held once, not twice. */
+/** Per document, where its last update changed it, as the editor said (the index need not compare the texts). */
+const updatedRanges = new Map<string, TextChange>();
 const documents = new TextDocuments<TextDocument>({
+  // A document opened as it is on disk shares the index's string of it: a large file is held once, not twice.
   create: (uri, languageId, version, content) => {
     const indexed = index.text(uri);
     return TextDocument.create(uri, languageId, version, indexed === content ? indexed : content);
   },
-  update: TextDocument.update,
+  update: (document, changes, version) => {
+    const changed = changedRange(document, changes, version);
+    if (changed) updatedRanges.set(document.uri, changed);
+    else updatedRanges.delete(document.uri);
+    return document;
+  },
 });
 const service = new CaplLanguageService(index);
 
@@ -133,7 +142,8 @@ connection.onDidChangeWatchedFiles(async ({ changes }) => {
 });
 
 documents.onDidChangeContent(({ document }) => {
-  index.setFile(document.uri, document.getText(), document.version);
+  index.setFile(document.uri, document.getText(), document.version, updatedRanges.get(document.uri));
+  updatedRanges.delete(document.uri);
   if (!pullDiagnostics) schedulePush(document.uri);
 });
 

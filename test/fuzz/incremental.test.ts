@@ -14,6 +14,7 @@ import { getDiagnostics } from '../../server/src/service/features/diagnostics';
 import { DEFAULT_SETTINGS } from '../../server/src/service/settings';
 import { decodeCapl } from '../../server/src/service/syntax/decode';
 import { parseCapl } from '../../server/src/service/syntax/parse';
+import type { TextChange } from '../../server/src/service/syntax/reparse';
 import { WorkspaceIndex } from '../../server/src/service/workspace/workspaceIndex';
 import { comparableAnalysis } from '../service/helpers';
 import { generateCapl } from '../../bench/generateCapl';
@@ -36,6 +37,8 @@ interface Edit {
   readonly insert: string;
   /** Whether the editor asks for diagnostics after this edit (typing fast, it may not). */
   readonly pulled: boolean;
+  /** Whether the index is told where the edit changed the text, as the server tells it an editor's change. */
+  readonly told: boolean;
 }
 
 /** Anywhere in the file, uniformly (a biased or floating-point position would favour the file's start). */
@@ -44,11 +47,14 @@ const editArbitrary: fc.Arbitrary<Edit> = fc.record({
   remove: fc.oneof(fc.constant(0), fc.constant(0), fc.nat(3), fc.nat(40)),
   insert: fc.constantFrom(...TYPED),
   pulled: fc.oneof(fc.constant(true), fc.constant(true), fc.constant(false)),
+  told: fc.boolean(),
 });
 
-function apply(text: string, edit: Edit): string {
+/** The edited text, and the range the edit replaced (not the smallest: removing "ab" and typing "a" counts as both). */
+function apply(text: string, edit: Edit): { text: string; change: TextChange } {
   const at = Math.min(text.length, Math.floor(edit.at * text.length));
-  return text.slice(0, at) + edit.insert + text.slice(Math.min(text.length, at + edit.remove));
+  const removedEnd = Math.min(text.length, at + edit.remove);
+  return { text: text.slice(0, at) + edit.insert + text.slice(removedEnd), change: { start: at, oldEnd: removedEnd, newEnd: at + edit.insert.length } };
 }
 
 const totals = { edits: 0, bodyOnly: 0 };
@@ -63,8 +69,9 @@ function checkEdits(original: string, edits: readonly Edit[]): void {
   diagnostics(TextDocument.create(DOCUMENT_URI, 'capl', 0, text));
   edits.forEach((edit, step) => {
     const before = text;
-    text = apply(text, edit);
-    index.setFile(DOCUMENT_URI, text, step + 1);
+    const applied = apply(text, edit);
+    text = applied.text;
+    index.setFile(DOCUMENT_URI, text, step + 1, edit.told ? applied.change : undefined);
     if (text === before) {
       assert.equal(index.analysis(DOCUMENT_URI), previous, 'the same text keeps its analysis');
       return;

@@ -407,6 +407,25 @@ describe('capl-ids server over stdio with a VS Code-like client', function () {
       await client.close(uri);
     });
 
+    it('several changes in one notification (each in the text the one before left): the diagnostics of that text', async () => {
+      const uri = workspace.uri('Charger/MultiCursor.can');
+      await client.open(uri, EVSE_TEXT);
+      await pullDiagnostics(client, uri);
+      const topLine = '// two changes at once\n';
+      await client.change(uri, [
+        { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: topLine },
+        { range: rangeOf(topLine + EVSE_TEXT, 'if (id == 231)'), text: 'if (id == 0xE5)' },
+        { range: rangeOf(topLine + EVSE_TEXT.replace('if (id == 231)', 'if (id == 0xE5)'), 'write("charging loop");'), text: 'write("charging loops");' },
+      ]);
+      const text = client.document(uri).getText();
+      const fresh = workspace.uri('Charger/MultiCursorFresh.can');
+      await client.open(fresh, text);
+      assert.deepEqual((await pullDiagnostics(client, uri)).map((d) => summary(text, d)), (await pullDiagnostics(client, fresh)).map((d) => summary(text, d)));
+      assert.ok((await pullDiagnostics(client, uri)).some((d) => summary(text, d).text === '0xE5'));
+      await client.close(fresh);
+      await client.close(uri);
+    });
+
     it('offers the preferred quick fix "Replace 231 with ..." that also declares the constant; applying it fixes the text', async () => {
       const uri = workspace.uri('Charger/QuickFix.can');
       await client.open(uri, EVSE_TEXT);

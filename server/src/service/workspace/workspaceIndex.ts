@@ -82,14 +82,18 @@ export class WorkspaceIndex {
     this.stamp++;
   }
 
-  setFile(uri: string, text: string, version?: number): void {
+  /**
+   * `changed`, when the caller knows it (an editor's incremental change), is where `text`
+   * differs from the file's last text; without it the two texts are compared.
+   */
+  setFile(uri: string, text: string, version?: number, changed?: TextChange): void {
     const key = uriKey(uri);
     const previous = this.files.get(key);
     const same = previous !== undefined && previous.text === text;
     if (same && previous.version === version) return;
     // The same text again (a document closed, its file read back from disk) keeps the string the analysis points into.
     const file: IndexedFile = { uri, text: same ? previous.text : text, version, facts: previous?.facts ?? EMPTY_FACTS };
-    if (previous) this.carryOver(previous, file);
+    if (previous) this.carryOver(previous, file, same ? undefined : changed && fits(changed, previous.text, text) ? changed : textChange(previous.text, text));
     this.files.set(key, file);
     this.generation++;
   }
@@ -98,9 +102,8 @@ export class WorkspaceIndex {
    * After an edit inside one procedure body, only that body is parsed and analysed again
    * (see reparseBody, reanalyseProcedure); anything else is parsed and analysed on demand.
    */
-  private carryOver(previous: IndexedFile, file: IndexedFile): void {
+  private carryOver(previous: IndexedFile, file: IndexedFile, change: TextChange | undefined): void {
     if (!previous.parsed) return;
-    const change = textChange(previous.text, file.text);
     const upToDate = previous.analysis !== undefined && previous.analysisStamp === this.stamp;
     if (!change) {
       file.parsed = previous.parsed;
@@ -277,6 +280,12 @@ export class WorkspaceIndex {
     this.stamp++;
     this.onFactsChanged();
   }
+}
+
+/** Whether `change` can be what turned `before` into `after` (it is trusted as to where). */
+function fits(change: TextChange, before: string, after: string): boolean {
+  return change.start <= change.oldEnd && change.oldEnd <= before.length && change.start <= change.newEnd
+    && after.length - before.length === change.newEnd - change.oldEnd;
 }
 
 /** `edit` and the edits before it, `length` of them at most. */
