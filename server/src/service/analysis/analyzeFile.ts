@@ -4,9 +4,10 @@ import type { Settings } from '../settings';
 import type { Outline, Procedure, Span } from '../syntax/outline';
 import { codeTokens, P, punctCode, type CodeTokens } from '../syntax/codeTokens';
 import { parseCaplWithCode, type ParsedCapl } from '../syntax/parse';
-import type { BodyReparse } from '../syntax/reparse';
+import { moveSpan, type BodyReparse } from '../syntax/reparse';
 import { integerValueAt } from '../syntax/scanner';
 import { TokenKind } from '../syntax/tokens';
+import { countWhile } from '../text/sorted';
 import { detached, detachedSource } from './detached';
 import { findEnumMirrors } from './enumMirrors';
 import { FileContext } from './fileContext';
@@ -115,33 +116,16 @@ function moveRest(previous: FileAnalysis, edit: BodyEdit, body: ProcedureResults
 
 /** `sorted` (by start) with the items starting in [from, oldEnd) replaced by `inserted`; those after move by `delta`, in place. */
 function spliceSpans<T extends Span>(sorted: readonly T[], from: number, oldEnd: number, inserted: readonly T[], delta: number): T[] {
-  const first = firstStartingAt(sorted, from);
-  const rest = firstStartingAt(sorted, oldEnd);
+  const first = countWhile(sorted, (item) => item.start < from);
+  const rest = countWhile(sorted, (item) => item.start < oldEnd);
   const result = sorted.slice(0, first);
   for (const item of inserted) result.push(item);
   for (let i = rest; i < sorted.length; i++) {
     const item = sorted[i];
-    if (delta !== 0) moveInPlace(item, delta);
+    if (delta !== 0) moveSpan(item, delta);
     result.push(item);
   }
   return result;
-}
-
-function moveInPlace(span: Span, delta: number): void {
-  const movable = span as { start: number; end: number };
-  movable.start += delta;
-  movable.end += delta;
-}
-
-function firstStartingAt(sorted: readonly Span[], offset: number): number {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (sorted[middle].start < offset) low = middle + 1;
-    else high = middle;
-  }
-  return low;
 }
 
 /** Lines silenced by comments after the edit move with them. */

@@ -2,6 +2,7 @@ import { DiagnosticSeverity, type CodeDescription, type Diagnostic, type Range }
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FileAnalysis, IdLiteral } from '../analysis/types';
 import { composeChanges, type TextChange } from '../syntax/reparse';
+import { countWhile } from '../text/sorted';
 import type { AnalysisEdit } from '../workspace/workspaceIndex';
 import type { SeveritySetting, Settings } from '../settings';
 import { spanRange } from './positions';
@@ -142,18 +143,6 @@ function editedIdDiagnostics(
     diagnostics.push(kept === null || lineDelta === 0 ? kept : movedDown(kept, lineDelta));
   }
   return diagnostics;
-}
-
-/** How many items of a sorted list, from its start, satisfy `test` (which holds for a prefix of it). */
-function countWhile<T>(sorted: readonly T[], test: (item: T) => boolean): number {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (test(sorted[middle])) low = middle + 1;
-    else high = middle;
-  }
-  return low;
 }
 
 function movedDown(diagnostic: Diagnostic, lines: number): Diagnostic {

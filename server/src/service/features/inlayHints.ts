@@ -3,6 +3,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FileAnalysis, IdLiteral } from '../analysis/types';
 import type { InlayHintMode } from '../settings';
 import { entryLabel, idMarkdown } from './entryMarkdown';
+import { countWhile } from '../text/sorted';
 import { findAt } from './positions';
 
 /** What an inlay hint carries to be resolved later: the literal's offset in that version. */
@@ -18,7 +19,7 @@ export function getInlayHints(document: TextDocument, range: Range, analysis: Fi
   const start = document.offsetAt(range.start);
   const end = document.offsetAt(range.end);
   const hints: InlayHint[] = [];
-  for (let i = firstEndingAtOrAfter(analysis.ids, start); i < analysis.ids.length && analysis.ids[i].start < end; i++) {
+  for (let i = countWhile(analysis.ids, (id) => id.end < start); i < analysis.ids.length && analysis.ids[i].start < end; i++) {
     const id = analysis.ids[i];
     const ambiguous = id.tables.length > 1;
     if (mode === 'ambiguousOnly' && !ambiguous) continue;
@@ -44,15 +45,4 @@ export function hintLabel(id: IdLiteral): string {
   }
   const entry = id.entries[0];
   return entry ? entryLabel(entry) : `unknown in ${id.tables[0]}`;
-}
-
-function firstEndingAtOrAfter(ids: readonly IdLiteral[], offset: number): number {
-  let low = 0;
-  let high = ids.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (ids[middle].end < offset) low = middle + 1;
-    else high = middle;
-  }
-  return low;
 }

@@ -1,5 +1,6 @@
 import type { Outline, Procedure, Section, Span } from './outline';
 import type { ParsedCapl } from './parse';
+import { countWhile } from '../text/sorted';
 import { tokenize } from './scanner';
 import { TokenBuffer, TokenKind } from './tokens';
 
@@ -233,12 +234,11 @@ function moveOutline(outline: Outline, index: number, shift: Shift): Outline {
 
 /** The items of a start-sorted list from `offset` on. */
 function after<T extends Span>(items: readonly T[], offset: number): readonly T[] {
-  let first = items.length;
-  while (first > 0 && items[first - 1].start >= offset) first--;
-  return items.slice(first);
+  return items.slice(countWhile(items, (item) => item.start < offset));
 }
 
-function moveSpan(span: Span, by: number): void {
+/** Moves a span of a result kept across an edit, in place. */
+export function moveSpan(span: Span, by: number): void {
   const movable = span as Movable<Span>;
   movable.start += by;
   movable.end += by;
