@@ -10,6 +10,7 @@ await build({
   entryPoints: {
     client: 'client/src/extension.ts',
     server: 'server/src/server.ts',
+    cachedStart: 'server/src/cachedStart.ts',
     cli: 'server/src/cli/main.ts',
   },
   outdir: 'dist',

@@ -2,6 +2,8 @@
 // example files (expected answers from docs/context-rules.md and the server's issue).
 // Pending (not failed) in a build without dist/server.js.
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
 import * as vscode from 'vscode';
 import {
   applyCodeAction,
@@ -54,6 +56,15 @@ describe('language server features', function () {
   after(async () => {
     await vscode.commands.executeCommand('workbench.action.files.revert').then(undefined, () => undefined);
     await closeAllEditors();
+  });
+
+  it("keeps the server's code cache in the extension's global storage, written when a server exits", async () => {
+    const { server } = await extensionApi();
+    await vscode.commands.executeCommand('capl-ids.restartServer');
+    await waitForServer();
+    const caches = fs.readdirSync(server.codeCacheDir).filter((name) => /^server-[0-9a-f]{20}\.cache$/.test(name));
+    assert.equal(caches.length, 1, `one code cache in ${server.codeCacheDir}: ${caches}`);
+    assert.ok(fs.statSync(path.join(server.codeCacheDir, caches[0])).size > 10_000, 'the compiled server is in it');
   });
 
   it('hovers a literal ID argument with message, kind, table and constant', async () => {

@@ -75,6 +75,8 @@ export interface StartOptions {
   readonly failRequests?: readonly string[];
   /** Extra server arguments after `--stdio`. */
   readonly args?: readonly string[];
+  /** The script node runs: dist/server.js unless told (dist/cachedStart.js starts it from a code cache). */
+  readonly entry?: string;
 }
 
 export class LspTestClient {
@@ -145,10 +147,10 @@ export class LspTestClient {
     this.connection.listen();
   }
 
-  /** Spawns the built server (`dist/server.js --stdio`). */
+  /** Spawns the built server (`dist/server.js --stdio`, or `options.entry`). */
   static start(options: StartOptions = {}): LspTestClient {
     if (!existsSync(SERVER_JS)) throw new Error(`${SERVER_JS} is missing: build it first (node scripts/build.mjs)`);
-    const child = spawn(process.execPath, [SERVER_JS, '--stdio', ...(options.args ?? [])], { cwd: REPO_ROOT, stdio: 'pipe' });
+    const child = spawn(process.execPath, [options.entry ?? SERVER_JS, '--stdio', ...(options.args ?? [])], { cwd: REPO_ROOT, stdio: 'pipe' });
     return new LspTestClient(child, options);
   }
 
