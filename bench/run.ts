@@ -171,6 +171,15 @@ interface OpenDocument {
   version: number;
 }
 
+/** The script node runs and its arguments after `--stdio`. */
+interface ServerStart {
+  readonly script: string;
+  readonly args: readonly string[];
+}
+
+/** dist/server.js as it is: what a start without a code cache compiles. */
+const plainStart = (serverJs: string): ServerStart => ({ script: serverJs, args: [] });
+
 class Editor {
   readonly connection: ProtocolConnection;
   readonly documents = new Map<string, OpenDocument>();
@@ -213,9 +222,9 @@ class Editor {
     c.listen();
   }
 
-  static spawn(serverJs: string, nodeArgs: string[] = []): Editor {
+  static spawn(server: ServerStart, nodeArgs: string[] = []): Editor {
     const spawnedAt = performance.now();
-    const child = track(spawn(process.execPath, [...nodeArgs, serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] }));
+    const child = track(spawn(process.execPath, [...nodeArgs, server.script, '--stdio', ...server.args], { stdio: ['pipe', 'pipe', 'ignore'] }));
     return new Editor(child, spawnedAt);
   }
 
@@ -408,8 +417,18 @@ function inProcessAnalysis(file: BenchFile, { analyzeFile, bareScan, parseCapl, 
   row('analysis ÷ baseline', `${round(ratio, 1)}×`, '≤ 3×', ratio <= 3, { ratio });
 }
 
-async function coldStart(serverJs: string): Promise<void> {
+/** Spawn → `initialize` result, stopped again. */
+async function startOnce(server: ServerStart): Promise<number> {
+  const editor = Editor.spawn(server);
+  const startMs = await editor.initialize(undefined);
+  await editor.stop();
+  return startMs;
+}
+
+/** The server as the extension starts it (`cached`, whose first start writes the cache) and without a code cache (`plain`), next to bare node. */
+async function coldStart(cached: ServerStart, plain: ServerStart): Promise<void> {
   const server: number[] = [];
+  const uncached: number[] = [];
   const bare: number[] = [];
   const runs = QUICK ? 5 : 12;
   for (let i = -2; i < runs; i++) {
@@ -418,18 +437,19 @@ async function coldStart(serverJs: string): Promise<void> {
     const child = track(spawn(process.execPath, ['-e', '0'], { stdio: 'ignore' }));
     await exited(child, 10_000);
     const bareMs = performance.now() - t;
-    // the server: spawn → initialize result
-    const editor = Editor.spawn(serverJs);
-    const serverMs = await editor.initialize(undefined);
-    await editor.stop();
+    const serverMs = await startOnce(cached);
+    const uncachedMs = await startOnce(plain);
     if (i >= 0) {
       bare.push(bareMs);
       server.push(serverMs);
+      uncached.push(uncachedMs);
     }
     if (remaining() < 60_000 && i >= 9) break; // at least 10 measured runs each, unless the deadline is near
   }
   const ratio = median(server) / median(bare);
-  row('cold start: spawn → initialize result', `${ms(median(server))} (n=${server.length})`, '—', null, { medianMs: median(server), samplesMs: server });
+  row('cold start: spawn → initialize result (dist/cachedStart.js with its code cache, as the extension starts it)', `${ms(median(server))} (n=${server.length})`, '—', null, { medianMs: median(server), samplesMs: server });
+  row('cold start without a code cache (`node dist/server.js`; the first start after an install or update)', `${ms(median(uncached))} (${round(median(uncached) / median(bare), 2)}× bare, n=${uncached.length})`, '—', null,
+    { medianMs: median(uncached), samplesMs: uncached, ratio: median(uncached) / median(bare) });
   row('cold start: bare `node -e 0` spawn → exit', `${ms(median(bare))} (n=${bare.length})`, '—', null, { medianMs: median(bare), samplesMs: bare });
   row('cold start ratio', `${round(ratio, 2)}×`, '≤ 1.6×', ratio <= 1.6, { ratio });
 }
@@ -536,7 +556,7 @@ async function openFiles(editor: Editor, files: readonly BenchFile[]): Promise<R
 async function memoryFloor(workspace: string, files: readonly BenchFile[]): Promise<void> {
   const serverJs = join(scratch, 'floor-server.js');
   buildSync({ entryPoints: [join(__dirname, 'floorServer.ts')], outfile: serverJs, bundle: true, format: 'cjs', platform: 'node', target: 'node20', minify: true, logLevel: 'warning' });
-  const editor = Editor.spawn(serverJs);
+  const editor = Editor.spawn(plainStart(serverJs));
   await editor.initialize(workspace);
   editor.initialized();
   await editor.indexed(5000);
@@ -549,9 +569,9 @@ async function memoryFloor(workspace: string, files: readonly BenchFile[]): Prom
     { vmHwmKb: memory.hwmKb, vmRssKb: memory.rssKb });
 }
 
-async function editorSession(serverJs: string, workspace: string, files: BenchFile[], inProcess: InProcess): Promise<void> {
+async function editorSession(server: ServerStart, workspace: string, files: BenchFile[], inProcess: InProcess): Promise<void> {
   const { CaplLanguageService, TextDocument } = inProcess;
-  const editor = Editor.spawn(serverJs);
+  const editor = Editor.spawn(server);
   await editor.initialize(workspace);
   editor.initialized();
   if (!(await editor.indexed(30_000))) notes.push('the server never logged "indexed N CAPL files"; measured without waiting for indexing');
@@ -777,7 +797,7 @@ function report(dist: string): void {
 async function profile(serverJs: string, workspace: string, dir: string): Promise<void> {
   const big = generateFiles(workspace)[SIZES.length - 1];
   mkdirSync(dir, { recursive: true });
-  const editor = Editor.spawn(serverJs, ['--cpu-prof', `--cpu-prof-dir=${resolve(dir)}`]);
+  const editor = Editor.spawn(plainStart(serverJs), ['--cpu-prof', `--cpu-prof-dir=${resolve(dir)}`]);
   await editor.initialize(undefined);
   editor.initialized();
   await editor.settle();
@@ -797,6 +817,7 @@ async function main(): Promise<void> {
   phase(given ? `snapshot of ${given}` : `${PROFILE_DIR ? 'unminified' : 'production'} build (scripts/build.mjs, scratch dir)`);
   const dist = given ? snapshot(resolve(given)) : build(!PROFILE_DIR);
   const serverJs = join(dist, 'server.js');
+  const server: ServerStart = { script: join(dist, 'cachedStart.js'), args: ['--code-cache', join(scratch, 'code-cache')] };
   const workspace = join(scratch, 'workspace');
   mkdirSync(workspace);
   if (PROFILE_DIR) return profile(serverJs, workspace, PROFILE_DIR);
@@ -807,9 +828,9 @@ async function main(): Promise<void> {
   const inProcess = bundleInProcess(!PROFILE_DIR);
   inProcessAnalysis(files[files.length - 1], inProcess);
   phase('cold start');
-  await coldStart(serverJs);
+  await coldStart(server, plainStart(serverJs));
   phase('editor session');
-  await editorSession(serverJs, workspace, files, inProcess);
+  await editorSession(server, workspace, files, inProcess);
   bundleSizes(given ? resolve(given) : dist);
   phase('vsce package (scratch copy of the working tree)');
   packagedExtension();
