@@ -1,3 +1,4 @@
+import { countWhile } from '../text/sorted';
 import { type TokenBuffer, TokenKind } from './tokens';
 
 /** A punctuator as one number: its characters' codes in base 256 (`==` is 0x3d3d). */
@@ -37,8 +38,6 @@ export interface CodeTokens {
   readonly kinds: Uint8Array;
   readonly starts: Int32Array;
   readonly ends: Int32Array;
-  /** Each code token's index in the TokenBuffer. */
-  readonly tokenIndexes: Int32Array;
   /** The punctuator's code (see punctCode), 0 for any other token. */
   readonly puncts: Int32Array;
   /** For each `(` `)` `[` `]` `{` `}`, the index of its partner, or -1; parentheses and square brackets never pair across `;`, `{` or `}`. */
@@ -47,15 +46,24 @@ export interface CodeTokens {
   readonly headerWords: Uint8Array;
   /** The TokenBuffer indexes of the directives left out. */
   readonly directives: readonly number[];
+  /** The TokenBuffer index of the first token read (see tokenIndex). */
+  readonly firstToken: number;
+  /** For each comment and directive left out, in order, the position of the code token after it (`count` after the last one). */
+  readonly skipped: Int32Array;
+}
+
+/** The TokenBuffer index of the code token at `position`: comments and directives are rare, a binary search among them is cheaper than an index per token. */
+export function tokenIndex(code: CodeTokens, position: number): number {
+  return code.firstToken + position + countWhile(code.skipped, (next) => next <= position);
 }
 
 /** The code tokens among `tokens[first..last]`, in one pass: bracket matching is O(1) afterwards, however deep or broken the nesting. */
 export function codeTokens(text: string, tokens: TokenBuffer, first: number, last: number): CodeTokens {
-  const capacity = Math.max(0, last - first + 1);
+  const skipped = new Int32Array(countSkipped(tokens, first, last));
+  const capacity = Math.max(0, last - first + 1) - skipped.length;
   const kinds = new Uint8Array(capacity);
   const starts = new Int32Array(capacity);
   const ends = new Int32Array(capacity);
-  const tokenIndexes = new Int32Array(capacity);
   const puncts = new Int32Array(capacity);
   const partners = new Int32Array(capacity).fill(-1);
   const headerWords = new Uint8Array(capacity);
@@ -63,11 +71,12 @@ export function codeTokens(text: string, tokens: TokenBuffer, first: number, las
   const groups = new IndexStack();
   const braces = new IndexStack();
   let count = 0;
+  let skippedCount = 0;
   for (let t = first; t <= last; t++) {
     const kind = tokens.kinds[t];
-    if (kind === TokenKind.LineComment || kind === TokenKind.BlockComment) continue;
-    if (kind === TokenKind.Directive) {
-      directives.push(t);
+    if (!isCode(kind)) {
+      skipped[skippedCount++] = count;
+      if (kind === TokenKind.Directive) directives.push(t);
       continue;
     }
     const i = count++;
@@ -76,7 +85,6 @@ export function codeTokens(text: string, tokens: TokenBuffer, first: number, las
     kinds[i] = kind;
     starts[i] = start;
     ends[i] = end;
-    tokenIndexes[i] = t;
     if (kind === TokenKind.Identifier) headerWords[i] = headerWordAt(text, start, end - start);
     if (kind !== TokenKind.Punct) continue;
     const code = end === start + 1 ? text.charCodeAt(start) : multiCharCode(text, start, end);
@@ -91,7 +99,18 @@ export function codeTokens(text: string, tokens: TokenBuffer, first: number, las
       else if (code === P.closeBrace && braces.length > 0) pair(partners, braces.pop(), i);
     }
   }
-  return { count, kinds, starts, ends, tokenIndexes, puncts, partners, headerWords, directives };
+  return { count, kinds, starts, ends, puncts, partners, headerWords, directives, firstToken: first, skipped };
+}
+
+/** Neither a comment nor a directive. */
+function isCode(kind: TokenKind): boolean {
+  return kind !== TokenKind.LineComment && kind !== TokenKind.BlockComment && kind !== TokenKind.Directive;
+}
+
+function countSkipped(tokens: TokenBuffer, first: number, last: number): number {
+  let skipped = 0;
+  for (let t = first; t <= last; t++) if (!isCode(tokens.kinds[t])) skipped++;
+  return skipped;
 }
 
 /** The HeaderWord of the identifier `text[start, start + length)`. */

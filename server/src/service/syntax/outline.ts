@@ -1,4 +1,4 @@
-import { codeTokens, HeaderWord, type CodeTokens } from './codeTokens';
+import { codeTokens, HeaderWord, tokenIndex, type CodeTokens } from './codeTokens';
 import { integerValue } from './scanner';
 import { TokenBuffer, TokenKind } from './tokens';
 
@@ -162,7 +162,6 @@ class OutlineReader {
   private readonly kinds: Uint8Array;
   private readonly starts: Int32Array;
   private readonly ends: Int32Array;
-  private readonly tokenIndexes: Int32Array;
   private readonly puncts: Int32Array;
   private readonly words: Uint8Array;
   private readonly sections: Section[] = [];
@@ -176,13 +175,12 @@ class OutlineReader {
   constructor(
     private readonly text: string,
     private readonly tokens: TokenBuffer,
-    code: CodeTokens,
+    private readonly code: CodeTokens,
   ) {
     this.count = code.count;
     this.kinds = code.kinds;
     this.starts = code.starts;
     this.ends = code.ends;
-    this.tokenIndexes = code.tokenIndexes;
     this.puncts = code.puncts;
     this.words = code.headerWords;
     for (const index of code.directives) this.readInclude(tokens.starts[index], tokens.ends[index]);
@@ -269,7 +267,7 @@ class OutlineReader {
       parameters: [],
       bodyOpen: this.startOf(open),
       bodyClose: end.close,
-      bodyFirstToken: this.tokenIndexes[open],
+      bodyFirstToken: tokenIndex(this.code, open),
       bodyLastToken: end.lastToken,
     });
     return end.next;
@@ -382,7 +380,7 @@ class OutlineReader {
         parameters: this.readParameters(header.openParen, header.closeParen),
         bodyOpen: this.startOf(open),
         bodyClose: end.close,
-        bodyFirstToken: this.tokenIndexes[open],
+        bodyFirstToken: tokenIndex(this.code, open),
         bodyLastToken: end.lastToken,
       });
     }
@@ -530,11 +528,11 @@ class OutlineReader {
   /** Where the block closed at `close` (a `}`, a header or `count`, as matchingBrace returns) ends. */
   private blockEnd(close: number): BlockEnd {
     if (this.isPunct(close, CLOSE_BRACE)) {
-      return { close: this.startOf(close), end: this.endOf(close), lastToken: this.tokenIndexes[close], next: close + 1 };
+      return { close: this.startOf(close), end: this.endOf(close), lastToken: tokenIndex(this.code, close), next: close + 1 };
     }
     if (close < this.count) {
       const lastEnd = this.endOf(close - 1);
-      return { close: lastEnd, end: lastEnd, lastToken: this.tokenIndexes[close - 1], next: close };
+      return { close: lastEnd, end: lastEnd, lastToken: tokenIndex(this.code, close - 1), next: close };
     }
     return { close: this.text.length, end: this.text.length, lastToken: this.tokens.length - 1, next: this.count };
   }
