@@ -50,8 +50,9 @@ export function tokenize(text: string, start = 0, end = text.length): TokenBuffe
   let i = clamp(start, 0, limit);
   if (i === 0 && limit > 0 && text.charCodeAt(0) === Code.ByteOrderMark) i = 1;
 
-  // About one token per 8 characters in real CAPL: start there and let the buffer grow.
-  const tokens = new TokenBuffer(Math.max(256, (limit - i) >> 3));
+  // About one token per 8 characters in real CAPL: start there and grow as the tokens so far predict.
+  const first = i;
+  const tokens = new TokenBuffer(Math.max(256, (limit - first) >> 3));
   while (i < limit) {
     const c = text.charCodeAt(i);
     const charClass = c < 128 ? CHAR_CLASS[c] : CharClass.Other;
@@ -123,9 +124,18 @@ export function tokenize(text: string, start = 0, end = text.length): TokenBuffe
           i += i + 1 < limit && isSurrogatePair(c, text.charCodeAt(i + 1)) ? 2 : 1;
       }
     }
+    if (tokens.length === tokens.kinds.length) tokens.resize(expectedTokens(tokens.length, i - first, limit - first));
     tokens.push(kind, tokenStart, i);
   }
+  // The buffer is kept as long as the file is open: a sparse text (long comments) leaves much of the first guess unused.
+  const trimmed = Math.max(256, tokens.length + (tokens.length >> 4));
+  if (tokens.kinds.length - trimmed > tokens.length >> 3) tokens.resize(trimmed);
   return tokens;
+}
+
+/** Tokens in `total` characters at the density of `count` in the first `scanned`, an eighth more for safety: doubling would leave up to half unused. */
+function expectedTokens(count: number, scanned: number, total: number): number {
+  return Math.ceil(((count / scanned) * total * 9) / 8) + 256;
 }
 
 /**

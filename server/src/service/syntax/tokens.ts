@@ -57,7 +57,7 @@ export class TokenBuffer {
   }
 
   push(kind: TokenKind, start: number, end: number): void {
-    if (this.length === this.kinds.length) this.grow();
+    if (this.length === this.kinds.length) this.resize(this.length * 2);
     this.kinds[this.length] = kind;
     this.starts[this.length] = start;
     this.ends[this.length] = end;
@@ -74,14 +74,14 @@ export class TokenBuffer {
     return tokens;
   }
 
-  private grow(): void {
-    const capacity = this.kinds.length * 2;
+  /** Moves the tokens to arrays with room for `capacity` tokens (at least `length`). */
+  resize(capacity: number): void {
     const kinds = new Uint8Array(capacity);
     const starts = new Int32Array(capacity);
     const ends = new Int32Array(capacity);
-    kinds.set(this.kinds);
-    starts.set(this.starts);
-    ends.set(this.ends);
+    kinds.set(this.kinds.subarray(0, this.length));
+    starts.set(this.starts.subarray(0, this.length));
+    ends.set(this.ends.subarray(0, this.length));
     this.kinds = kinds;
     this.starts = starts;
     this.ends = ends;
