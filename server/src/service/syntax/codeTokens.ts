@@ -1,4 +1,3 @@
-import { countWhile } from '../text/sorted';
 import { type TokenBuffer, TokenKind } from './tokens';
 
 /** A punctuator as one number: its characters' codes in base 256 (`==` is 0x3d3d). */
@@ -46,15 +45,30 @@ export interface CodeTokens {
   readonly headerWords: Uint8Array;
   /** The TokenBuffer indexes of the directives left out. */
   readonly directives: readonly number[];
-  /** The TokenBuffer index of the first token read (see tokenIndex). */
+  /** The TokenBuffer index of the first token read (see TokenIndexes). */
   readonly firstToken: number;
   /** For each comment and directive left out, in order, the position of the code token after it (`count` after the last one). */
   readonly skipped: Int32Array;
 }
 
-/** The TokenBuffer index of the code token at `position`: comments and directives are rare, a binary search among them is cheaper than an index per token. */
-export function tokenIndex(code: CodeTokens, position: number): number {
-  return code.firstToken + position + countWhile(code.skipped, (next) => next <= position);
+/**
+ * The TokenBuffer index of a code token: its position plus the comments and directives
+ * before it, counted by a cursor that moves from the last position asked, so that
+ * positions asked in order (as the outline does) cost O(1) each. Comments and directives
+ * are rare: this is cheaper than an index per code token.
+ */
+export class TokenIndexes {
+  /** How many of `code.skipped` precede the last position asked. */
+  private skippedBefore = 0;
+
+  constructor(private readonly code: CodeTokens) {}
+
+  of(position: number): number {
+    const skipped = this.code.skipped;
+    while (this.skippedBefore < skipped.length && skipped[this.skippedBefore] <= position) this.skippedBefore++;
+    while (this.skippedBefore > 0 && skipped[this.skippedBefore - 1] > position) this.skippedBefore--;
+    return this.code.firstToken + position + this.skippedBefore;
+  }
 }
 
 /** The code tokens among `tokens[first..last]`, in one pass: bracket matching is O(1) afterwards, however deep or broken the nesting. */

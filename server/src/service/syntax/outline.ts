@@ -1,4 +1,4 @@
-import { codeTokens, HeaderWord, tokenIndex, type CodeTokens } from './codeTokens';
+import { codeTokens, HeaderWord, TokenIndexes, type CodeTokens } from './codeTokens';
 import { integerValue } from './scanner';
 import { TokenBuffer, TokenKind } from './tokens';
 
@@ -164,6 +164,7 @@ class OutlineReader {
   private readonly ends: Int32Array;
   private readonly puncts: Int32Array;
   private readonly words: Uint8Array;
+  private readonly tokenIndexes: TokenIndexes;
   private readonly sections: Section[] = [];
   private readonly includes: IncludeDirective[] = [];
   private readonly procedures: Procedure[] = [];
@@ -175,7 +176,7 @@ class OutlineReader {
   constructor(
     private readonly text: string,
     private readonly tokens: TokenBuffer,
-    private readonly code: CodeTokens,
+    code: CodeTokens,
   ) {
     this.count = code.count;
     this.kinds = code.kinds;
@@ -183,6 +184,7 @@ class OutlineReader {
     this.ends = code.ends;
     this.puncts = code.puncts;
     this.words = code.headerWords;
+    this.tokenIndexes = new TokenIndexes(code);
     for (const index of code.directives) this.readInclude(tokens.starts[index], tokens.ends[index]);
   }
 
@@ -267,7 +269,7 @@ class OutlineReader {
       parameters: [],
       bodyOpen: this.startOf(open),
       bodyClose: end.close,
-      bodyFirstToken: tokenIndex(this.code, open),
+      bodyFirstToken: this.tokenIndexes.of(open),
       bodyLastToken: end.lastToken,
     });
     return end.next;
@@ -380,7 +382,7 @@ class OutlineReader {
         parameters: this.readParameters(header.openParen, header.closeParen),
         bodyOpen: this.startOf(open),
         bodyClose: end.close,
-        bodyFirstToken: tokenIndex(this.code, open),
+        bodyFirstToken: this.tokenIndexes.of(open),
         bodyLastToken: end.lastToken,
       });
     }
@@ -528,11 +530,11 @@ class OutlineReader {
   /** Where the block closed at `close` (a `}`, a header or `count`, as matchingBrace returns) ends. */
   private blockEnd(close: number): BlockEnd {
     if (this.isPunct(close, CLOSE_BRACE)) {
-      return { close: this.startOf(close), end: this.endOf(close), lastToken: tokenIndex(this.code, close), next: close + 1 };
+      return { close: this.startOf(close), end: this.endOf(close), lastToken: this.tokenIndexes.of(close), next: close + 1 };
     }
     if (close < this.count) {
       const lastEnd = this.endOf(close - 1);
-      return { close: lastEnd, end: lastEnd, lastToken: tokenIndex(this.code, close - 1), next: close };
+      return { close: lastEnd, end: lastEnd, lastToken: this.tokenIndexes.of(close - 1), next: close };
     }
     return { close: this.text.length, end: this.text.length, lastToken: this.tokens.length - 1, next: this.count };
   }
