@@ -125,6 +125,8 @@ const CLOSE_BRACKET = 0x5d;
 const OPEN_BRACE = 0x7b;
 const CLOSE_BRACE = 0x7d;
 const DOUBLE_QUOTE = 0x22;
+/** Shared by every procedure without parameters: an empty array each would be thousands of objects kept with the outline. */
+const NO_PARAMETERS: readonly Parameter[] = Object.freeze([]);
 
 /** Where a block ends: at its `}`, before a top-level header inside it, or at the text end. */
 interface BlockEnd {
@@ -266,7 +268,7 @@ class OutlineReader {
       eventType: this.tokenText(k + 1).toLowerCase(),
       eventTarget: open > k + 2 ? this.slice(k + 2, open - 1) : undefined,
       returnType: undefined,
-      parameters: [],
+      parameters: NO_PARAMETERS,
       bodyOpen: this.startOf(open),
       bodyClose: end.close,
       bodyFirstToken: this.tokenIndexes.of(open),
@@ -422,7 +424,8 @@ class OutlineReader {
     return k - 1;
   }
 
-  private readParameters(openParen: number, closeParen: number): Parameter[] {
+  private readParameters(openParen: number, closeParen: number): readonly Parameter[] {
+    if (closeParen === openParen + 1) return NO_PARAMETERS;
     const parameters: Parameter[] = [];
     let first = openParen + 1;
     let depth = 0;
