@@ -172,6 +172,8 @@ class OutlineReader {
   private readonly procedures: Procedure[] = [];
   private readonly enums: EnumDeclaration[] = [];
   private readonly globals: VariableDeclaration[] = [];
+  /** See shared(). */
+  private readonly sharedStrings = new Map<string, string>();
   /** A `variables` section whose `}` has not been reached: declarations go on inside it. */
   private openSection: OpenSection | undefined;
 
@@ -265,7 +267,7 @@ class OutlineReader {
       end: end.end,
       name: this.text.slice(header.start, header.end),
       nameSpan: header,
-      eventType: this.tokenText(k + 1).toLowerCase(),
+      eventType: this.shared(this.tokenText(k + 1).toLowerCase()),
       eventTarget: open > k + 2 ? this.slice(k + 2, open - 1) : undefined,
       returnType: undefined,
       parameters: NO_PARAMETERS,
@@ -408,7 +410,7 @@ class OutlineReader {
     } else if (first > k && this.isIdentifier(first - 1) && before !== HeaderWord.Export) {
       first--;
       if (first > k && (this.isWord(first - 1, 'enum') || this.isWord(first - 1, 'struct'))) first--;
-      returnType = this.slice(first, name - 1);
+      returnType = this.shared(this.slice(first, name - 1));
     }
     if (first > k && this.wordAt(first - 1) === HeaderWord.Export) first--;
     return { kind, first, name, openParen, closeParen, returnType };
@@ -452,8 +454,8 @@ class OutlineReader {
     return {
       start: this.startOf(first),
       end: this.endOf(end - 1),
-      type: typeLast >= first ? this.slice(first, typeLast) : '',
-      name: this.tokenText(name),
+      type: typeLast >= first ? this.shared(this.slice(first, typeLast)) : '',
+      name: this.shared(this.tokenText(name)),
       nameSpan: this.span(name, name),
       isArray: bracket < end,
       isReference: typeLast < name - 1,
@@ -475,7 +477,7 @@ class OutlineReader {
       }
       const declarator = this.declarator(first, j, type === undefined);
       if (declarator) {
-        type ??= this.slice(first, declarator.name - 1);
+        type ??= this.shared(this.slice(first, declarator.name - 1));
         this.globals.push({
           start: this.startOf(spanStart),
           end: this.endOf(j - 1),
@@ -619,6 +621,17 @@ class OutlineReader {
 
   private tokenText(k: number): string {
     return this.text.slice(this.startOf(k), this.endOf(k));
+  }
+
+  /**
+   * One string for all equal ones: types, event types and parameter names repeat
+   * thousands of times in a large file, and the outline is kept while the file is open.
+   */
+  private shared(value: string): string {
+    const known = this.sharedStrings.get(value);
+    if (known !== undefined) return known;
+    this.sharedStrings.set(value, value);
+    return value;
   }
 
   /** The text from the start of `first` to the end of `last`, as written. */
