@@ -71,7 +71,7 @@ export class TokenIndexes {
   }
 }
 
-/** The code tokens among `tokens[first..last]`, in one pass: bracket matching is O(1) afterwards, however deep or broken the nesting. */
+/** The code tokens among `tokens[first..last]`, counted first so that no array is longer than needed: bracket matching is O(1) afterwards, however deep or broken the nesting. */
 export function codeTokens(text: string, tokens: TokenBuffer, first: number, last: number): CodeTokens {
   const skipped = new Int32Array(countSkipped(tokens, first, last));
   const capacity = Math.max(0, last - first + 1) - skipped.length;
