@@ -167,11 +167,12 @@ export function languageService(
   return new CaplLanguageService(index);
 }
 
-/** An analysis as the features read it, in a form deepStrictEqual compares: maps sorted, the state kept for the next edit left out. */
+/** An analysis as the features read it, in a form deepStrictEqual compares: reasons written out, maps sorted, the state kept for the next edit left out. */
 export function comparableAnalysis(analysis: FileAnalysis): unknown {
   const { facts, silencedLines } = analysis;
   return {
     ...analysis,
+    ids: analysis.ids.map((id) => ({ ...id, reason: id.reason })),
     settled: undefined,
     silencedLines: [...silencedLines].sort(([a], [b]) => a - b),
     facts: {

@@ -8,12 +8,13 @@ import { moveSpan, type BodyReparse } from '../syntax/reparse';
 import { integerValueAt } from '../syntax/scanner';
 import { TokenKind } from '../syntax/tokens';
 import { countWhile } from '../text/sorted';
-import { detached, detachedSource } from './detached';
+import { detachedSource } from './detached';
 import { findEnumMirrors } from './enumMirrors';
 import { FileContext } from './fileContext';
+import { JudgedLiteral, type TableOverride } from './judgedLiteral';
 import type { TableChoice } from './bindings';
 import { ID_TYPES, OBJECT_MEMBERS, SCC_FUNCTIONS, type CallbackSignature, type MemberSignature } from './idApis';
-import type { EnumMirror, FileAnalysis, FileFacts, IdExpression, IdLiteral, IdRule, IdSlot, IdSource } from './types';
+import type { EnumMirror, FileAnalysis, FileFacts, IdExpression, IdRule, IdSlot, IdSource } from './types';
 import { EMPTY_FACTS } from './types';
 
 export interface SourceFile {
@@ -84,7 +85,7 @@ function detachedResults(body: ProcedureResults): ProcedureResults {
     return copy;
   };
   return {
-    ids: body.ids.map((id) => ({ ...id, text: detached(id.text), reason: detached(id.reason) })),
+    ids: body.ids.map((id) => id.detached(source(id.source))),
     slots: body.slots.map((slot) => ({ ...slot, source: source(slot.source) })),
     expressions: body.expressions.map((expression) => ({ ...expression, source: source(expression.source) })),
     writes: body.writes,
@@ -182,7 +183,7 @@ export interface SettledAnalysis extends SharedFacts {
 }
 
 interface ProcedureResults {
-  readonly ids: IdLiteral[];
+  readonly ids: JudgedLiteral[];
   readonly slots: IdSlot[];
   readonly expressions: IdExpression[];
   readonly writes: readonly SharedWrite[] | undefined;
@@ -254,7 +255,9 @@ class FileAnalyzer {
   private readonly mirrors: readonly EnumMirror[];
   private readonly mirrorsByName: ReadonlyMap<string, EnumMirror>;
   private readonly functions: ReadonlyMap<string, Procedure>;
-  private readonly ids: IdLiteral[] = [];
+  private readonly ids: JudgedLiteral[] = [];
+  /** Per value, the spelling of the last literal judged with it: most IDs repeat a spelling, which they then share. */
+  private readonly literalTexts = new Map<number, string>();
   private readonly slots: IdSlot[] = [];
   private readonly expressions: IdExpression[] = [];
   /** Per code token: judged an ID already (the first rule that judges a literal wins). */
@@ -641,7 +644,7 @@ class FileAnalyzer {
           if (current.source) this.addSlot(i, scope.last, current.source);
           const literal = this.literalOperand(i + 1, i + 1);
           if (current.source && literal !== undefined && this.punctAt(literal + 1) === P.colon) {
-            this.emit(literal, current.source, scope, 'case-label', `case label of a switch on ${current.source.why}`);
+            this.emit(literal, current.source, scope, 'case-label');
           }
         }
       }
@@ -658,12 +661,12 @@ class FileAnalyzer {
     const rightLiteral = this.literalOperand(i + 1, rightLast);
     if (rightLiteral !== undefined && leftLiteral === undefined && leftSource) {
       this.addExpression(leftFirst, i - 1, leftSource);
-      this.emit(rightLiteral, leftSource, scope, 'comparison', `compared with ${leftSource.why}`);
+      this.emit(rightLiteral, leftSource, scope, 'comparison');
     } else if (leftLiteral !== undefined && rightLiteral === undefined) {
       const source = this.sourceOf(i + 1, rightLast, scope);
       if (!source) return;
       this.addExpression(i + 1, rightLast, source);
-      this.emit(leftLiteral, source, scope, 'comparison', `compared with ${source.why}`);
+      this.emit(leftLiteral, source, scope, 'comparison');
     }
   }
 
@@ -675,7 +678,7 @@ class FileAnalyzer {
     if (literal === undefined) return;
     const source = this.sourceOf(target, target, scope);
     if (!source || this.isResetToZero(literal, source, scope)) return;
-    this.emit(literal, source, scope, 'assignment', `assigned to ${source.why}`);
+    this.emit(literal, source, scope, 'assignment');
   }
 
   private classifyCall(open: number, scope: Scope): void {
@@ -689,7 +692,7 @@ class FileAnalyzer {
       if (source) {
         this.addSlot(first - 1, end - 1, source);
         const literal = this.literalOperand(first, end - 1);
-        if (literal !== undefined) this.emit(literal, source, scope, 'argument', source.why);
+        if (literal !== undefined) this.emit(literal, source, scope, 'argument');
       }
       if (end === close) return;
       first = end + 1;
@@ -774,18 +777,24 @@ class FileAnalyzer {
     return false;
   }
 
-  private emit(index: number, source: IdSource, scope: Scope, rule: IdRule, reason: string): void {
+  private emit(index: number, source: IdSource, scope: Scope, rule: IdRule): void {
     if (this.emitted[index]) return;
     const value = this.integerAt(index);
     if (value === undefined) return;
     this.emitted[index] = 1;
-    const start = this.starts[index];
-    const text = this.textAt(index);
     const tables = this.decideTables(source.tables, scope);
-    let why = reason;
-    if (scope.pin ?? this.context.filePin) why += `; table pinned to ${TABLE_TITLES[tables[0]]} by annotation`;
-    else if (tables !== source.tables) why += `; ${TABLE_TITLES[tables[0]]} by the capl-ids.defaultTable setting`;
-    this.ids.push(idLiteral({ start, end: this.ends[index] }, text, value, tables, rule, why));
+    const override: TableOverride = (scope.pin ?? this.context.filePin) ? 'pin' : tables !== source.tables ? 'default-table' : undefined;
+    this.ids.push(new JudgedLiteral(this.starts[index], this.ends[index], this.literalText(index, value), value, tables, entriesOf(tables, value), rule, source, override));
+  }
+
+  private literalText(index: number, value: number): string {
+    const start = this.starts[index];
+    const length = this.ends[index] - start;
+    const last = this.literalTexts.get(value);
+    if (last !== undefined && last.length === length && this.text.startsWith(last, start)) return last;
+    const text = this.text.slice(start, start + length);
+    this.literalTexts.set(value, text);
+    return text;
   }
 
   /** A pin overrides the candidates; the defaultTable setting picks among undecided ones. */
@@ -806,8 +815,10 @@ class FileAnalyzer {
         if (this.emitted[first]) continue;
         this.emitted[first] = 1;
         const text = this.text.slice(member.valueSpan.start, member.valueSpan.end);
-        const reason = `value of ${member.name} in enum ${mirror.name}, which mirrors the ${TABLE_TITLES[mirror.table]} table`;
-        this.ids.push(idLiteral(member.valueSpan, text, member.value, [mirror.table], 'enum-member', reason));
+        const tables = [mirror.table];
+        const source = { tables, why: `value of ${member.name} in enum ${mirror.name}, which mirrors the ${TABLE_TITLES[mirror.table]} table` };
+        const { start, end } = member.valueSpan;
+        this.ids.push(new JudgedLiteral(start, end, text, member.value, tables, entriesOf(tables, member.value), 'enum-member', source, undefined));
       }
     }
   }
@@ -1001,10 +1012,6 @@ class FileAnalyzer {
 const OPERAND_OPENERS = new Set(['(', ',', ';', '{', '}', '?', ':', '&&', '||', '!'].map(punctCode));
 /** Punctuators before which an operand stands alone on the right. */
 const OPERAND_CLOSERS = new Set([')', ',', ';', '?', ':', '&&', '||', ']', '}'].map(punctCode));
-
-function idLiteral(span: { start: number; end: number }, text: string, value: number, tables: readonly TableKey[], rule: IdRule, reason: string): IdLiteral {
-  return { start: span.start, end: span.end, text, value, tables, entries: entriesOf(tables, value), rule, reason };
-}
 
 /**
  * The catalogue entries of a value in some tables, one shared array per tables and value: a

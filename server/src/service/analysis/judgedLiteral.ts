@@ -1,0 +1,46 @@
+import { TABLE_TITLES, type CatalogueEntry, type TableKey } from '../catalogue/types';
+import { detached } from './detached';
+import type { IdLiteral, IdRule, IdSource } from './types';
+
+/** What decided a literal's table when its source left it open: an annotation's pin or the defaultTable setting. */
+export type TableOverride = 'pin' | 'default-table' | undefined;
+
+const RULE_WORDING: Readonly<Record<IdRule, string>> = {
+  argument: '',
+  comparison: 'compared with ',
+  'case-label': 'case label of a switch on ',
+  assignment: 'assigned to ',
+  'enum-member': '',
+};
+
+/**
+ * A literal judged to be an ID. Its reason is written out when read: only hover, diagnostics
+ * and the CLI read reasons, of a few literals, and a file's ten thousand concatenated reasons
+ * would otherwise live as long as its analysis.
+ */
+export class JudgedLiteral implements IdLiteral {
+  constructor(
+    public start: number,
+    public end: number,
+    readonly text: string,
+    readonly value: number,
+    readonly tables: readonly TableKey[],
+    readonly entries: readonly CatalogueEntry[],
+    readonly rule: IdRule,
+    /** What the literal was judged by: the reason is the rule's wording of its `why`. */
+    readonly source: IdSource,
+    readonly override: TableOverride,
+  ) {}
+
+  get reason(): string {
+    const reason = RULE_WORDING[this.rule] + this.source.why;
+    if (this.override === 'pin') return `${reason}; table pinned to ${TABLE_TITLES[this.tables[0]]} by annotation`;
+    if (this.override === 'default-table') return `${reason}; ${TABLE_TITLES[this.tables[0]]} by the capl-ids.defaultTable setting`;
+    return reason;
+  }
+
+  /** This literal with a copy of its text and `source` (a detached copy of its own) as its source. */
+  detached(source: IdSource): JudgedLiteral {
+    return new JudgedLiteral(this.start, this.end, detached(this.text), this.value, this.tables, this.entries, this.rule, source, this.override);
+  }
+}
