@@ -273,6 +273,10 @@ class FileAnalyzer {
   private readonly dirty = new Set<Scope>();
   private readonly sysvarKeys = new Map<string, string>();
   private readonly latestCalls = new Map<string, IdSource | null>();
+  /** argumentSource's answers per called function (SCC or user function: one kind per name) and position. */
+  private readonly functionArguments = new Map<string, (IdSource | null)[]>();
+  /** argumentSource's answers per object (its binding: one per object name, see FileContext.objectBinding) and member. */
+  private readonly memberArguments = new Map<TableChoice, Map<MemberSignature, IdSource>>();
   private walking: Scope | undefined;
 
   private readonly kinds: Uint8Array;
@@ -688,7 +692,7 @@ class FileAnalyzer {
     if (close === undefined) return;
     for (let first = open + 1, index = 0; ; index++) {
       const end = this.argumentEnd(first, close);
-      const source = this.argumentSource(callee, index);
+      const source = this.calledArgumentSource(callee, index);
       if (source) {
         this.addSlot(first - 1, end - 1, source);
         const literal = this.literalOperand(first, end - 1);
@@ -719,6 +723,23 @@ class FileAnalyzer {
     if (!signature || this.punctAt(memberIndex - 1) !== P.dot || this.kindAt(memberIndex - 2) !== TokenKind.Identifier) return undefined;
     const object = this.textAt(memberIndex - 2);
     return { kind: 'member', object, member: this.textAt(memberIndex), signature, binding: this.context.objectBinding(object) };
+  }
+
+  /** argumentSource once per callee and position: a file calls the same few functions all over, and each call's slots and literals keep the answer. */
+  private calledArgumentSource(callee: Callee, index: number): IdSource | undefined {
+    if (callee.kind === 'member') {
+      if (index !== callee.signature.idParameter) return undefined;
+      let byMember = this.memberArguments.get(callee.binding);
+      if (!byMember) this.memberArguments.set(callee.binding, (byMember = new Map()));
+      let source = byMember.get(callee.signature);
+      if (!source) byMember.set(callee.signature, (source = this.argumentSource(callee, index)!));
+      return source;
+    }
+    let sources = this.functionArguments.get(callee.name);
+    if (!sources) this.functionArguments.set(callee.name, (sources = []));
+    let source = sources[index];
+    if (source === undefined) sources[index] = source = this.argumentSource(callee, index) ?? null;
+    return source ?? undefined;
   }
 
   /** The ID the argument at position `index` of a call of `callee` carries, if any. */
