@@ -433,7 +433,7 @@ class FileAnalyzer {
       last: this.codeIndexAt(procedure.bodyClose + 1) - 1,
       procedure,
       index,
-      declared: procedure.parameters.length > 0 ? new Set(procedure.parameters.map((parameter) => parameter.name)) : undefined,
+      declared: procedure.parameters.length > 0 ? parameterNames(procedure) : undefined,
       thisSysvar: procedure.eventType === 'sysvar' || procedure.eventType === 'sysvar_update'
         ? normaliseSysvar(procedure.eventTarget ?? '')
         : undefined,
@@ -894,13 +894,12 @@ class FileAnalyzer {
 
   /** `$Obj.Member.LatestCall.param` where param is Member's ID parameter (rule 2). */
   private readLatestCall(signal: string): IdSource | undefined {
-    const parts = signal.slice(1).split('.');
-    const latest = parts.findIndex((part) => part.toLowerCase() === 'latestcall');
-    if (latest < 2 || latest !== parts.length - 2) return undefined;
-    const memberName = parts[latest - 1];
+    const match = LATEST_CALL.exec(signal);
+    if (!match) return undefined;
+    const [, objectPath, memberName, parameter] = match;
     const member = OBJECT_MEMBERS.get(memberName);
-    if (!member || parts[latest + 1].toLowerCase() !== member.idParameterName.toLowerCase()) return undefined;
-    const object = lastSegment(parts[latest - 2]);
+    if (!member || parameter.toLowerCase() !== member.idParameterName.toLowerCase()) return undefined;
+    const object = lastSegment(objectPath);
     const binding = this.context.objectBinding(object);
     return { tables: binding.tables, why: `${signal}, the message ID of ${object}.${memberName} (${binding.why})` };
   }
@@ -1029,6 +1028,9 @@ class FileAnalyzer {
   }
 }
 
+/** `$[Path.]Obj.Member.LatestCall.param`, where no part before `param` is `LatestCall`. */
+const LATEST_CALL = /^\$(?:(?!latestcall\.)[^.]*\.)*((?!latestcall\.)[^.]*)\.((?!latestcall\.)[^.]*)\.latestcall\.([^.]*)$/i;
+
 /** Punctuators after which an operand stands alone on the left of `==`, `!=` or `=`. */
 const OPERAND_OPENERS = new Set(['(', ',', ';', '{', '}', '?', ':', '&&', '||', '!'].map(punctCode));
 /** Punctuators before which an operand stands alone on the right. */
@@ -1052,6 +1054,12 @@ function entriesOf(tables: readonly TableKey[], value: number): readonly Catalog
   return entries;
 }
 
+function parameterNames(procedure: Procedure): Set<string> {
+  const names = new Set<string>();
+  for (const parameter of procedure.parameters) names.add(parameter.name);
+  return names;
+}
+
 /** `@sysvar::Common::X`, `@Common::X`, `sysvar::Common::X`, `Common::X` → `common::x`; `@this` → `this`. */
 export function normaliseSysvar(reference: string): string {
   let path = reference.trim().replace(/^@/, '');
@@ -1059,9 +1067,12 @@ export function normaliseSysvar(reference: string): string {
   return path.replace(/\s+/g, '').toLowerCase();
 }
 
+/** `Path::Obj.Member` → `Obj`. */
 function objectOfMemberPath(target: string): string | undefined {
-  const parts = target.split('.');
-  return parts.length >= 2 ? lastSegment(parts[parts.length - 2].trim()) : undefined;
+  const last = target.lastIndexOf('.');
+  if (last < 0) return undefined;
+  const previous = last > 0 ? target.lastIndexOf('.', last - 1) : -1;
+  return lastSegment(target.slice(previous + 1, last).trim());
 }
 
 function lastSegment(path: string): string {
