@@ -7,6 +7,7 @@ import { parseCaplWithCode, type ParsedCapl } from '../syntax/parse';
 import { moveSpan, type BodyReparse } from '../syntax/reparse';
 import { integerValueAt } from '../syntax/scanner';
 import { TokenKind } from '../syntax/tokens';
+import { NameSet } from '../text/nameSet';
 import { countWhile } from '../text/sorted';
 import { detachedSource } from './detached';
 import { findEnumMirrors } from './enumMirrors';
@@ -35,7 +36,7 @@ export function analyzeFile(file: SourceFile, settings: Settings, workspace: Fil
   code ??= codeTokens(file.text, tokens, 0, tokens.length - 1);
   const context = new FileContext(file.text, settings, file.path, tokens, outline.procedures);
   const shared = { globals: new Map(), configured: new Map(), idSysvars: new Map(), idParameters: new Map() };
-  const analyzer = new FileAnalyzer(file.text, code, outline, fileTables(outline), context, workspace, shared);
+  const analyzer = new FileAnalyzer(file.text, code, outline, fileTables(outline, workspace), context, workspace, shared);
   return analyzer.run();
 }
 
@@ -158,17 +159,20 @@ interface SharedFacts {
 interface FileTables {
   /** The first function of each name (the outline's objects, which move in place with edits). */
   readonly functions: ReadonlyMap<string, Procedure>;
+  /** The user functions this file and the others define (the workspace's, which an edit leaves as they are). */
+  readonly userFunctions: NameSet;
   readonly mirrors: readonly EnumMirror[];
   readonly mirrorsByName: ReadonlyMap<string, EnumMirror>;
 }
 
-function fileTables(outline: Outline): FileTables {
+function fileTables(outline: Outline, workspace: FileFacts): FileTables {
   const functions = new Map<string, Procedure>();
   for (const procedure of outline.procedures) {
     if (procedure.kind === 'function' && !functions.has(procedure.name)) functions.set(procedure.name, procedure);
   }
+  const userFunctions = new NameSet([...functions.keys(), ...workspace.definedFunctions]);
   const mirrors = findEnumMirrors(outline.enums);
-  return { functions, mirrors, mirrorsByName: new Map(mirrors.map((mirror) => [mirror.name, mirror])) };
+  return { functions, userFunctions, mirrors, mirrorsByName: new Map(mirrors.map((mirror) => [mirror.name, mirror])) };
 }
 
 /** What a full analysis settled, kept so that an edit inside one procedure can re-analyse that procedure alone. */
@@ -602,8 +606,8 @@ class FileAnalyzer {
   private propagateCall(open: number, scope: Scope): void {
     if (open - 1 < scope.first || this.kinds[open - 1] !== TokenKind.Identifier) return;
     if (this.isMemberAccess(open - 2)) return;
-    const name = this.textAt(open - 1);
-    if (!this.functions.has(name) && !this.workspace.definedFunctions.has(name)) return;
+    const name = this.nameAt(this.tables.userFunctions, open - 1);
+    if (name === undefined) return;
     const close = this.matching(open, scope.last);
     if (close === undefined) return;
     for (let first = open + 1, index = 0; ; index++) {
@@ -707,22 +711,21 @@ class FileAnalyzer {
   private calleeAt(open: number, scope: Scope): Callee | undefined {
     const calleeIndex = open - 1;
     if (calleeIndex < scope.first || this.kindAt(calleeIndex) !== TokenKind.Identifier) return undefined;
-    const name = this.textAt(calleeIndex);
     if (!this.isMemberAccess(calleeIndex - 1)) {
-      const signature = SCC_FUNCTIONS.get(name);
-      if (signature) return { kind: 'scc', name, signature };
-      const definition = this.functions.get(name);
+      const scc = this.nameAt(SCC_NAMES, calleeIndex);
+      if (scc !== undefined) return { kind: 'scc', name: scc, signature: SCC_FUNCTIONS.get(scc)! };
       // Only user functions: a built-in such as writeLineEx has no definition in the analysed files.
-      if (!definition && !this.workspace.definedFunctions.has(name)) return undefined;
-      return { kind: 'user', name, definition, called: this.calledWithIds(name) };
+      const name = this.nameAt(this.tables.userFunctions, calleeIndex);
+      if (name === undefined) return undefined;
+      return { kind: 'user', name, definition: this.functions.get(name), called: this.calledWithIds(name) };
     }
     // Obj.Member(...) or Obj.Member.Call(...)
     let memberIndex = calleeIndex;
-    if (name === 'Call' && this.punctAt(calleeIndex - 1) === P.dot) memberIndex = calleeIndex - 2;
-    const signature = OBJECT_MEMBERS.get(this.textAt(memberIndex));
-    if (!signature || this.punctAt(memberIndex - 1) !== P.dot || this.kindAt(memberIndex - 2) !== TokenKind.Identifier) return undefined;
+    if (this.isWord(calleeIndex, 'Call') && this.punctAt(calleeIndex - 1) === P.dot) memberIndex = calleeIndex - 2;
+    const member = this.nameAt(MEMBER_NAMES, memberIndex);
+    if (member === undefined || this.punctAt(memberIndex - 1) !== P.dot || this.kindAt(memberIndex - 2) !== TokenKind.Identifier) return undefined;
     const object = this.textAt(memberIndex - 2);
-    return { kind: 'member', object, member: this.textAt(memberIndex), signature, binding: this.context.objectBinding(object) };
+    return { kind: 'member', object, member, signature: OBJECT_MEMBERS.get(member)!, binding: this.context.objectBinding(object) };
   }
 
   /** argumentSource once per callee and position: a file calls the same few functions all over, and each call's slots and literals keep the answer. */
@@ -1018,6 +1021,11 @@ class FileAnalyzer {
     return i >= 0 && i < this.count ? integerValueAt(this.text, this.starts[i], this.ends[i]) : undefined;
   }
 
+  /** The name of `names` that the token at `i` spells, without slicing the text. */
+  private nameAt(names: NameSet, i: number): string | undefined {
+    return i >= 0 && i < this.count ? names.find(this.text, this.starts[i], this.ends[i]) : undefined;
+  }
+
   private textAt(i: number): string {
     return i >= 0 && i < this.count ? this.text.slice(this.starts[i], this.ends[i]) : '';
   }
@@ -1030,6 +1038,9 @@ class FileAnalyzer {
 
 /** `$[Path.]Obj.Member.LatestCall.param`, where no part before `param` is `LatestCall`. */
 const LATEST_CALL = /^\$(?:(?!latestcall\.)[^.]*\.)*((?!latestcall\.)[^.]*)\.((?!latestcall\.)[^.]*)\.latestcall\.([^.]*)$/i;
+
+const SCC_NAMES = new NameSet(SCC_FUNCTIONS.keys());
+const MEMBER_NAMES = new NameSet(OBJECT_MEMBERS.keys());
 
 /** Punctuators after which an operand stands alone on the left of `==`, `!=` or `=`. */
 const OPERAND_OPENERS = new Set(['(', ',', ';', '{', '}', '?', ':', '&&', '||', '!'].map(punctCode));
