@@ -10,11 +10,12 @@ import { TokenKind } from '../syntax/tokens';
 import { NameSet } from '../text/nameSet';
 import { countWhile } from '../text/sorted';
 import { detachedSource } from './detached';
+import { carrying } from './describedSource';
 import { findEnumMirrors } from './enumMirrors';
 import { FileContext } from './fileContext';
 import { JudgedLiteral, type TableOverride } from './judgedLiteral';
 import type { TableChoice } from './bindings';
-import { ID_TYPES, OBJECT_MEMBERS, SCC_FUNCTIONS, type CallbackSignature, type MemberSignature } from './idApis';
+import { ID_TYPES, OBJECT_MEMBERS, OBJECT_TABLES, SCC_FUNCTIONS, type CallbackSignature, type MemberSignature } from './idApis';
 import type { EnumMirror, FileAnalysis, FileFacts, IdExpression, IdRule, IdSlot, IdSource } from './types';
 import { EMPTY_FACTS } from './types';
 
@@ -214,8 +215,8 @@ function sameWrites(a: readonly SharedWrite[], b: readonly SharedWrite[]): boole
 
 /** What a written shared fact says, for people. */
 function heldSource(write: SharedWrite): IdSource {
-  const why = write.kind === 'parameter' ? `${write.label} by ${write.key}'s caller (${write.from.why})` : `${write.label}, which holds ${write.from.why}`;
-  return { tables: write.from.tables, why };
+  const held = carrying(write.from.tables);
+  return write.kind === 'parameter' ? held`${write.label} by ${write.key}'s caller (${write.from})` : held`${write.label}, which holds ${write.from}`;
 }
 
 /** A procedure body or the top level: the tokens to walk and the variables in scope. */
@@ -277,6 +278,7 @@ class FileAnalyzer {
   private readonly dirty = new Set<Scope>();
   private readonly sysvarKeys = new Map<string, string>();
   private readonly latestCalls = new Map<string, IdSource | null>();
+  private readonly thisSources = new Map<IdSource, IdSource>();
   /** argumentSource's answers per called function (SCC or user function: one kind per name) and position. */
   private readonly functionArguments = new Map<string, (IdSource | null)[]>();
   /** argumentSource's answers per object (its binding: one per object name, see FileContext.objectBinding) and member. */
@@ -408,7 +410,7 @@ class FileAnalyzer {
       ...[...this.context.variableTables].map(([name, table]): [string, TableKey, string] => [name, table, 'annotation']),
     ];
     for (const [name, table, origin] of configured) {
-      const source = { tables: [table], why: `${name}, an ID variable of the ${TABLE_TITLES[table]} table by ${origin}` };
+      const source = carrying([table])`${name}, an ID variable of the ${TABLE_TITLES[table]} table by ${origin}`;
       this.configured.set(name, source);
       this.globals.set(name, source);
     }
@@ -470,14 +472,14 @@ class FileAnalyzer {
       let source: IdSource | undefined;
       if (role === 'states') {
         const states = this.context.stateTables();
-        source = { tables: states.tables, why: `${parameter.name}, a state parameter of ${procedure.name} (${states.why})` };
+        source = carrying(states.tables)`${parameter.name}, a state parameter of ${procedure.name} (${states})`;
       } else if (role) {
-        source = { tables: [role], why: `${parameter.name}, the message ID parameter of ${procedure.name} (${TABLE_TITLES[role]} table)` };
+        source = carrying([role])`${parameter.name}, the message ID parameter of ${procedure.name} (${TABLE_TITLES[role]} table)`;
       } else if (ID_TYPES.has(lastSegment(parameter.type))) {
         source = this.typedSource(parameter.name, parameter.type, scope.handlerObject);
       } else if (called?.has(index)) {
         const from = called.get(index)!;
-        source = { tables: from.tables, why: `${parameter.name}, called with ${from.why}` };
+        source = carrying(from.tables)`${parameter.name}, called with ${from}`;
       }
       if (!source || scope.locals?.has(parameter.name)) continue;
       this.setLocal(scope, parameter.name, source);
@@ -494,9 +496,9 @@ class FileAnalyzer {
   private typedSource(name: string, type: string, handlerObject: string | undefined): IdSource {
     if (handlerObject) {
       const binding = this.context.objectBinding(handlerObject);
-      return { tables: binding.tables, why: `${name}, of type ${type} (${binding.why})` };
+      return carrying(binding.tables)`${name}, of type ${type} (${binding})`;
     }
-    return { tables: ['ccs', 'ocpp'], why: `${name}, of type ${type} (CCS or OCPP binding)` };
+    return carrying(OBJECT_TABLES)`${name}, of type ${type} (CCS or OCPP binding)`;
   }
 
   private setLocal(scope: Scope, name: string, source: IdSource): void {
@@ -555,7 +557,7 @@ class FileAnalyzer {
       // Every walk meets the declaration again: its source is made once.
       if (!scope.locals?.has(name)) {
         if (typed) this.setLocal(scope, name, this.typedSource(name, this.spanText(typeStart, typeEnd), scope.handlerObject));
-        else if (mirror) this.setLocal(scope, name, { tables: [mirror.table], why: `${name}, of type enum ${mirror.name} (it mirrors the ${TABLE_TITLES[mirror.table]} table)` });
+        else if (mirror) this.setLocal(scope, name, carrying([mirror.table])`${name}, of type enum ${mirror.name} (it mirrors the ${TABLE_TITLES[mirror.table]} table)`);
       }
       n = this.nextDeclarator(n + 1, scope.last);
     }
@@ -753,23 +755,23 @@ class FileAnalyzer {
         if (!role) return undefined;
         if (role === 'states') {
           const states = this.context.stateTables();
-          return { tables: states.tables, why: `argument ${index + 1} of ${callee.name}, a state (${states.why})` };
+          return carrying(states.tables)`argument ${index + 1} of ${callee.name}, a state (${states})`;
         }
-        return { tables: [role], why: `argument ${index + 1} of ${callee.name}, a message ID (${TABLE_TITLES[role]} table)` };
+        return carrying([role])`argument ${index + 1} of ${callee.name}, a message ID (${TABLE_TITLES[role]} table)`;
       }
       case 'user': {
         const parameter = callee.definition?.parameters[index];
         if (parameter && ID_TYPES.has(lastSegment(parameter.type))) {
           const typed = this.typedSource(parameter.name, parameter.type, undefined);
-          return { tables: typed.tables, why: `argument ${index + 1} of ${callee.name}: ${typed.why}` };
+          return carrying(typed.tables)`argument ${index + 1} of ${callee.name}: ${typed}`;
         }
         const source = callee.called?.get(index);
-        if (source) return { tables: source.tables, why: `argument ${index + 1} of ${callee.name}, whose ${parameter?.name ?? 'parameter'} carries IDs (${source.why})` };
+        if (source) return carrying(source.tables)`argument ${index + 1} of ${callee.name}, whose ${parameter?.name ?? 'parameter'} carries IDs (${source})`;
         return undefined;
       }
       case 'member':
         if (index !== callee.signature.idParameter) return undefined;
-        return { tables: callee.binding.tables, why: `argument ${index + 1} of ${callee.object}.${callee.member}, the message ID (${callee.binding.why})` };
+        return carrying(callee.binding.tables)`argument ${index + 1} of ${callee.object}.${callee.member}, the message ID (${callee.binding})`;
     }
   }
 
@@ -840,7 +842,7 @@ class FileAnalyzer {
         this.emitted[first] = 1;
         const text = this.text.slice(member.valueSpan.start, member.valueSpan.end);
         const tables = [mirror.table];
-        const source = { tables, why: `value of ${member.name} in enum ${mirror.name}, which mirrors the ${TABLE_TITLES[mirror.table]} table` };
+        const source = carrying(tables)`value of ${member.name} in enum ${mirror.name}, which mirrors the ${TABLE_TITLES[mirror.table]} table`;
         const { start, end } = member.valueSpan;
         this.ids.push(new JudgedLiteral(start, end, text, member.value, tables, entriesOf(tables, member.value), 'enum-member', source, undefined));
       }
@@ -863,7 +865,7 @@ class FileAnalyzer {
         if (key === 'this') {
           if (!scope.thisSysvar) return undefined;
           const source = this.sysvarSource(scope.thisSysvar);
-          return source && { tables: source.tables, why: `@this, i.e. ${source.why}` };
+          return source && this.thisSource(source);
         }
         return this.sysvarSource(key);
       }
@@ -879,6 +881,13 @@ class FileAnalyzer {
     if (own) return own;
     this.awaitFact(this.waiting.sysvar, key);
     return this.workspace.idSysvars.get(key);
+  }
+
+  /** What `@this` carries in a handler of the system variable `sysvar` carries: one source per system variable, not per read. */
+  private thisSource(sysvar: IdSource): IdSource {
+    let source = this.thisSources.get(sysvar);
+    if (!source) this.thisSources.set(sysvar, (source = carrying(sysvar.tables)`@this, i.e. ${sysvar}`));
+    return source;
   }
 
   /** normaliseSysvar once per spelling: a file reads the same few system variables all over. */
@@ -904,7 +913,7 @@ class FileAnalyzer {
     if (!member || parameter.toLowerCase() !== member.idParameterName.toLowerCase()) return undefined;
     const object = lastSegment(objectPath);
     const binding = this.context.objectBinding(object);
-    return { tables: binding.tables, why: `${signal}, the message ID of ${object}.${memberName} (${binding.why})` };
+    return carrying(binding.tables)`${signal}, the message ID of ${object}.${memberName} (${binding})`;
   }
 
   /** A literal operand: a single integer Number token (or one in parentheses). */

@@ -4,6 +4,7 @@ import type { Procedure } from '../syntax/outline';
 import { TokenKind, type TokenBuffer } from '../syntax/tokens';
 import { LineIndex } from '../text/lineIndex';
 import { readAnnotation } from './annotations';
+import { carrying } from './describedSource';
 import { bindingByName, roleByCallbacks, roleByPath, type TableChoice } from './bindings';
 import { OBJECT_TABLES, STATE_TABLES } from './idApis';
 import type { AnnotationProblem } from './types';
@@ -91,12 +92,12 @@ export class FileContext {
 
   private decideBinding(object: string): TableChoice {
     const annotated = this.objectAnnotations.get(object);
-    if (annotated) return { tables: [annotated], why: `${object}: ${TABLE_TITLES[annotated]} object, by annotation` };
+    if (annotated) return carrying([annotated])`${object}: ${TABLE_TITLES[annotated]} object, by annotation`;
     const configured = Object.hasOwn(this.settings.objects, object) ? this.settings.objects[object] : undefined;
-    if (configured) return { tables: [configured], why: `${object}: ${TABLE_TITLES[configured]} object, by the capl-ids.objects setting` };
+    if (configured) return carrying([configured])`${object}: ${TABLE_TITLES[configured]} object, by the capl-ids.objects setting`;
     const named = bindingByName(object);
-    if (named) return { tables: [named], why: `${object}: ${TABLE_TITLES[named]} object, by its name` };
-    return { tables: OBJECT_TABLES, why: `${object}: binding unknown, CCS or OCPP` };
+    if (named) return carrying([named])`${object}: ${TABLE_TITLES[named]} object, by its name`;
+    return carrying(OBJECT_TABLES)`${object}: binding unknown, CCS or OCPP`;
   }
 
   /** The state table of SCC_StateTransitionInd and SCC_GetStateName (rule 9). */
