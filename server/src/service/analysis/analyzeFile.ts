@@ -228,6 +228,7 @@ interface Scope {
   readonly index: number;
   /** Made with their first name: most procedures have no ID-carrying local, event procedures no parameters. */
   locals?: Map<string, IdSource>;
+  /** The locals it declares (not its parameters: see declares). */
   declared?: Set<string>;
   /** `@this` inside `on sysvar X` when X carries IDs. */
   readonly thisSysvar?: string;
@@ -439,7 +440,6 @@ class FileAnalyzer {
       last: this.codeIndexAt(procedure.bodyClose + 1) - 1,
       procedure,
       index,
-      declared: procedure.parameters.length > 0 ? parameterNames(procedure) : undefined,
       thisSysvar: procedure.eventType === 'sysvar' || procedure.eventType === 'sysvar_update'
         ? normaliseSysvar(procedure.eventTarget ?? '')
         : undefined,
@@ -462,7 +462,8 @@ class FileAnalyzer {
 
   private enterScope(scope: Scope): void {
     const procedure = scope.procedure;
-    if (!procedure) return;
+    // Without parameters, nothing its callers pass matters: no wait for them either.
+    if (!procedure || procedure.parameters.length === 0) return;
     const callback = procedure.kind === 'function' ? SCC_FUNCTIONS.get(procedure.name) : undefined;
     const called = this.calledWithIds(procedure.name);
     for (let index = 0; index < procedure.parameters.length; index++) {
@@ -512,7 +513,7 @@ class FileAnalyzer {
   private lookup(scope: Scope, name: string): IdSource | undefined {
     const local = scope.locals?.get(name);
     if (local) return local;
-    if (scope.declared?.has(name)) return this.configured.get(name);
+    if (declares(scope, name)) return this.configured.get(name);
     const global = this.globals.get(name);
     if (!global) this.awaitFact(this.waiting.global, name);
     return global;
@@ -596,7 +597,7 @@ class FileAnalyzer {
       if (key !== 'this') this.writeShared(this.idSysvars, key, { kind: 'sysvar', key, index: 0, label, from: source }, this.waiting.sysvar);
     } else if (this.kinds[target] === TokenKind.Identifier) {
       const write: SharedWrite = { kind: 'global', key: label, index: 0, label, from: source };
-      if (scope.declared?.has(label) || !scope.procedure) {
+      if (!scope.procedure || declares(scope, label)) {
         if (!scope.locals?.has(label)) this.setLocal(scope, label, heldSource(write));
       } else {
         this.writeShared(this.globals, label, write, this.waiting.global);
@@ -1074,10 +1075,12 @@ function entriesOf(tables: readonly TableKey[], value: number): readonly Catalog
   return entries;
 }
 
-function parameterNames(procedure: Procedure): Set<string> {
-  const names = new Set<string>();
-  for (const parameter of procedure.parameters) names.add(parameter.name);
-  return names;
+/** Whether `name` is a parameter or a local the scope declares. */
+function declares(scope: Scope, name: string): boolean {
+  if (scope.declared?.has(name)) return true;
+  const parameters = scope.procedure?.parameters;
+  if (parameters) for (let i = 0; i < parameters.length; i++) if (parameters[i].name === name) return true;
+  return false;
 }
 
 /** `@sysvar::Common::X`, `@Common::X`, `sysvar::Common::X`, `Common::X` → `common::x`; `@this` → `this`. */
