@@ -230,6 +230,7 @@ interface Scope {
   locals?: Map<string, IdSource>;
   /** The locals it declares (not its parameters: see declares). */
   declared?: Set<string>;
+  declarationsRead?: boolean;
   /** `@this` inside `on sysvar X` when X carries IDs. */
   readonly thisSysvar?: string;
   /** The object of `on fct_called Obj.Member`. */
@@ -522,12 +523,15 @@ class FileAnalyzer {
   // ---- pass 1: which variables carry IDs -----------------------------------------------
 
   private propagate(scope: Scope): void {
+    // A scope's declarations say the same in every walk: the first one records them all.
+    const readDeclarations = !scope.declarationsRead;
     for (let i = scope.first; i <= scope.last; i++) {
       const punct = this.puncts[i];
       if (punct === P.assign) this.propagateAssignment(i, scope);
       else if (punct === P.openParen) this.propagateCall(i, scope);
-      else if (this.kinds[i] === TokenKind.Identifier && this.isStatementStart(i, scope)) this.readDeclaration(i, scope);
+      else if (readDeclarations && this.kinds[i] === TokenKind.Identifier && this.isStatementStart(i, scope)) this.readDeclaration(i, scope);
     }
+    scope.declarationsRead = true;
   }
 
   private isStatementStart(i: number, scope: Scope): boolean {
