@@ -325,17 +325,20 @@ class FileAnalyzer {
     const writes: (readonly SharedWrite[] | undefined)[] = new Array(this.outline.procedures.length).fill(undefined);
     // Walk every scope until its own variables settle; walk again the scopes that looked up
     // something shared (globals, system variables, function parameters) found later on.
+    // Index loops: run once per analysis, these run unoptimised, where for…of makes an
+    // iterator result per scope.
     let pending = scopes;
     for (let round = 0; round < MAX_PROPAGATION_ROUNDS && pending.length > 0; round++) {
       this.dirty.clear();
-      for (const scope of pending) {
+      for (let i = 0; i < pending.length; i++) {
+        const scope = pending[i];
         const written = this.settleScope(scope);
         if (scope.procedure) writes[scope.index] = written;
       }
       pending = scopes.filter((scope) => this.dirty.has(scope));
     }
     const settled = pending.length === 0;
-    for (const scope of scopes) this.classify(scope);
+    for (let i = 0; i < scopes.length; i++) this.classify(scopes[i]);
     this.addEnumMembers();
     this.ids.sort((a, b) => a.start - b.start);
     this.slots.sort((a, b) => a.start - b.start);
