@@ -32,7 +32,10 @@ const TYPED = [
 const POSITIONS = 1 << 20;
 
 interface Edit {
+  /** Where, as a fraction: of the file, or of its procedure bodies with `inBody`. */
   readonly at: number;
+  /** Whether the edit falls inside a procedure body, where most typing happens (and the body-only path is tried). */
+  readonly inBody: boolean;
   readonly remove: number;
   readonly insert: string;
   /** Whether the editor asks for diagnostics after this edit (typing fast, it may not). */
@@ -44,6 +47,7 @@ interface Edit {
 /** Anywhere in the file, uniformly (a biased or floating-point position would favour the file's start). */
 const editArbitrary: fc.Arbitrary<Edit> = fc.record({
   at: fc.noBias(fc.integer({ min: 0, max: POSITIONS - 1 })).map((at) => at / POSITIONS),
+  inBody: fc.boolean(),
   remove: fc.oneof(fc.constant(0), fc.constant(0), fc.nat(3), fc.nat(40)),
   insert: fc.constantFrom(...TYPED),
   pulled: fc.oneof(fc.constant(true), fc.constant(true), fc.constant(false)),
@@ -52,9 +56,18 @@ const editArbitrary: fc.Arbitrary<Edit> = fc.record({
 
 /** The edited text, and the range the edit replaced (not the smallest: removing "ab" and typing "a" counts as both). */
 function apply(text: string, edit: Edit): { text: string; change: TextChange } {
-  const at = Math.min(text.length, Math.floor(edit.at * text.length));
+  const at = editStart(text, edit);
   const removedEnd = Math.min(text.length, at + edit.remove);
   return { text: text.slice(0, at) + edit.insert + text.slice(removedEnd), change: { start: at, oldEnd: removedEnd, newEnd: at + edit.insert.length } };
+}
+
+/** Anywhere in the file, or anywhere inside a body, from its `{` (excluded) to its `}` (included: typing before it). */
+function editStart(text: string, edit: Edit): number {
+  const procedures = edit.inBody ? parseCapl(text).outline.procedures : [];
+  if (procedures.length === 0) return Math.min(text.length, Math.floor(edit.at * text.length));
+  const scaled = edit.at * procedures.length;
+  const { bodyOpen, bodyClose } = procedures[Math.floor(scaled)];
+  return Math.min(text.length, bodyOpen + 1 + Math.floor((scaled % 1) * (bodyClose - bodyOpen)));
 }
 
 const totals = { edits: 0, bodyOnly: 0 };
