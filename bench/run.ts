@@ -720,7 +720,7 @@ async function editorSession(server: ServerStart, workspace: string, files: Benc
 }
 
 function bundleSizes(dist: string): void {
-  for (const name of ['server.js', 'client.js', 'cli.js']) {
+  for (const name of ['server.js', 'cachedStart.js', 'client.js', 'cli.js']) {
     const path = join(dist, name);
     if (!existsSync(path)) continue;
     const size = statSync(path).size;
