@@ -20,7 +20,7 @@ const cachedData = cacheDir && cacheName ? readIfPresent(join(cacheDir, cacheNam
 const script = new Script(wrap(source), { filename: serverJs, cachedData });
 const server = { exports: {} };
 script.runInThisContext()(server.exports, createRequire(serverJs), server, serverJs, __dirname);
-if (cacheDir && cacheName && (!cachedData || script.cachedDataRejected)) process.once('exit', () => writeCache(cacheDir, cacheName, script.createCachedData()));
+if (cacheDir && cacheName && (!cachedData || script.cachedDataRejected)) process.once('exit', () => writeCache(cacheDir, cacheName, script));
 
 function optionValue(name: string): string | undefined {
   const index = process.argv.indexOf(name);
@@ -42,12 +42,12 @@ function readIfPresent(file: string): Buffer | undefined {
 }
 
 /** Replaces the caches of other versions; written under a temporary name first, so that a server starting meanwhile never reads half a file. */
-function writeCache(dir: string, name: string, data: Buffer): void {
+function writeCache(dir: string, name: string, compiled: Script): void {
   const file = join(dir, name);
   const partial = `${file}.${process.pid}.partial`;
   quietly(() => {
     mkdirSync(dir, { recursive: true });
-    writeFileSync(partial, data);
+    writeFileSync(partial, compiled.createCachedData());
     renameSync(partial, file);
     for (const other of readdirSync(dir)) {
       if (other !== name && /^server-[0-9a-f]+\.cache$/.test(other)) rmSync(join(dir, other), { force: true });
