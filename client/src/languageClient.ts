@@ -15,6 +15,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { CACHED_START, codeCacheArguments, serverEnvironment } from '../../server/src/serverStart';
 
 export const CLIENT_ID = 'capl-ids';
 export const CLIENT_NAME = 'CAPL IDs';
@@ -127,8 +128,13 @@ export class CaplLanguageServer implements vscode.Disposable {
   private serverOptions(): ServerOptions {
     const module = this.serverModule;
     return {
-      run: { module: this.context.asAbsolutePath('dist/cachedStart.js'), transport: TransportKind.ipc, args: ['--code-cache', this.codeCacheDir] },
-      debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+      run: {
+        module: this.context.asAbsolutePath(CACHED_START),
+        transport: TransportKind.ipc,
+        args: codeCacheArguments(this.codeCacheDir),
+        options: { env: serverEnvironment(process.env) },
+      },
+      debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'], env: serverEnvironment(process.env) } },
     };
   }
 

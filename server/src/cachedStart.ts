@@ -10,10 +10,11 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync
 import { createRequire, wrap } from 'node:module';
 import { join } from 'node:path';
 import { Script } from 'node:vm';
+import { CODE_CACHE_OPTION } from './serverStart';
 
 const serverJs = join(__dirname, 'server.js');
 const source = readFileSync(serverJs, 'utf8');
-const cacheDir = optionValue('--code-cache');
+const cacheDir = optionValue(CODE_CACHE_OPTION);
 const cacheName = cacheDir ? cacheNameOf(source) : undefined;
 const cachedData = cacheDir && cacheName ? readIfPresent(join(cacheDir, cacheName)) : undefined;
 

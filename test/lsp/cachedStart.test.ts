@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DocumentDiagnosticReportKind, DocumentDiagnosticRequest, type Diagnostic, type FullDocumentDiagnosticReport } from 'vscode-languageserver-protocol/node';
+import { serverEnvironment } from '../../server/src/serverStart';
 import { LspTestClient, REPO_ROOT } from './lspClient';
 
 const CACHED_START = resolve(REPO_ROOT, 'dist', 'cachedStart.js');
@@ -79,5 +80,12 @@ describe('dist/cachedStart.js: the server from a V8 code cache', function () {
     writeFileSync(notADirectory, '');
     assert.deepEqual(await diagnoseExample(CACHED_START, ['--code-cache', join(notADirectory, 'cache')]), { diagnostics: expected, exitCode: 0 });
     assert.deepEqual(await diagnoseExample(CACHED_START), { diagnostics: expected, exitCode: 0 });
+  });
+});
+
+describe('the environment the extension starts the server with', () => {
+  it("fixes glibc's mmap threshold at 128 KiB, unless the user set one", () => {
+    assert.deepEqual(serverEnvironment({ PATH: '/usr/bin' }), { MALLOC_MMAP_THRESHOLD_: '131072' });
+    assert.deepEqual(serverEnvironment({ MALLOC_MMAP_THRESHOLD_: '65536' }), { MALLOC_MMAP_THRESHOLD_: '65536' });
   });
 });
