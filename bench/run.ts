@@ -15,7 +15,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync, existsSync, copyFileSync, readFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   CompletionRequest, ConfigurationRequest, createProtocolConnection, DiagnosticRefreshRequest, DidChangeTextDocumentNotification,
@@ -25,6 +25,7 @@ import {
   type ClientCapabilities, type DocumentDiagnosticReport, type Position, type ProtocolConnection, type Range,
 } from 'vscode-languageserver-protocol/node';
 import { buildSync } from 'esbuild';
+import { CACHED_START, codeCacheArguments, serverEnvironment } from '../server/src/serverStart';
 import { LineIndex } from '../server/src/service/text/lineIndex';
 import { generateCapl, Random } from './generateCapl';
 
@@ -171,14 +172,15 @@ interface OpenDocument {
   version: number;
 }
 
-/** The script node runs and its arguments after `--stdio`. */
+/** The script node runs, its arguments after `--stdio` and the environment variables it gets on top of the bench's. */
 interface ServerStart {
   readonly script: string;
   readonly args: readonly string[];
+  readonly env: Readonly<Record<string, string>>;
 }
 
 /** dist/server.js as it is: what a start without a code cache compiles. */
-const plainStart = (serverJs: string): ServerStart => ({ script: serverJs, args: [] });
+const plainStart = (serverJs: string): ServerStart => ({ script: serverJs, args: [], env: {} });
 
 class Editor {
   readonly connection: ProtocolConnection;
@@ -224,7 +226,7 @@ class Editor {
 
   static spawn(server: ServerStart, nodeArgs: string[] = []): Editor {
     const spawnedAt = performance.now();
-    const child = track(spawn(process.execPath, [...nodeArgs, server.script, '--stdio', ...server.args], { stdio: ['pipe', 'pipe', 'ignore'] }));
+    const child = track(spawn(process.execPath, [...nodeArgs, server.script, '--stdio', ...server.args], { stdio: ['pipe', 'pipe', 'ignore'], env: { ...process.env, ...server.env } }));
     return new Editor(child, spawnedAt);
   }
 
@@ -817,7 +819,8 @@ async function main(): Promise<void> {
   phase(given ? `snapshot of ${given}` : `${PROFILE_DIR ? 'unminified' : 'production'} build (scripts/build.mjs, scratch dir)`);
   const dist = given ? snapshot(resolve(given)) : build(!PROFILE_DIR);
   const serverJs = join(dist, 'server.js');
-  const server: ServerStart = { script: join(dist, 'cachedStart.js'), args: ['--code-cache', join(scratch, 'code-cache')] };
+  // as the extension starts it (client/src/languageClient.ts)
+  const server: ServerStart = { script: join(dist, basename(CACHED_START)), args: codeCacheArguments(join(scratch, 'code-cache')), env: serverEnvironment(process.env) };
   const workspace = join(scratch, 'workspace');
   mkdirSync(workspace);
   if (PROFILE_DIR) return profile(serverJs, workspace, PROFILE_DIR);
