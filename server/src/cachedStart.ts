@@ -1,5 +1,5 @@
 // Starts the language server (dist/server.js, beside this file) from a V8 code cache kept in
-// the directory given by `--code-cache DIR`. Compiling the bundle is about a sixth of a cold
+// the directory given by `--code-cache DIR`. Compiling the bundle is ~12 ms of every cold
 // start, and every editor window starts the server anew; Node 20 has no compile cache of its
 // own (module.enableCompileCache came with Node 22). A server that found no usable cache
 // writes one when it exits, so that it holds what the server compiled while it ran, not only
