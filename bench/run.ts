@@ -365,6 +365,12 @@ const SIZES = [1_000, 10_000, 100_000] as const;
 const IDLE_MS = 20_000;
 /** Untimed edits (an even number: each is undone by the next) before each edit-latency row. */
 const EDIT_WARM_UP = 10;
+/**
+ * Timed edits of the row with the target: with 60, the p99 was the single worst edit, so one
+ * hiccup of a shared machine decided the row; of 200 it is the third worst (the worst is told
+ * beside it). The rows that send a full report keep 60 (each takes ~50 ms).
+ */
+const TARGET_EDITS = 200;
 const SEED = 5;
 
 interface BenchFile {
@@ -662,16 +668,17 @@ async function editorSession(server: ServerStart, workspace: string, files: Benc
     return elapsed;
   };
   /** The first edits of a kind run while V8 still compiles that path: they warm up, untimed, and their worst is told. */
-  const editLatency = async (kind: keyof typeof sites, what: string) => {
+  const editLatency = async (kind: keyof typeof sites, what: string, count = 60) => {
     let warmUpWorst = 0;
     for (let i = 0; i < EDIT_WARM_UP; i++) warmUpWorst = Math.max(warmUpWorst, await edit(kind, i));
     notes.push(`${what}: the slowest of the ${EDIT_WARM_UP} warm-up edits before the measured ones took ${ms(warmUpWorst)}`);
-    return sampled(what, 50, QUICK ? 20 : 60, QUICK ? 10_000 : 25_000, (i) => edit(kind, i));
+    return sampled(what, 50, QUICK ? 20 : count, QUICK ? 10_000 : 25_000, (i) => edit(kind, i));
   };
-  const edits = await editLatency('still', 'edit latency');
+  const edits = await editLatency('still', 'edit latency', TARGET_EDITS);
   const editP99 = percentile(edits.samples, 99);
-  row('edit → fresh pull diagnostics, 100k lines: a digit, a comment letter, a letter in a name (no diagnostic moves)', p50p99(edits.samples), 'p99 ≤ 15 ms', editP99 <= 15,
-    { p50Ms: median(edits.samples), p99Ms: editP99, samplesMs: edits.samples, budgetLimited: edits.limited });
+  const editWorst = Math.max(...edits.samples);
+  row('edit → fresh pull diagnostics, 100k lines: a digit, a comment letter, a letter in a name (no diagnostic moves)', `${p50p99(edits.samples)}; the worst ${ms(editWorst)}`, 'p99 ≤ 15 ms', editP99 <= 15,
+    { p50Ms: median(edits.samples), p99Ms: editP99, worstMs: editWorst, samplesMs: edits.samples, budgetLimited: edits.limited });
   for (const [kind, what] of [['moved', 'a blank typed before an ID (that diagnostic moves)'], ['lineBreak', 'a line break (every later diagnostic moves)']] as const) {
     const moved = await editLatency(kind, `edit latency, ${what}`);
     row(`edit → fresh pull diagnostics, 100k lines: ${what}`, `${p50p99(moved.samples)}; a full report of ${expected} diagnostics`, '— (see the note)', null,
