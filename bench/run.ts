@@ -118,6 +118,9 @@ function bundleInProcess(minify: boolean): InProcess {
 
 /** A private copy of an existing build, so a rebuild of it during the run changes nothing. */
 function snapshot(dist: string): string {
+  for (const name of ['server.js', basename(CACHED_START)]) {
+    if (!existsSync(join(dist, name))) throw new Error(`${join(dist, name)} is missing: --dist needs a build of scripts/build.mjs`);
+  }
   const dir = join(scratch, 'dist');
   mkdirSync(dir);
   for (const name of readdirSync(dist)) if (/\.js(\.map)?$/.test(name)) copyFileSync(join(dist, name), join(dir, name));
