@@ -454,14 +454,7 @@ class FileAnalyzer {
 
   /** Index of the first code token starting at or after `offset`. */
   private codeIndexAt(offset: number): number {
-    let low = 0;
-    let high = this.count;
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      if (this.starts[middle] < offset) low = middle + 1;
-      else high = middle;
-    }
-    return low;
+    return countWhile(this.starts.subarray(0, this.count), (start) => start < offset);
   }
 
   private enterScope(scope: Scope): void {

@@ -3,6 +3,7 @@ import type { NodeRole, Settings } from '../settings';
 import type { Procedure } from '../syntax/outline';
 import { TokenKind, type TokenBuffer } from '../syntax/tokens';
 import { LineIndex } from '../text/lineIndex';
+import { countWhile } from '../text/sorted';
 import { readAnnotation } from './annotations';
 import { carrying } from './describedSource';
 import { bindingByName, roleByCallbacks, roleByPath, type TableChoice } from './bindings';
@@ -148,13 +149,6 @@ function procedureAround(procedures: readonly Procedure[], offset: number): numb
 
 /** The index of the token whose span holds `offset`, else -1. */
 function tokenHolding(tokens: TokenBuffer, offset: number): number {
-  let low = 0;
-  let high = tokens.length - 1;
-  while (low <= high) {
-    const middle = (low + high) >> 1;
-    if (tokens.ends[middle] <= offset) low = middle + 1;
-    else if (tokens.starts[middle] > offset) high = middle - 1;
-    else return middle;
-  }
-  return -1;
+  const i = countWhile(tokens.ends.subarray(0, tokens.length), (end) => end <= offset);
+  return i < tokens.length && tokens.starts[i] <= offset ? i : -1;
 }
