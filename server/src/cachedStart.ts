@@ -15,13 +15,13 @@ import { CODE_CACHE_OPTION } from './serverStart';
 const serverJs = join(__dirname, 'server.js');
 const source = readFileSync(serverJs, 'utf8');
 const cacheDir = optionValue(CODE_CACHE_OPTION);
-const cacheName = cacheDir ? cacheNameOf(source) : undefined;
-const cachedData = cacheDir && cacheName ? readIfPresent(join(cacheDir, cacheName)) : undefined;
+const cache = cacheDir === undefined ? undefined : { dir: cacheDir, name: cacheNameOf(source) };
+const cachedData = cache && readIfPresent(join(cache.dir, cache.name));
 
 const script = new Script(wrap(source), { filename: serverJs, cachedData });
 const server = { exports: {} };
 script.runInThisContext()(server.exports, createRequire(serverJs), server, serverJs, __dirname);
-if (cacheDir && cacheName && (!cachedData || script.cachedDataRejected)) process.once('exit', () => writeCache(cacheDir, cacheName, script));
+if (cache && (!cachedData || script.cachedDataRejected)) process.once('exit', () => writeCache(cache.dir, cache.name, script));
 
 function optionValue(name: string): string | undefined {
   const index = process.argv.indexOf(name);
