@@ -359,7 +359,7 @@ class FileAnalyzer {
 
   /** Walks the one procedure these tokens hold, under the shared facts as they are. */
   runProcedure(index: number): ProcedureResults {
-    const scope = this.procedureScope(this.outline.procedures[index], index);
+    const scope = this.procedureScope(this.outline.procedures[index], index, 0);
     const writes = this.settleScope(scope);
     this.classify(scope);
     this.ids.sort((a, b) => a.start - b.start);
@@ -422,12 +422,21 @@ class FileAnalyzer {
   }
 
   private scopes(): Scope[] {
-    const scopes = this.outline.procedures.map((procedure, index) => this.procedureScope(procedure, index));
+    const procedures = this.outline.procedures;
+    const scopes: Scope[] = [];
+    // The procedures come in text order: each body's tokens are looked for from the end of the previous one on.
+    let from = 0;
+    for (let index = 0; index < procedures.length; index++) {
+      const scope = this.procedureScope(procedures[index], index, from);
+      scopes.push(scope);
+      from = scope.last + 1;
+    }
     for (const section of this.outline.sections) {
       if (section.keyword.toLowerCase() !== 'variables') continue;
+      const first = this.codeIndexAt(section.openBrace);
       scopes.push({
-        first: this.codeIndexAt(section.openBrace),
-        last: this.codeIndexAt(section.closeBrace + 1) - 1,
+        first,
+        last: this.closingIndexAt(section.closeBrace, first),
         index: -1,
         locals: this.globals,
       });
@@ -435,13 +444,15 @@ class FileAnalyzer {
     return scopes;
   }
 
-  private procedureScope(procedure: Procedure, index: number): Scope {
+  /** The scope of a procedure whose tokens start at or after the code token `from`. */
+  private procedureScope(procedure: Procedure, index: number, from: number): Scope {
     const eventObject = procedure.eventType === 'fct_called' || procedure.eventType === 'fct_returning'
       ? objectOfMemberPath(procedure.eventTarget ?? '')
       : undefined;
+    const first = this.codeIndexAfter(from, procedure.bodyOpen);
     return {
-      first: this.codeIndexAt(procedure.bodyOpen),
-      last: this.codeIndexAt(procedure.bodyClose + 1) - 1,
+      first,
+      last: this.closingIndexAt(procedure.bodyClose, first),
       procedure,
       index,
       thisSysvar: procedure.eventType === 'sysvar' || procedure.eventType === 'sysvar_update'
@@ -455,6 +466,24 @@ class FileAnalyzer {
   /** Index of the first code token starting at or after `offset`. */
   private codeIndexAt(offset: number): number {
     return countWhile(this.starts.subarray(0, this.count), (start) => start < offset);
+  }
+
+  /**
+   * codeIndexAt for an offset after the starts of all code tokens before `from`, when few
+   * tokens lie between: they are read in order, where a binary search reads far apart (and,
+   * over the thousands of procedures of a large file, misses the cache at most steps).
+   */
+  private codeIndexAfter(from: number, offset: number): number {
+    let i = from;
+    while (i < this.count && this.starts[i] < offset) i++;
+    return i;
+  }
+
+  /** Index of the last code token starting at or before `offset`: without a search when it is the partner of the `{` at `open`. */
+  private closingIndexAt(offset: number, open: number): number {
+    const close = this.partners[open];
+    if (close >= 0 && this.starts[close] <= offset && (close + 1 === this.count || this.starts[close + 1] > offset)) return close;
+    return this.codeIndexAt(offset + 1) - 1;
   }
 
   private enterScope(scope: Scope): void {
