@@ -510,7 +510,8 @@ class FileAnalyzer {
       }
       if (!source || scope.locals?.has(parameter.name)) continue;
       this.setLocal(scope, parameter.name, source);
-      this.expressions.push({ ...parameter.nameSpan, source });
+      const { start, end } = parameter.nameSpan;
+      this.expressions.push({ start, end, source });
     }
   }
 
