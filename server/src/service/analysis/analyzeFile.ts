@@ -637,7 +637,7 @@ class FileAnalyzer {
 
   /** A user function called with an ID expression: that parameter carries IDs (rule 4). */
   private propagateCall(open: number, scope: Scope): void {
-    if (open - 1 < scope.first || this.kinds[open - 1] !== TokenKind.Identifier) return;
+    if (open - 1 < scope.first || !this.mayNameFunction(open - 1)) return;
     if (this.isMemberAccess(open - 2)) return;
     const name = this.nameAt(this.tables.userFunctions, open - 1);
     if (name === undefined) return;
@@ -743,7 +743,7 @@ class FileAnalyzer {
   /** The function called by the `(` at `open`, if its arguments may carry IDs. */
   private calleeAt(open: number, scope: Scope): Callee | undefined {
     const calleeIndex = open - 1;
-    if (calleeIndex < scope.first || this.kindAt(calleeIndex) !== TokenKind.Identifier) return undefined;
+    if (calleeIndex < scope.first || !this.mayNameFunction(calleeIndex)) return undefined;
     if (!this.isMemberAccess(calleeIndex - 1)) {
       const scc = this.nameAt(SCC_NAMES, calleeIndex);
       if (scc !== undefined) return { kind: 'scc', name: scc, signature: SCC_FUNCTIONS.get(scc)! };
@@ -1046,6 +1046,13 @@ class FileAnalyzer {
     return this.ends[i] - start === word.length && this.text.startsWith(word, start);
   }
 
+  /** Whether the token at `i` is an identifier but none of the keywords a `(` follows: `if (`, `switch (` … open no call, and no function is named so. */
+  private mayNameFunction(i: number): boolean {
+    if (this.kindAt(i) !== TokenKind.Identifier) return false;
+    for (let k = 0; k < KEYWORDS_BEFORE_PAREN.length; k++) if (this.isWord(i, KEYWORDS_BEFORE_PAREN[k])) return false;
+    return true;
+  }
+
   /** After this token an operand stands alone: `(`, `,`, `&&`, `return` … */
   private opensOperand(i: number): boolean {
     if (OPERAND_OPENERS.has(this.punctAt(i))) return true;
@@ -1081,6 +1088,7 @@ const LATEST_CALL = /^\$(?:(?!latestcall\.)[^.]*\.)*((?!latestcall\.)[^.]*)\.((?
 
 const SCC_NAMES = new NameSet(SCC_FUNCTIONS.keys());
 const MEMBER_NAMES = new NameSet(OBJECT_MEMBERS.keys());
+const KEYWORDS_BEFORE_PAREN = ['if', 'for', 'while', 'switch', 'return'];
 
 /** Punctuators after which an operand stands alone on the left of `==`, `!=` or `=`. */
 const OPERAND_OPENERS = new Set(['(', ',', ';', '{', '}', '?', ':', '&&', '||', '!'].map(punctCode));
