@@ -162,6 +162,8 @@ interface FileTables {
   readonly functions: ReadonlyMap<string, Procedure>;
   /** The user functions this file and the others define (the workspace's, which an edit leaves as they are). */
   readonly userFunctions: NameSet;
+  /** The SCC functions and the user functions: the called functions whose arguments may carry IDs, found by one look-up. */
+  readonly callees: NameSet;
   readonly mirrors: readonly EnumMirror[];
   readonly mirrorsByName: ReadonlyMap<string, EnumMirror>;
 }
@@ -171,9 +173,11 @@ function fileTables(outline: Outline, workspace: FileFacts): FileTables {
   for (const procedure of outline.procedures) {
     if (procedure.kind === 'function' && !functions.has(procedure.name)) functions.set(procedure.name, procedure);
   }
-  const userFunctions = new NameSet([...functions.keys(), ...workspace.definedFunctions]);
+  const userFunctionNames = [...functions.keys(), ...workspace.definedFunctions];
+  const userFunctions = new NameSet(userFunctionNames);
+  const callees = new NameSet([...SCC_FUNCTIONS.keys(), ...userFunctionNames]);
   const mirrors = findEnumMirrors(outline.enums);
-  return { functions, userFunctions, mirrors, mirrorsByName: new Map(mirrors.map((mirror) => [mirror.name, mirror])) };
+  return { functions, userFunctions, callees, mirrors, mirrorsByName: new Map(mirrors.map((mirror) => [mirror.name, mirror])) };
 }
 
 /** What a full analysis settled, kept so that an edit inside one procedure can re-analyse that procedure alone. */
@@ -745,11 +749,11 @@ class FileAnalyzer {
     const calleeIndex = open - 1;
     if (calleeIndex < scope.first || !this.mayNameFunction(calleeIndex)) return undefined;
     if (!this.isMemberAccess(calleeIndex - 1)) {
-      const scc = this.nameAt(SCC_NAMES, calleeIndex);
-      if (scc !== undefined) return { kind: 'scc', name: scc, signature: SCC_FUNCTIONS.get(scc)! };
-      // Only user functions: a built-in such as writeLineEx has no definition in the analysed files.
-      const name = this.nameAt(this.tables.userFunctions, calleeIndex);
+      // Only SCC and user functions: a built-in such as writeLineEx has no definition in the analysed files.
+      const name = this.nameAt(this.tables.callees, calleeIndex);
       if (name === undefined) return undefined;
+      const signature = SCC_FUNCTIONS.get(name);
+      if (signature) return { kind: 'scc', name, signature };
       return { kind: 'user', name, definition: this.functions.get(name), called: this.calledWithIds(name) };
     }
     // Obj.Member(...) or Obj.Member.Call(...)
@@ -1086,7 +1090,6 @@ class FileAnalyzer {
 /** `$[Path.]Obj.Member.LatestCall.param`, where no part before `param` is `LatestCall`. */
 const LATEST_CALL = /^\$(?:(?!latestcall\.)[^.]*\.)*((?!latestcall\.)[^.]*)\.((?!latestcall\.)[^.]*)\.latestcall\.([^.]*)$/i;
 
-const SCC_NAMES = new NameSet(SCC_FUNCTIONS.keys());
 const MEMBER_NAMES = new NameSet(OBJECT_MEMBERS.keys());
 const KEYWORDS_BEFORE_PAREN = ['if', 'for', 'while', 'switch', 'return'];
 
