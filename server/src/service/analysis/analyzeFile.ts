@@ -273,7 +273,10 @@ class FileAnalyzer {
   private readonly expressions: IdExpression[] = [];
   /** Per code token: judged an ID already (the first rule that judges a literal wins). */
   private readonly emitted: Uint8Array;
+  /** Whether the current walk set a local after it looked a variable up: what it read may have missed that local, so it walks again. */
   private localChanged = false;
+  /** Whether the current walk looked a variable up yet: the locals it sets before (its typed declarations) change nothing it read. */
+  private lookedUp = false;
   /**
    * Per shared fact, the scopes whose walk looked it up before it was known (a known one never
    * changes: the first writer wins). When it becomes known, only they are walked again. An
@@ -379,6 +382,7 @@ class FileAnalyzer {
       this.enterScope(scope);
       for (let pass = 0; pass < MAX_PROPAGATION_ROUNDS; pass++) {
         this.localChanged = false;
+        this.lookedUp = false;
         this.writes = [];
         this.propagate(scope);
         if (!this.localChanged) return this.writes;
@@ -538,10 +542,11 @@ class FileAnalyzer {
     if (locals.has(name)) return;
     locals.set(name, source);
     if (locals === this.globals) this.factKnown(this.waiting.global, name);
-    else this.localChanged = true;
+    else if (this.lookedUp) this.localChanged = true;
   }
 
   private lookup(scope: Scope, name: string): IdSource | undefined {
+    this.lookedUp = true;
     const local = scope.locals?.get(name);
     if (local) return local;
     if (declares(scope, name)) return this.configured.get(name);
