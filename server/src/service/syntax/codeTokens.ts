@@ -71,10 +71,14 @@ export class TokenIndexes {
   }
 }
 
-/** The code tokens among `tokens[first..last]`, counted first so that no array is longer than needed: bracket matching is O(1) afterwards, however deep or broken the nesting. */
+/**
+ * The code tokens among `tokens[first..last]`: bracket matching is O(1) afterwards, however
+ * deep or broken the nesting. The arrays are views of arrays with room for every token: a
+ * pass to count the comments first would cost more than the room they leave unused.
+ */
 export function codeTokens(text: string, tokens: TokenBuffer, first: number, last: number): CodeTokens {
-  const skipped = new Int32Array(countSkipped(tokens, first, last));
-  const capacity = Math.max(0, last - first + 1) - skipped.length;
+  const skipped = new IndexStack();
+  const capacity = Math.max(0, last - first + 1);
   const kinds = new Uint8Array(capacity);
   const starts = new Int32Array(capacity);
   const ends = new Int32Array(capacity);
@@ -85,11 +89,10 @@ export function codeTokens(text: string, tokens: TokenBuffer, first: number, las
   const groups = new IndexStack();
   const braces = new IndexStack();
   let count = 0;
-  let skippedCount = 0;
   for (let t = first; t <= last; t++) {
     const kind = tokens.kinds[t];
     if (!isCode(kind)) {
-      skipped[skippedCount++] = count;
+      skipped.push(count);
       if (kind === TokenKind.Directive) directives.push(t);
       continue;
     }
@@ -113,18 +116,23 @@ export function codeTokens(text: string, tokens: TokenBuffer, first: number, las
       else if (code === P.closeBrace && braces.length > 0) pair(partners, braces.pop(), i);
     }
   }
-  return { count, kinds, starts, ends, puncts, partners, headerWords, directives, firstToken: first, skipped };
+  return {
+    count,
+    kinds: kinds.subarray(0, count),
+    starts: starts.subarray(0, count),
+    ends: ends.subarray(0, count),
+    puncts: puncts.subarray(0, count),
+    partners: partners.subarray(0, count),
+    headerWords: headerWords.subarray(0, count),
+    directives,
+    firstToken: first,
+    skipped: skipped.toArray(),
+  };
 }
 
 /** Neither a comment nor a directive. */
 function isCode(kind: TokenKind): boolean {
   return kind !== TokenKind.LineComment && kind !== TokenKind.BlockComment && kind !== TokenKind.Directive;
-}
-
-function countSkipped(tokens: TokenBuffer, first: number, last: number): number {
-  let skipped = 0;
-  for (let t = first; t <= last; t++) if (!isCode(tokens.kinds[t])) skipped++;
-  return skipped;
 }
 
 /** The HeaderWord of the identifier `text[start, start + length)`. */
@@ -186,5 +194,10 @@ class IndexStack {
 
   pop(): number {
     return this.items[--this.length];
+  }
+
+  /** The items pushed and not popped, bottom first. */
+  toArray(): Int32Array {
+    return this.items.slice(0, this.length);
   }
 }
