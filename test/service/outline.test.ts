@@ -1,11 +1,16 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { parseOutline, type Outline, type Span } from '../../server/src/service/syntax/outline';
-import { scan, tokenize } from '../../server/src/service/syntax/scanner';
+import { tokenize } from '../../server/src/service/syntax/scanner';
 import type { Token } from '../../server/src/service/syntax/tokens';
 
 function outlineOf(text: string): Outline {
   return parseOutline(text, tokenize(text));
+}
+
+/** The tokens Procedure.bodyFirstToken and bodyLastToken index. */
+function codeTokensOf(text: string): Token[] {
+  return tokenize(text).code.toArray();
 }
 
 function textOf(text: string, span: Span | undefined): string | undefined {
@@ -47,7 +52,7 @@ describe('parseOutline: event procedures', () => {
     for (const on of ['on', 'On', 'ON']) {
       it(`reads "${on} ${header}"`, () => {
         const text = `${on} ${header}\r\n{\r\n  write("%d", 1); { }\r\n}\r\n`;
-        const tokens = scan(text);
+        const tokens = codeTokensOf(text);
         const [procedure, ...others] = parseOutline(text, tokenize(text)).procedures;
         assert.deepEqual(others, []);
         assert.equal(procedure.kind, 'event');
@@ -150,7 +155,7 @@ describe('parseOutline: functions and tests', () => {
 
   it('orders procedures as written and indexes their body tokens', () => {
     const text = 'on start {}\r\nvoid a() { if (1) { b(); } }\r\ntestcase T() {}\r\n';
-    const tokens = scan(text);
+    const tokens = codeTokensOf(text);
     const procedures = parseOutline(text, tokenize(text)).procedures;
     assert.deepEqual(procedures.map((p) => p.name), ['start', 'a', 'T']);
     for (const procedure of procedures) {
@@ -304,7 +309,7 @@ describe('parseOutline: sections and includes', () => {
 describe('parseOutline: broken input', () => {
   it('ends an unclosed body where the next procedure starts', () => {
     const text = 'void f()\n{\n  x = 1;\n  // typing\non start\n{\n}\n';
-    const tokens = scan(text);
+    const tokens = codeTokensOf(text);
     const [f, start] = parseOutline(text, tokenize(text)).procedures;
     assert.deepEqual([f.name, f.bodyClose, f.end], ['f', text.indexOf(';') + 1, text.indexOf(';') + 1]);
     assert.equal(tokens[f.bodyLastToken].start, text.indexOf(';'));
@@ -338,7 +343,7 @@ describe('parseOutline: broken input', () => {
 
   it('runs an unclosed body to the text end', () => {
     const text = 'void f() {\n  if (x) {\n  // c';
-    const tokens = scan(text);
+    const tokens = codeTokensOf(text);
     const [f] = parseOutline(text, tokenize(text)).procedures;
     assert.deepEqual([f.bodyClose, f.end, f.bodyLastToken], [text.length, text.length, tokens.length - 1]);
   });
@@ -374,7 +379,7 @@ describe('parseOutline: broken input', () => {
     for (let cut = 0; cut <= text.length; cut++) {
       const prefix = text.slice(0, cut);
       const outline = outlineOf(prefix);
-      assertInBounds(prefix, scan(prefix), outline);
+      assertInBounds(prefix, codeTokensOf(prefix), outline);
       const expected = complete.procedures.filter((p) => p.end <= cut);
       assert.deepEqual(outline.procedures.slice(0, expected.length), expected, `cut at ${cut}`);
     }
@@ -388,7 +393,7 @@ describe('parseOutline: broken input', () => {
     );
     fc.assert(
       fc.property(fc.array(fragment, { maxLength: 80 }).map((parts) => parts.join('')), (text) => {
-        const tokens = scan(text);
+        const tokens = codeTokensOf(text);
         assertInBounds(text, tokens, parseOutline(text, tokenize(text)));
       }),
       { numRuns: 3000 },
@@ -427,9 +432,9 @@ describe('parseOutline cost', () => {
           return typeof value === 'function' ? value.bind(target) : value;
         },
       });
-    tokens.kinds = counting(tokens.kinds);
-    tokens.starts = counting(tokens.starts);
-    tokens.ends = counting(tokens.ends);
+    tokens.code.kinds = counting(tokens.code.kinds);
+    tokens.code.starts = counting(tokens.code.starts);
+    tokens.code.ends = counting(tokens.code.ends);
     const original = String.prototype.charCodeAt;
     String.prototype.charCodeAt = function (this: string, index: number) {
       reads++;

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { decodeCapl } from '../../server/src/service/syntax/decode';
-import { integerValue, scan } from '../../server/src/service/syntax/scanner';
+import { integerValue, scan, tokenize } from '../../server/src/service/syntax/scanner';
 import { TokenKind, type Token } from '../../server/src/service/syntax/tokens';
 
 type Kind = keyof typeof TokenKind;
@@ -189,6 +189,14 @@ describe('scan', () => {
     const line = 'x'.repeat(1 << 20);
     assert.deepEqual(offsetsOf(`${line}\n1`), [['Identifier', 0, 1 << 20], ['Number', (1 << 20) + 1, (1 << 20) + 2]]);
     assert.deepEqual(offsetsOf(`/*${line}`), [['BlockComment', 0, (1 << 20) + 2]]);
+  });
+
+  it('tokenize keeps the comments and directives apart from the code tokens, each in text order', () => {
+    const text = '#include "a.cin"\nx = 1; // one\n/* two */ y';
+    const { code, commentsAndDirectives } = tokenize(text);
+    const texts = (tokens: Token[]) => tokens.map((token) => text.slice(token.start, token.end));
+    assert.deepEqual(texts(code.toArray()), ['x', '=', '1', ';', 'y']);
+    assert.deepEqual(texts(commentsAndDirectives.toArray()), ['#include "a.cin"', '// one', '/* two */']);
   });
 });
 

@@ -34,8 +34,8 @@ export interface SourceFile {
 export function analyzeFile(file: SourceFile, settings: Settings, workspace: FileFacts = EMPTY_FACTS, parsed?: ParsedCapl, code?: CodeTokens): FileAnalysis {
   if (!parsed) ({ parsed, code } = parseCaplWithCode(file.text));
   const { tokens, outline } = parsed;
-  code ??= codeTokens(file.text, tokens, 0, tokens.length - 1);
-  const context = new FileContext(file.text, settings, file.path, tokens, outline.procedures);
+  code ??= codeTokens(file.text, tokens.code, 0, tokens.code.length - 1);
+  const context = new FileContext(file.text, settings, file.path, tokens.commentsAndDirectives, outline.procedures);
   const shared = { globals: new Map(), configured: new Map(), idSysvars: new Map(), idParameters: new Map() };
   const analyzer = new FileAnalyzer(file.text, code, outline, fileTables(outline, workspace), context, workspace, shared);
   return analyzer.run();
@@ -68,7 +68,7 @@ export function reanalyseProcedure(previous: FileAnalysis, edit: BodyEdit): File
     idSysvars: new Map(settled.idSysvars),
     idParameters: new Map([...settled.idParameters].map(([name, parameters]) => [name, new Map(parameters)])),
   };
-  const analyzer = new FileAnalyzer(edit.text, codeTokens(edit.text, tokens, procedure.bodyFirstToken, procedure.bodyLastToken), outline, settled.tables, settled.context, settled.workspace, shared);
+  const analyzer = new FileAnalyzer(edit.text, codeTokens(edit.text, tokens.code, procedure.bodyFirstToken, procedure.bodyLastToken), outline, settled.tables, settled.context, settled.workspace, shared);
   const body = analyzer.runProcedure(edit.procedure);
   if (!body.writes || !sameWrites(body.writes, signature)) return undefined;
   return moveRest(previous, edit, detachedResults(body));

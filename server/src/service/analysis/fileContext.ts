@@ -28,20 +28,20 @@ export class FileContext {
     text: string,
     readonly settings: Settings,
     path: string,
-    tokens: TokenBuffer,
+    commentsAndDirectives: TokenBuffer,
     procedures: readonly Procedure[],
   ) {
     let annotatedRole: NodeRole | undefined;
     let lines: LineIndex | undefined;
     // Most comments say nothing to capl-ids: go from mention to mention, never look at the others.
     for (let mention = nextMention(text, 0); mention >= 0; ) {
-      const i = tokenHolding(tokens, mention);
-      const kind = i < 0 ? undefined : tokens.kinds[i];
+      const i = tokenHolding(commentsAndDirectives, mention);
+      const kind = i < 0 ? undefined : commentsAndDirectives.kinds[i];
       if (kind !== TokenKind.LineComment && kind !== TokenKind.BlockComment) {
         mention = nextMention(text, mention + 1);
         continue;
       }
-      const token = { start: tokens.starts[i], end: tokens.ends[i] };
+      const token = { start: commentsAndDirectives.starts[i], end: commentsAndDirectives.ends[i] };
       mention = nextMention(text, token.end);
       const annotation = readAnnotation(text.slice(token.start, token.end));
       if (!annotation) continue;

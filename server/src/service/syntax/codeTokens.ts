@@ -27,10 +27,9 @@ export const enum HeaderWord {
 }
 
 /**
- * The tokens the outline and the expression rules look at (comments and directives left
- * out), with what they read over and over computed once: each punctuator's code and each
- * bracket's partner, the header words and where the directives are. The outline reads
- * them, then hands them to the analysis.
+ * The code tokens the outline and the expression rules look at, with what they read over
+ * and over computed once: each punctuator's code, each bracket's partner and the header
+ * words. The outline reads them, then hands them to the analysis.
  */
 export interface CodeTokens {
   readonly count: number;
@@ -43,65 +42,27 @@ export interface CodeTokens {
   readonly partners: Int32Array;
   /** The HeaderWord of each identifier (None for most, and for other tokens): the outline looks for headers in every body. */
   readonly headerWords: Uint8Array;
-  /** The TokenBuffer indexes of the directives left out. */
-  readonly directives: readonly number[];
-  /** The TokenBuffer index of the first token read (see TokenIndexes). */
-  readonly firstToken: number;
-  /** For each comment and directive left out, in order, the position of the code token after it (`count` after the last one). */
-  readonly skipped: Int32Array;
 }
 
 /**
- * The TokenBuffer index of a code token: its position plus the comments and directives
- * before it, counted by a cursor that moves from the last position asked, so that
- * positions asked in order (as the outline does) cost O(1) each. Comments and directives
- * are rare: this is cheaper than an index per code token.
- */
-export class TokenIndexes {
-  /** How many of `code.skipped` precede the last position asked. */
-  private skippedBefore = 0;
-
-  constructor(private readonly code: CodeTokens) {}
-
-  of(position: number): number {
-    const skipped = this.code.skipped;
-    while (this.skippedBefore < skipped.length && skipped[this.skippedBefore] <= position) this.skippedBefore++;
-    while (this.skippedBefore > 0 && skipped[this.skippedBefore - 1] > position) this.skippedBefore--;
-    return this.code.firstToken + position + this.skippedBefore;
-  }
-}
-
-/**
- * The code tokens among `tokens[first..last]`: bracket matching is O(1) afterwards, however
- * deep or broken the nesting. The arrays are views of arrays with room for every token: a
- * pass to count the comments first would cost more than the room they leave unused.
+ * The code tokens `tokens[first..last]`: bracket matching is O(1) afterwards, however deep
+ * or broken the nesting. Their kinds and offsets are views of the buffer's, not copies:
+ * they hold only until a body re-parse edits the buffer in place (see reparseBody).
  */
 export function codeTokens(text: string, tokens: TokenBuffer, first: number, last: number): CodeTokens {
-  const skipped = new IndexStack();
-  const capacity = Math.max(0, last - first + 1);
-  const kinds = new Uint8Array(capacity);
-  const starts = new Int32Array(capacity);
-  const ends = new Int32Array(capacity);
-  const puncts = new Int32Array(capacity);
-  const partners = new Int32Array(capacity).fill(-1);
-  const headerWords = new Uint8Array(capacity);
-  const directives: number[] = [];
+  const count = Math.max(0, last - first + 1);
+  const kinds = tokens.kinds.subarray(first, first + count);
+  const starts = tokens.starts.subarray(first, first + count);
+  const ends = tokens.ends.subarray(first, first + count);
+  const puncts = new Int32Array(count);
+  const partners = new Int32Array(count).fill(-1);
+  const headerWords = new Uint8Array(count);
   const groups = new IndexStack();
   const braces = new IndexStack();
-  let count = 0;
-  for (let t = first; t <= last; t++) {
-    const kind = tokens.kinds[t];
-    if (!isCode(kind)) {
-      skipped.push(count);
-      if (kind === TokenKind.Directive) directives.push(t);
-      continue;
-    }
-    const i = count++;
-    const start = tokens.starts[t];
-    const end = tokens.ends[t];
-    kinds[i] = kind;
-    starts[i] = start;
-    ends[i] = end;
+  for (let i = 0; i < count; i++) {
+    const kind = kinds[i];
+    const start = starts[i];
+    const end = ends[i];
     if (kind === TokenKind.Identifier) headerWords[i] = headerWordAt(text, start, end - start);
     if (kind !== TokenKind.Punct) continue;
     const code = end === start + 1 ? text.charCodeAt(start) : multiCharCode(text, start, end);
@@ -116,23 +77,7 @@ export function codeTokens(text: string, tokens: TokenBuffer, first: number, las
       else if (code === P.closeBrace && braces.length > 0) pair(partners, braces.pop(), i);
     }
   }
-  return {
-    count,
-    kinds: kinds.subarray(0, count),
-    starts: starts.subarray(0, count),
-    ends: ends.subarray(0, count),
-    puncts: puncts.subarray(0, count),
-    partners: partners.subarray(0, count),
-    headerWords: headerWords.subarray(0, count),
-    directives,
-    firstToken: first,
-    skipped: skipped.toArray(),
-  };
-}
-
-/** Neither a comment nor a directive. */
-function isCode(kind: TokenKind): boolean {
-  return kind !== TokenKind.LineComment && kind !== TokenKind.BlockComment && kind !== TokenKind.Directive;
+  return { count, kinds, starts, ends, puncts, partners, headerWords };
 }
 
 /** The HeaderWord of the identifier `text[start, start + length)`. */
@@ -194,10 +139,5 @@ class IndexStack {
 
   pop(): number {
     return this.items[--this.length];
-  }
-
-  /** The items pushed and not popped, bottom first. */
-  toArray(): Int32Array {
-    return this.items.slice(0, this.length);
   }
 }

@@ -1,6 +1,6 @@
-import { codeTokens, HeaderWord, TokenIndexes, type CodeTokens } from './codeTokens';
+import { codeTokens, HeaderWord, type CodeTokens } from './codeTokens';
 import { integerValue } from './scanner';
-import { TokenBuffer, TokenKind } from './tokens';
+import { type ScannedTokens, type TokenBuffer, TokenKind } from './tokens';
 
 /**
  * The top-level structure of a CAPL file, read from its tokens: sections, include
@@ -62,7 +62,7 @@ export interface Procedure extends Span {
    */
   readonly bodyOpen: number;
   readonly bodyClose: number;
-  /** Index range of the body's tokens in the token array, `{` and `}` (when there is one) included. */
+  /** Index range of the body's code tokens (ScannedTokens.code), `{` and `}` (when there is one) included. */
   readonly bodyFirstToken: number;
   readonly bodyLastToken: number;
 }
@@ -108,8 +108,8 @@ export interface Outline {
  * recursion. Best effort on broken input: an unclosed block ends where a top-level header
  * starts inside it (see Procedure.bodyClose), stray tokens are skipped. Never throws.
  */
-export function parseOutline(text: string, tokens: TokenBuffer, code: CodeTokens = codeTokens(text, tokens, 0, tokens.length - 1)): Outline {
-  return new OutlineReader(text, tokens, code).read();
+export function parseOutline(text: string, tokens: ScannedTokens, code: CodeTokens = codeTokens(text, tokens.code, 0, tokens.code.length - 1)): Outline {
+  return new OutlineReader(text, tokens.commentsAndDirectives, code).read();
 }
 
 const OPEN_PAREN = 0x28;
@@ -166,7 +166,6 @@ class OutlineReader {
   private readonly ends: Int32Array;
   private readonly puncts: Int32Array;
   private readonly words: Uint8Array;
-  private readonly tokenIndexes: TokenIndexes;
   private readonly sections: Section[] = [];
   private readonly includes: IncludeDirective[] = [];
   private readonly procedures: Procedure[] = [];
@@ -179,7 +178,7 @@ class OutlineReader {
 
   constructor(
     private readonly text: string,
-    private readonly tokens: TokenBuffer,
+    commentsAndDirectives: TokenBuffer,
     code: CodeTokens,
   ) {
     this.count = code.count;
@@ -188,8 +187,9 @@ class OutlineReader {
     this.ends = code.ends;
     this.puncts = code.puncts;
     this.words = code.headerWords;
-    this.tokenIndexes = new TokenIndexes(code);
-    for (const index of code.directives) this.readInclude(tokens.starts[index], tokens.ends[index]);
+    for (let i = 0; i < commentsAndDirectives.length; i++) {
+      if (commentsAndDirectives.kinds[i] === TokenKind.Directive) this.readInclude(commentsAndDirectives.starts[i], commentsAndDirectives.ends[i]);
+    }
   }
 
   read(): Outline {
@@ -273,7 +273,7 @@ class OutlineReader {
       parameters: NO_PARAMETERS,
       bodyOpen: this.startOf(open),
       bodyClose: end.close,
-      bodyFirstToken: this.tokenIndexes.of(open),
+      bodyFirstToken: open,
       bodyLastToken: end.lastToken,
     });
     return end.next;
@@ -386,7 +386,7 @@ class OutlineReader {
         parameters: this.readParameters(header.openParen, header.closeParen),
         bodyOpen: this.startOf(open),
         bodyClose: end.close,
-        bodyFirstToken: this.tokenIndexes.of(open),
+        bodyFirstToken: open,
         bodyLastToken: end.lastToken,
       });
     }
@@ -535,13 +535,13 @@ class OutlineReader {
   /** Where the block closed at `close` (a `}`, a header or `count`, as matchingBrace returns) ends. */
   private blockEnd(close: number): BlockEnd {
     if (this.isPunct(close, CLOSE_BRACE)) {
-      return { close: this.startOf(close), end: this.endOf(close), lastToken: this.tokenIndexes.of(close), next: close + 1 };
+      return { close: this.startOf(close), end: this.endOf(close), lastToken: close, next: close + 1 };
     }
     if (close < this.count) {
       const lastEnd = this.endOf(close - 1);
-      return { close: lastEnd, end: lastEnd, lastToken: this.tokenIndexes.of(close - 1), next: close };
+      return { close: lastEnd, end: lastEnd, lastToken: close - 1, next: close };
     }
-    return { close: this.text.length, end: this.text.length, lastToken: this.tokens.length - 1, next: this.count };
+    return { close: this.text.length, end: this.text.length, lastToken: this.count - 1, next: this.count };
   }
 
   /**

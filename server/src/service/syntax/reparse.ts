@@ -2,7 +2,7 @@ import type { Outline, Procedure, Section, Span } from './outline';
 import type { ParsedCapl } from './parse';
 import { countWhile } from '../text/sorted';
 import { tokenize } from './scanner';
-import { TokenBuffer, TokenKind } from './tokens';
+import { type ScannedTokens, TokenBuffer, TokenKind } from './tokens';
 
 /** Where two texts differ: `[start, oldEnd)` of the old text became `[start, newEnd)` of the new one. */
 export interface TextChange {
@@ -69,7 +69,7 @@ const ANNOTATION = 'capl-ids';
  * that the outline reads (headers, directives, braces that do not balance) and no
  * annotation. Everything else keeps its tokens and outline, moved by the change.
  * Undefined when the change needs a full parse; otherwise `previous` is given up: its
- * token buffer is edited in place (a copy of every token per keystroke would cost more
+ * token buffers are edited in place (a copy of every token per keystroke would cost more
  * than the rest of the edit).
  */
 export function reparseBody(previous: ParsedCapl, before: string, after: string, change: TextChange): BodyReparse | undefined {
@@ -78,19 +78,25 @@ export function reparseBody(previous: ParsedCapl, before: string, after: string,
   if (index < 0) return undefined;
   const procedure = procedures[index];
   const old = previous.tokens;
-  const oldBody = { first: procedure.bodyFirstToken, last: procedure.bodyLastToken };
-  if (old.starts[oldBody.last] !== procedure.bodyClose || before.charCodeAt(procedure.bodyClose) !== CLOSE_BRACE) return undefined;
+  const oldBody = {
+    code: { first: procedure.bodyFirstToken, end: procedure.bodyLastToken + 1 },
+    commentsAndDirectives: tokensWithin(old.commentsAndDirectives, procedure.bodyOpen, procedure.bodyClose),
+  };
+  if (old.code.starts[procedure.bodyLastToken] !== procedure.bodyClose || before.charCodeAt(procedure.bodyClose) !== CLOSE_BRACE) return undefined;
   const delta = change.newEnd - change.oldEnd;
   const newClose = procedure.bodyClose + delta;
   if (before.slice(procedure.bodyOpen, procedure.bodyClose).includes(ANNOTATION) || after.slice(procedure.bodyOpen, newClose).includes(ANNOTATION)) return undefined;
-  if (hasDirective(old, oldBody.first, oldBody.last)) return undefined;
+  if (hasDirective(old.commentsAndDirectives, oldBody.commentsAndDirectives)) return undefined;
   const body = tokenize(after, procedure.bodyOpen, newClose + 1);
   if (!isPlainBody(after, body)) return undefined;
-  const tokenDelta = body.length - (oldBody.last - oldBody.first + 1);
+  const tokenDelta = body.code.length - (oldBody.code.end - oldBody.code.first);
   // Read before the outline moves in place.
   const { start, end: oldEnd, bodyOpen, bodyClose } = procedure;
   const lineDelta = lineBreaks(after, bodyOpen, newClose) - lineBreaks(before, bodyOpen, bodyClose);
-  const tokens = spliceTokens(old, oldBody.first, oldBody.last, body, delta);
+  const tokens = {
+    code: spliceTokens(old.code, oldBody.code, body.code, delta),
+    commentsAndDirectives: spliceTokens(old.commentsAndDirectives, oldBody.commentsAndDirectives, body.commentsAndDirectives, delta),
+  };
   const outline = moveOutline(previous.outline, index, { from: bodyClose + 1, delta, tokenDelta });
   return { parsed: { tokens, outline }, procedure: index, start, oldEnd, delta, lineDelta };
 }
@@ -109,22 +115,34 @@ function procedureHolding(procedures: readonly Procedure[], change: TextChange):
   return -1;
 }
 
-function hasDirective(tokens: TokenBuffer, first: number, last: number): boolean {
-  for (let i = first; i <= last; i++) if (tokens.kinds[i] === TokenKind.Directive) return true;
+/** A range of buffer indexes, `end` exclusive. */
+interface TokenRange {
+  readonly first: number;
+  readonly end: number;
+}
+
+/** The tokens of `tokens` that start in `[start, end)`. */
+function tokensWithin(tokens: TokenBuffer, start: number, end: number): TokenRange {
+  const starts = tokens.starts.subarray(0, tokens.length);
+  return { first: countWhile(starts, (offset) => offset < start), end: countWhile(starts, (offset) => offset < end) };
+}
+
+function hasDirective(tokens: TokenBuffer, range: TokenRange = { first: 0, end: tokens.length }): boolean {
+  for (let i = range.first; i < range.end; i++) if (tokens.kinds[i] === TokenKind.Directive) return true;
   return false;
 }
 
 /** `{ … }` with braces that close only at the last token, no directive and no word that could start a top-level item. */
-function isPlainBody(text: string, body: TokenBuffer): boolean {
-  const last = body.length - 1;
-  if (last < 1 || !isBrace(text, body, 0, OPEN_BRACE) || !isBrace(text, body, last, CLOSE_BRACE)) return false;
+function isPlainBody(text: string, body: ScannedTokens): boolean {
+  const { code, commentsAndDirectives } = body;
+  const last = code.length - 1;
+  if (last < 1 || !isBrace(text, code, 0, OPEN_BRACE) || !isBrace(text, code, last, CLOSE_BRACE)) return false;
+  if (hasDirective(commentsAndDirectives)) return false;
   let depth = 0;
   for (let i = 0; i <= last; i++) {
-    const kind = body.kinds[i];
-    if (kind === TokenKind.Directive) return false;
-    if (kind === TokenKind.Identifier && HEADER_WORDS.has(text.slice(body.starts[i], body.ends[i]).toLowerCase())) return false;
-    if (isBrace(text, body, i, OPEN_BRACE)) depth++;
-    else if (isBrace(text, body, i, CLOSE_BRACE) && --depth === 0 && i < last) return false;
+    if (code.kinds[i] === TokenKind.Identifier && HEADER_WORDS.has(text.slice(code.starts[i], code.ends[i]).toLowerCase())) return false;
+    if (isBrace(text, code, i, OPEN_BRACE)) depth++;
+    else if (isBrace(text, code, i, CLOSE_BRACE) && --depth === 0 && i < last) return false;
   }
   return depth === 0;
 }
@@ -143,9 +161,9 @@ function lineBreaks(text: string, start: number, end: number): number {
   return count;
 }
 
-/** `tokens` with `first..last` replaced by `body` and those after moved by `delta`: in place, or in a larger buffer when it is full. */
-function spliceTokens(tokens: TokenBuffer, first: number, last: number, body: TokenBuffer, delta: number): TokenBuffer {
-  const rest = last + 1;
+/** `tokens` with `replaced` replaced by `body` and those after moved by `delta`: in place, or in a larger buffer when it is full. */
+function spliceTokens(tokens: TokenBuffer, replaced: TokenRange, body: TokenBuffer, delta: number): TokenBuffer {
+  const { first, end: rest } = replaced;
   const at = first + body.length;
   const length = at + (tokens.length - rest);
   let target = tokens;

@@ -1,4 +1,4 @@
-import { type Token, TokenBuffer, TokenKind } from './tokens';
+import { type ScannedTokens, type Token, TokenBuffer, TokenKind } from './tokens';
 
 const enum Code {
   Tab = 0x09,
@@ -41,18 +41,27 @@ const enum Code {
  * `end` (block comments). Offsets index `text` as given, even past a skipped BOM.
  */
 export function scan(text: string, start = 0, end = text.length): Token[] {
-  return tokenize(text, start, end).toArray();
+  const { code, commentsAndDirectives: others } = tokenize(text, start, end);
+  const tokens: Token[] = [];
+  let c = 0;
+  let o = 0;
+  while (c < code.length || o < others.length) {
+    const otherFirst = o < others.length && (c === code.length || others.starts[o] < code.starts[c]);
+    tokens.push(otherFirst ? others.token(o++) : code.token(c++));
+  }
+  return tokens;
 }
 
-/** scan() into a TokenBuffer: what the language service uses, with no object per token. */
-export function tokenize(text: string, start = 0, end = text.length): TokenBuffer {
+/** scan() into two TokenBuffers: what the language service uses, with no object per token. */
+export function tokenize(text: string, start = 0, end = text.length): ScannedTokens {
   const limit = clamp(end, 0, text.length);
   let i = clamp(start, 0, limit);
   if (i === 0 && limit > 0 && text.charCodeAt(0) === Code.ByteOrderMark) i = 1;
 
   // About one token per 8 characters in real CAPL: start there and grow as the tokens so far predict.
   const first = i;
-  const tokens = new TokenBuffer(Math.max(256, (limit - first) >> 3));
+  const code = new TokenBuffer(Math.max(256, (limit - first) >> 3));
+  const commentsAndDirectives = new TokenBuffer(16);
   while (i < limit) {
     const c = text.charCodeAt(i);
     const charClass = c < 128 ? CHAR_CLASS[c] : CharClass.Other;
@@ -80,7 +89,7 @@ export function tokenize(text: string, start = 0, end = text.length): TokenBuffe
           i += operatorLength(text, i, limit);
           break;
         case CharClass.Dot:
-          if (i + 1 < limit && isDigit(text.charCodeAt(i + 1)) && !endsMemberAccessOperand(text, tokens, i)) {
+          if (i + 1 < limit && isDigit(text.charCodeAt(i + 1)) && !endsMemberAccessOperand(text, code, i)) {
             kind = TokenKind.Number;
             i = numberEnd(text, i, limit);
           } else {
@@ -91,15 +100,17 @@ export function tokenize(text: string, start = 0, end = text.length): TokenBuffe
         case CharClass.Slash: {
           const next = i + 1 < limit ? text.charCodeAt(i + 1) : -1;
           if (next === Code.Slash) {
-            kind = TokenKind.LineComment;
             i = lineEnd(text, i + 2, limit);
-          } else if (next === Code.Star) {
-            kind = TokenKind.BlockComment;
-            i = blockCommentEnd(text, i + 2, limit);
-          } else {
-            kind = TokenKind.Punct;
-            i += operatorLength(text, i, limit);
+            commentsAndDirectives.push(TokenKind.LineComment, tokenStart, i);
+            continue;
           }
+          if (next === Code.Star) {
+            i = blockCommentEnd(text, i + 2, limit);
+            commentsAndDirectives.push(TokenKind.BlockComment, tokenStart, i);
+            continue;
+          }
+          kind = TokenKind.Punct;
+          i += operatorLength(text, i, limit);
           break;
         }
         case CharClass.Quote:
@@ -116,21 +127,21 @@ export function tokenize(text: string, start = 0, end = text.length): TokenBuffe
           }
           break;
         case CharClass.Hash:
-          kind = TokenKind.Directive;
           i = directiveEnd(text, i + 1, limit);
-          break;
+          commentsAndDirectives.push(TokenKind.Directive, tokenStart, i);
+          continue;
         default:
           kind = TokenKind.Unknown;
           i += i + 1 < limit && isSurrogatePair(c, text.charCodeAt(i + 1)) ? 2 : 1;
       }
     }
-    if (tokens.length === tokens.kinds.length) tokens.resize(expectedTokens(tokens.length, i - first, limit - first));
-    tokens.push(kind, tokenStart, i);
+    if (code.length === code.kinds.length) code.resize(expectedTokens(code.length, i - first, limit - first));
+    code.push(kind, tokenStart, i);
   }
-  // The buffer is kept as long as the file is open: a sparse text (long comments) leaves much of the first guess unused.
-  const trimmed = Math.max(256, tokens.length + (tokens.length >> 4));
-  if (tokens.kinds.length - trimmed > tokens.length >> 3) tokens.resize(trimmed);
-  return tokens;
+  // The code buffer is kept as long as the file is open: a sparse text (long comments) leaves much of the first guess unused.
+  const trimmed = Math.max(256, code.length + (code.length >> 4));
+  if (code.kinds.length - trimmed > code.length >> 3) code.resize(trimmed);
+  return { code, commentsAndDirectives };
 }
 
 /** Tokens in `total` characters at the density of `count` in the first `scanned`, an eighth more for safety: doubling would leave up to half unused. */
@@ -271,7 +282,7 @@ function numberEnd(text: string, i: number, limit: number): number {
 }
 
 /**
- * Whether a `.` at `i` right after the last token is member access (`CAN1.0x401`, `f().x`,
+ * Whether a `.` at `i` right after the last code token is member access (`CAN1.0x401`, `f().x`,
  * `a[0].5`) rather than the start of a number (`.5`).
  */
 function endsMemberAccessOperand(text: string, tokens: TokenBuffer, i: number): boolean {

@@ -40,6 +40,16 @@ export function tokenText(text: string, token: Token): string {
 }
 
 /**
+ * A text's tokens in two buffers, each in text order: the code tokens, which the outline
+ * and the analysis read, and apart from them the few comments and directives, which only
+ * the annotations and the include directives are read from.
+ */
+export interface ScannedTokens {
+  readonly code: TokenBuffer;
+  readonly commentsAndDirectives: TokenBuffer;
+}
+
+/**
  * Tokens as three parallel typed arrays: the hot paths (scanner, outline, analysis) read
  * and write them without allocating an object per token, which on a 100 000-line file is
  * most of the cost of an object array (allocation and garbage collection).
