@@ -31,14 +31,6 @@ export interface Token {
   readonly end: number;
 }
 
-export function isComment(kind: TokenKind): boolean {
-  return kind === TokenKind.LineComment || kind === TokenKind.BlockComment;
-}
-
-export function tokenText(text: string, token: Token): string {
-  return text.slice(token.start, token.end);
-}
-
 /**
  * A text's tokens in two buffers, each in text order: the code tokens, which the outline
  * and the analysis read, and apart from them the few comments and directives, which only
