@@ -473,7 +473,7 @@ class FileAnalyzer {
 
   /** Index of the first code token starting at or after `offset`. */
   private codeIndexAt(offset: number): number {
-    return countWhile(this.starts.subarray(0, this.count), (start) => start < offset);
+    return countWhile(this.starts, (start) => start < offset);
   }
 
   /**
