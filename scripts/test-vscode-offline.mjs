@@ -206,21 +206,43 @@ async function killGroup(pid, exited) {
 
 // --- browser -------------------------------------------------------------------------
 
+/**
+ * Chromium usually starts in 2–4 s, but on one fresh CI machine it did not answer within
+ * 30 s. So each attempt gets a minute and a timed-out one is retried once (Playwright's error
+ * carries what Chromium printed).
+ */
+const LAUNCH_ATTEMPTS = 2;
+const LAUNCH_TIMEOUT_MS = 60000;
+
 async function launchBrowser(origin) {
-  const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    chromiumSandbox: false,
-    args: CHROMIUM_ARGS,
-    timeout: 30000,
-    // Chromium's crash reports and caches stay in the run folder, not in the user's home.
-    env: { ...process.env, XDG_CONFIG_HOME: join(RUN_DIR, 'xdg-config'), XDG_CACHE_HOME: join(RUN_DIR, 'xdg-cache') },
-  });
+  const browser = await launchChromium();
   cleanups.push(() => browser.close());
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1, colorScheme: 'dark' });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
   return { browser, context };
+}
+
+async function launchChromium() {
+  const { chromium } = await import('playwright-core');
+  for (let attempt = 1; ; attempt++) {
+    const launchStarted = Date.now();
+    try {
+      const browser = await chromium.launch({
+        executablePath: CHROMIUM,
+        headless: true,
+        chromiumSandbox: false,
+        args: CHROMIUM_ARGS,
+        timeout: LAUNCH_TIMEOUT_MS,
+        // Chromium's crash reports and caches stay in the run folder, not in the user's home.
+        env: { ...process.env, XDG_CONFIG_HOME: join(RUN_DIR, 'xdg-config'), XDG_CACHE_HOME: join(RUN_DIR, 'xdg-cache') },
+      });
+      log(`chromium launched in ${((Date.now() - launchStarted) / 1000).toFixed(1)} s`);
+      return browser;
+    } catch (error) {
+      if (attempt === LAUNCH_ATTEMPTS || !/Timeout/i.test(error?.message ?? '')) throw error;
+      log(`chromium did not start within ${LAUNCH_TIMEOUT_MS / 1000} s (attempt ${attempt} of ${LAUNCH_ATTEMPTS}): trying again`);
+    }
+  }
 }
 
 function remoteUri(server, path) {
@@ -373,7 +395,6 @@ async function main() {
   const resultFile = join(RUN_DIR, 'result.json');
   const server = await startCodeServer(workspace, resultFile);
   const { context } = await launchBrowser(server.url);
-  log('chromium launched');
   const result = await runSuite(context, server, workspace, extensionPath, resultFile);
   const exitCode = reportResult(result, (Date.now() - started) / 1000);
   if (options.screenshots) await takeScreenshots(context, server, prepareWorkspace(ROOT, RUN_DIR, 'screenshots'), extensionPath);
