@@ -227,19 +227,29 @@ function heldSource(write: SharedWrite): IdSource {
 interface Scope {
   readonly first: number;
   readonly last: number;
-  readonly procedure?: Procedure;
+  readonly procedure: Procedure | undefined;
   /** The procedure's index in the outline. */
   readonly index: number;
   /** Made with their first name: most procedures have no ID-carrying local, event procedures no parameters. */
-  locals?: Map<string, IdSource>;
+  locals: Map<string, IdSource> | undefined;
   /** The locals it declares (not its parameters: see declares). */
-  declared?: Set<string>;
-  declarationsRead?: boolean;
+  declared: Set<string> | undefined;
+  declarationsRead: boolean;
   /** `@this` inside `on sysvar X` when X carries IDs. */
-  readonly thisSysvar?: string;
+  readonly thisSysvar: string | undefined;
   /** The object of `on fct_called Obj.Member`. */
-  readonly handlerObject?: string;
-  readonly pin?: TableKey;
+  readonly handlerObject: string | undefined;
+  readonly pin: TableKey | undefined;
+}
+
+/**
+ * A scope with all its fields from the start, in one order: V8 then gives every scope the
+ * same hidden class, where fields added as the walks go (locals, declared, …) made many, and
+ * the walks' reads of a scope polymorphic (analysis 3–16% slower in CPU time).
+ */
+function newScope(scope: Pick<Scope, 'first' | 'last' | 'index'> & Partial<Pick<Scope, 'procedure' | 'locals' | 'thisSysvar' | 'handlerObject' | 'pin'>>): Scope {
+  const { first, last, procedure, index, locals, thisSysvar, handlerObject, pin } = scope;
+  return { first, last, procedure, index, locals, declared: undefined, declarationsRead: false, thisSysvar, handlerObject, pin };
 }
 
 /** A called function whose arguments may carry IDs: an SCC function, a user function or a Distributed Object member. */
@@ -442,12 +452,7 @@ class FileAnalyzer {
     for (const section of this.outline.sections) {
       if (section.keyword.toLowerCase() !== 'variables') continue;
       const first = this.codeIndexAt(section.openBrace);
-      scopes.push({
-        first,
-        last: this.closingIndexAt(section.closeBrace, first),
-        index: -1,
-        locals: this.globals,
-      });
+      scopes.push(newScope({ first, last: this.closingIndexAt(section.closeBrace, first), index: -1, locals: this.globals }));
     }
     return scopes;
   }
@@ -458,7 +463,7 @@ class FileAnalyzer {
       ? objectOfMemberPath(procedure.eventTarget ?? '')
       : undefined;
     const first = this.codeIndexAfter(from, procedure.bodyOpen);
-    return {
+    return newScope({
       first,
       last: this.closingIndexAt(procedure.bodyClose, first),
       procedure,
@@ -468,7 +473,7 @@ class FileAnalyzer {
         : undefined,
       handlerObject: eventObject,
       pin: this.context.procedurePins.get(index),
-    };
+    });
   }
 
   /** Index of the first code token starting at or after `offset`. */
