@@ -3,9 +3,9 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { catalogue } from '../catalogue/catalogue';
 import { TABLES, type CatalogueEntry, type TableKey } from '../catalogue/types';
 import type { FileAnalysis, IdSlot } from '../analysis/types';
-import type { Outline } from '../syntax/outline';
-import { scan } from '../syntax/scanner';
-import { TokenKind } from '../syntax/tokens';
+import { tokenize } from '../syntax/scanner';
+import { TokenKind, type ScannedTokens, type TokenBuffer } from '../syntax/tokens';
+import { countWhile } from '../text/sorted';
 import type { WorkspaceIndex } from '../workspace/workspaceIndex';
 import { entryMarkdown } from './entryMarkdown';
 import { wordAt } from './positions';
@@ -21,7 +21,7 @@ export function doComplete(document: TextDocument, position: Position, analysis:
   const offset = document.offsetAt(position);
   const word = wordAt(text, offset);
   const start = word && word.start < offset ? word.start : offset;
-  if (isInsideCommentOrString(text, start, scanStart(index.outline(document.uri), start))) return { isIncomplete: false, items: [] };
+  if (isInsideCommentOrString(text, start, index.parsed(document.uri)?.tokens ?? tokenize(text))) return { isIncomplete: false, items: [] };
 
   const slot = slotAt(analysis.slots, text, offset);
   const tables: readonly TableKey[] = slot ? slot.source.tables : TABLES;
@@ -81,44 +81,31 @@ function slotAt(slots: readonly IdSlot[], text: string, offset: number): IdSlot 
 }
 
 /**
- * Where scanning may start to learn what `offset` is inside: the start of the procedure or
- * section around it, else the end of the last one before it. Both are code, never inside a
- * comment or string, so the answer is exact without scanning a 100 000-line file.
+ * Whether `offset` is inside a comment (line or block, also across lines and unterminated),
+ * a string, a char literal or a preprocessor directive, by the file's tokens. A cursor right
+ * after a closed block comment, string or char is outside it; at the end of a line comment
+ * or of an unterminated token it is still inside.
  */
-function scanStart(outline: Outline | undefined, offset: number): number {
-  let from = 0;
-  for (const items of [outline?.procedures ?? [], outline?.sections ?? []]) {
-    for (const item of items) {
-      if (item.start <= offset && offset <= item.end) return item.start;
-      if (item.end <= offset && item.end > from) from = item.end;
-    }
-  }
-  return from;
+function isInsideCommentOrString(text: string, offset: number, tokens: ScannedTokens): boolean {
+  return isInsideToken(text, offset, tokens.commentsAndDirectives) || isInsideToken(text, offset, tokens.code);
 }
 
-/**
- * Whether `offset` is inside a comment (line or block, also across lines and unterminated),
- * a string, a char literal or a preprocessor directive, by the scanner's tokens. A cursor
- * right after a closed block comment, string or char is outside it; at the end of a line
- * comment or of an unterminated token it is still inside. Only the text before `offset` is
- * scanned: a token cut there is unterminated, hence `offset` is inside it.
- */
-function isInsideCommentOrString(text: string, offset: number, from: number): boolean {
-  for (const token of scan(text, from, offset)) {
-    if (token.start >= offset) break;
-    if (token.end < offset) continue;
-    switch (token.kind) {
-      case TokenKind.LineComment:
-      case TokenKind.Directive:
-        return true;
-      case TokenKind.BlockComment:
-      case TokenKind.String:
-      case TokenKind.Char:
-        if (token.end > offset || !isClosed(text, token.kind, token.start, token.end)) return true;
-        break;
-    }
+/** isInsideCommentOrString for the last token of `buffer` that starts before `offset`. */
+function isInsideToken(text: string, offset: number, buffer: TokenBuffer): boolean {
+  const last = countWhile(buffer.starts.subarray(0, buffer.length), (start) => start < offset) - 1;
+  if (last < 0 || buffer.ends[last] < offset) return false;
+  const kind = buffer.kinds[last];
+  switch (kind) {
+    case TokenKind.LineComment:
+    case TokenKind.Directive:
+      return true;
+    case TokenKind.BlockComment:
+    case TokenKind.String:
+    case TokenKind.Char:
+      return buffer.ends[last] > offset || !isClosed(text, kind, buffer.starts[last], buffer.ends[last]);
+    default:
+      return false;
   }
-  return false;
 }
 
 function isClosed(text: string, kind: TokenKind, start: number, end: number): boolean {

@@ -161,10 +161,15 @@ export class WorkspaceIndex {
   }
 
   outline(uri: string): Outline | undefined {
+    return this.parsed(uri)?.outline;
+  }
+
+  /** The file's tokens and outline, parsed on first use. */
+  parsed(uri: string): ParsedCapl | undefined {
     const file = this.files.get(uriKey(uri));
     if (!file) return undefined;
     file.parsed ??= parseCapl(file.text);
-    return file.parsed.outline;
+    return file.parsed;
   }
 
   /** The file's analysis with what the rest of the workspace tells it. */
