@@ -3,7 +3,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { catalogue } from '../catalogue/catalogue';
 import type { Outline, Section } from '../syntax/outline';
 import { relativeIncludePath } from '../workspace/uris';
-import type { WorkspaceIndex } from '../workspace/workspaceIndex';
+import { findIn, type Declaration, type WorkspaceIndex } from '../workspace/workspaceIndex';
 
 /**
  * Plans the edits that let a document use catalogue constants: nothing when it already sees
@@ -15,11 +15,13 @@ export class VisibilityPlanner {
   private readonly outline: Outline | undefined;
   private readonly constantsFile: string | undefined;
   private readonly seesConstantsFile: boolean;
+  /** Resolved once: a completion asks for each of its ~500 items. */
+  private readonly visible: readonly ReadonlyMap<string, Declaration>[];
   private readonly eol: string;
   private includeEdit: TextEdit | undefined;
   private declarationsAt: Insertion | undefined;
 
-  constructor(private readonly document: TextDocument, private readonly index: WorkspaceIndex) {
+  constructor(private readonly document: TextDocument, index: WorkspaceIndex) {
     this.outline = index.outline(document.uri);
     // The first line end tells the file's style; a one-line file gets the Windows one.
     const text = document.getText();
@@ -28,6 +30,7 @@ export class VisibilityPlanner {
     const constantsFile = index.constantsFile();
     this.constantsFile = constantsFile && constantsFile !== index.uriOf(document.uri) ? constantsFile : undefined;
     this.seesConstantsFile = constantsFile !== undefined && index.includeClosure(document.uri).slice(1).includes(constantsFile);
+    this.visible = index.visibleDeclarations(document.uri);
   }
 
   /**
@@ -35,14 +38,14 @@ export class VisibilityPlanner {
    * gives it another value (or one that is no plain number) — replacing would change the program.
    */
   canUse(constant: string): boolean {
-    const declared = this.index.findDeclaration(this.document.uri, constant);
+    const declared = findIn(this.visible, constant);
     return !declared || (declared.value !== undefined && declared.value === catalogue.byConstant(constant)?.id);
   }
 
   editsFor(constants: readonly string[]): TextEdit[] {
     const outline = this.outline;
     if (!outline || this.seesConstantsFile) return [];
-    const missing = [...new Set(constants)].filter((constant) => !this.index.findDeclaration(this.document.uri, constant));
+    const missing = [...new Set(constants)].filter((constant) => !findIn(this.visible, constant));
     if (missing.length === 0) return [];
     const text = this.document.getText();
     const eol = this.eol;

@@ -237,11 +237,12 @@ export class WorkspaceIndex {
 
   /** Where `name` is declared as a global, constant or enum member in the file or its includes. */
   findDeclaration(uri: string, name: string): Declaration | undefined {
-    for (const candidate of this.includeClosure(uri)) {
-      const found = this.declarations(candidate).get(name);
-      if (found) return found;
-    }
-    return undefined;
+    return findIn(this.visibleDeclarations(uri), name);
+  }
+
+  /** The globals, constants and enum members of the file and of its includes, in include order (see findIn). */
+  visibleDeclarations(uri: string): readonly ReadonlyMap<string, Declaration>[] {
+    return this.includeClosure(uri).map((candidate) => this.declarations(candidate));
   }
 
   /** A file's globals, constants and enum members by name (the first of a name wins), built once per version. */
@@ -288,6 +289,15 @@ export class WorkspaceIndex {
 }
 
 /** Whether `change` can be what turned `before` into `after` (it is trusted as to where). */
+/** The first declaration of `name` in `visible` (see visibleDeclarations). */
+export function findIn(visible: readonly ReadonlyMap<string, Declaration>[], name: string): Declaration | undefined {
+  for (const declarations of visible) {
+    const found = declarations.get(name);
+    if (found) return found;
+  }
+  return undefined;
+}
+
 function fits(change: TextChange, before: string, after: string): boolean {
   return change.start <= change.oldEnd && change.oldEnd <= before.length && change.start <= change.newEnd
     && after.length - before.length === change.newEnd - change.oldEnd;
