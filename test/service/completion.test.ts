@@ -4,6 +4,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { CompletionItemKind, InsertTextFormat, type CompletionItem, type TextEdit } from 'vscode-languageserver-types';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { catalogue } from '../../server/src/service/catalogue/catalogue';
 import type { TableKey } from '../../server/src/service/catalogue/types';
 import { renderConstantsFile } from '../../server/src/service/constantsFile';
@@ -108,6 +109,18 @@ describe('completion', () => {
     for (const [description, input] of outside) {
       it(`but offers items ${description}`, () => assert.notEqual(complete(input).items.length, 0));
     }
+
+    it('after edits inside a body (re-parsed alone): nothing in a comment typed there, items again once it is removed', () => {
+      const service = languageService();
+      const { document, position } = documentAt(`${RX}\n{\n  if (MessageID == |) return;\n}`);
+      assert.notEqual(service.doComplete(document, position).items.length, 0);
+      const lineStart = { line: position.line, character: 0 };
+      TextDocument.update(document, [{ range: { start: lineStart, end: lineStart }, text: '//' }], 2);
+      const inComment = { line: position.line, character: position.character + 2 };
+      assert.equal(service.doComplete(document, inComment).items.length, 0);
+      TextDocument.update(document, [{ range: { start: lineStart, end: { line: position.line, character: 2 } }, text: '' }], 3);
+      assert.notEqual(service.doComplete(document, position).items.length, 0);
+    });
   });
 
   describe('items', () => {
