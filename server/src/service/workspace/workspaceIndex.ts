@@ -288,7 +288,6 @@ export class WorkspaceIndex {
   }
 }
 
-/** Whether `change` can be what turned `before` into `after` (it is trusted as to where). */
 /** The first declaration of `name` in `visible` (see visibleDeclarations). */
 export function findIn(visible: readonly ReadonlyMap<string, Declaration>[], name: string): Declaration | undefined {
   for (const declarations of visible) {
@@ -298,6 +297,7 @@ export function findIn(visible: readonly ReadonlyMap<string, Declaration>[], nam
   return undefined;
 }
 
+/** Whether `change` can be what turned `before` into `after` (it is trusted as to where). */
 function fits(change: TextChange, before: string, after: string): boolean {
   return change.start <= change.oldEnd && change.oldEnd <= before.length && change.start <= change.newEnd
     && after.length - before.length === change.newEnd - change.oldEnd;
