@@ -120,8 +120,8 @@ function bundleInProcess(minify: boolean): InProcess {
 
 /**
  * answerTimes (bench/serverSide.ts) in a process of its own that holds what the server holds:
- * in this one, which also holds the editor session, this process's own scavenges landed on
- * every ~20th completion (5–10 ms each).
+ * in the bench's process, which also holds the editor session, its scavenges landed on every
+ * ~20th completion (5–10 ms each).
  */
 function answerTimesApart(requests: ServerSideRequests): { hover: number[]; completion: number[] } {
   const script = `const { answerTimes } = require(${JSON.stringify(IN_PROCESS_BUNDLE)});
