@@ -3,7 +3,6 @@ import type { NodeRole, Settings } from '../settings';
 import type { Procedure } from '../syntax/outline';
 import { TokenKind, type TokenBuffer } from '../syntax/tokens';
 import { LineIndex } from '../text/lineIndex';
-import { countWhile } from '../text/sorted';
 import { readAnnotation } from './annotations';
 import { carrying } from './describedSource';
 import { bindingByName, roleByCallbacks, roleByPath, type TableChoice } from './bindings';
@@ -152,8 +151,8 @@ function procedureAround(procedures: readonly Procedure[], offset: number): numb
 
 /** The index of the token whose span holds `offset`, else -1. */
 function tokenHolding(tokens: TokenBuffer, offset: number): number {
-  const i = countWhile(tokens.ends.subarray(0, tokens.length), (end) => end <= offset);
-  return i < tokens.length && tokens.starts[i] <= offset ? i : -1;
+  const i = tokens.countStartingBefore(offset + 1) - 1;
+  return i >= 0 && tokens.ends[i] > offset ? i : -1;
 }
 
 /**

@@ -5,7 +5,6 @@ import { TABLES, type CatalogueEntry, type TableKey } from '../catalogue/types';
 import type { FileAnalysis, IdSlot } from '../analysis/types';
 import { tokenize } from '../syntax/scanner';
 import { TokenKind, type ScannedTokens, type TokenBuffer } from '../syntax/tokens';
-import { countWhile } from '../text/sorted';
 import type { WorkspaceIndex } from '../workspace/workspaceIndex';
 import { entryMarkdown } from './entryMarkdown';
 import { wordAt } from './positions';
@@ -92,7 +91,7 @@ function isInsideCommentOrString(text: string, offset: number, tokens: ScannedTo
 
 /** isInsideCommentOrString for the last token of `buffer` that starts before `offset`. */
 function isInsideToken(text: string, offset: number, buffer: TokenBuffer): boolean {
-  const last = countWhile(buffer.starts.subarray(0, buffer.length), (start) => start < offset) - 1;
+  const last = buffer.countStartingBefore(offset) - 1;
   if (last < 0 || buffer.ends[last] < offset) return false;
   const kind = buffer.kinds[last];
   switch (kind) {

@@ -123,8 +123,7 @@ interface TokenRange {
 
 /** The tokens of `tokens` that start in `[start, end)`. */
 function tokensWithin(tokens: TokenBuffer, start: number, end: number): TokenRange {
-  const starts = tokens.starts.subarray(0, tokens.length);
-  return { first: countWhile(starts, (offset) => offset < start), end: countWhile(starts, (offset) => offset < end) };
+  return { first: tokens.countStartingBefore(start), end: tokens.countStartingBefore(end) };
 }
 
 function hasDirective(tokens: TokenBuffer, range: TokenRange = { first: 0, end: tokens.length }): boolean {

@@ -1,3 +1,5 @@
+import { countWhile } from '../text/sorted';
+
 /** Token kinds of the CAPL scanner. Keywords are Identifiers: consumers compare the text. */
 export enum TokenKind {
   /** `[A-Za-z_][A-Za-z0-9_]*` */
@@ -64,6 +66,11 @@ export class TokenBuffer {
     this.starts[this.length] = start;
     this.ends[this.length] = end;
     this.length++;
+  }
+
+  /** How many of the tokens start before `offset`: a binary search, the tokens being in text order. */
+  countStartingBefore(offset: number): number {
+    return countWhile(this.starts.subarray(0, this.length), (start) => start < offset);
   }
 
   token(index: number): Token {
