@@ -123,7 +123,7 @@ async function indexWorkspace(): Promise<void> {
       const text = await readCaplFile(uri, DEFAULT_LIMITS, problem);
       if (text !== undefined && !documents.get(uri)) index.setFile(uri, text);
       await new Promise((resolve) => setImmediate(resolve));
-      index.analysis(uri);
+      index.summarize(uri);
     }
   }
   connection.console.log(`capl-ids: indexed ${index.uris().length} CAPL files`);

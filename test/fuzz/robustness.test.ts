@@ -7,7 +7,7 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { encodeCapl } from '../../server/src/cli/encoding';
-import { analyzeFiles } from '../../server/src/service/analysis/workspaceAnalysis';
+import { analyzeFiles } from '../../server/src/service/analysis/analyzeFile';
 import { decodeCapl } from '../../server/src/service/syntax/decode';
 import { scan } from '../../server/src/service/syntax/scanner';
 import { EXAMPLES, fractions, mutatedExample, offsets, randomBytes, rawPositions, settingsArbitrary, spreadOffsets, tokenSoup } from './arbitraries';

@@ -318,7 +318,7 @@ export function exercise(text: string, options: ExerciseOptions = {}): Exercised
     assertTokens(text, tokens);
     const parsed = timed(`parseCapl (${what})`, size, () => parseCapl(text));
     assertOutline(text, parsed.outline);
-    const pure = timed(`analyzeFile (${what})`, size, () => analyzeFile({ text, path: uri }, settings, undefined, parsed));
+    const pure = timed(`analyzeFile (${what})`, size, () => analyzeFile({ text, path: uri }, settings, parsed));
     assertAnalysis(text, pure);
   }
 

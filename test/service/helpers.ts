@@ -10,9 +10,8 @@
 import { strict as assert } from 'node:assert';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Position, Range, TextEdit } from 'vscode-languageserver-types';
-import { analyzeFile } from '../../server/src/service/analysis/analyzeFile';
+import { analyzeFile, analyzeFiles } from '../../server/src/service/analysis/analyzeFile';
 import type { FileAnalysis, IdLiteral, IdSource } from '../../server/src/service/analysis/types';
-import { analyzeFiles } from '../../server/src/service/analysis/workspaceAnalysis';
 import { CaplLanguageService } from '../../server/src/service/languageService';
 import { readSettings, type Settings } from '../../server/src/service/settings';
 import { WorkspaceIndex } from '../../server/src/service/workspace/workspaceIndex';
@@ -170,10 +169,10 @@ export function languageService(
 /**
  * An analysis as the features read it, in a form deepStrictEqual compares: the fields of
  * literals and sources read one by one (reasons and whys are written out when read), maps
- * sorted, the state kept for the next edit left out.
+ * sorted.
  */
 export function comparableAnalysis(analysis: FileAnalysis): unknown {
-  const { facts, silencedLines } = analysis;
+  const { silencedLines } = analysis;
   const source = ({ tables, why }: IdSource) => ({ tables, why });
   const withSource = <T extends { readonly source: IdSource }>(item: T) => ({ ...item, source: source(item.source) });
   return {
@@ -181,12 +180,6 @@ export function comparableAnalysis(analysis: FileAnalysis): unknown {
     ids: analysis.ids.map(({ start, end, text, value, tables, entries, rule, reason }) => ({ start, end, text, value, tables, entries, rule, reason })),
     idExpressions: analysis.idExpressions.map(withSource),
     slots: analysis.slots.map(withSource),
-    settled: undefined,
     silencedLines: [...silencedLines].sort(([a], [b]) => a - b),
-    facts: {
-      idSysvars: [...facts.idSysvars].map(([key, sysvar]) => [key, source(sysvar)]).sort(),
-      idParameters: [...facts.idParameters].map(([name, parameters]) => [name, [...parameters].map(([index, parameter]) => [index, source(parameter)]).sort()]).sort(),
-      definedFunctions: [...facts.definedFunctions].sort(),
-    },
   };
 }

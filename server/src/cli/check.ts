@@ -1,16 +1,12 @@
-import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fixAllEdits } from '../service/features/codeActions';
-import { CaplLanguageService } from '../service/languageService';
 import type { Settings } from '../service/settings';
-import { WorkspaceIndex } from '../service/workspace/workspaceIndex';
 import { writeFileAtomically } from '../atomicWrite';
 import { encodeCapl } from './encoding';
 import { CliError } from './errors';
-import { describe, loadFile, type LoadedFile } from './files';
-import { fileURLToPath } from 'node:url';
-import { existsSync } from 'node:fs';
+import { describe, type LoadedFile } from './files';
+import { loadWorkspace } from './workspace';
 
 export interface CheckedFile {
   readonly file: LoadedFile;
@@ -19,21 +15,13 @@ export interface CheckedFile {
   readonly fixed: boolean;
 }
 
-const MAX_INCLUDED_FILES = 2000;
-
 /**
  * The editor's diagnostics for the given files, analysed together with the files they
  * include. With `fix`, the preferred fixes are written back first: same encoding, BOM and
  * line ends, written atomically, and only the files named on the command line.
  */
 export function checkFiles(paths: readonly string[], settings: Settings, fix: boolean): CheckedFile[] {
-  const index = new WorkspaceIndex();
-  index.setSettings(settings);
-  const service = new CaplLanguageService(index);
-  const files = paths.map(loadFile);
-  const documents = files.map((file) => TextDocument.create(pathToFileURL(file.absolutePath).href, 'capl', 1, file.text));
-  documents.forEach((document) => index.setFile(document.uri, document.getText(), document.version));
-  loadIncludedFiles(index, documents.map((document) => document.uri));
+  const { index, service, files, documents } = loadWorkspace(paths, settings);
 
   return files.map((file, position) => {
     let document = documents[position];
@@ -54,24 +42,6 @@ export function checkFiles(paths: readonly string[], settings: Settings, fix: bo
     }
     return { file, document, diagnostics: service.doValidation(document), fixed };
   });
-}
-
-/** Adds the files that the given ones include, transitively, as far as they exist on disk. */
-function loadIncludedFiles(index: WorkspaceIndex, uris: readonly string[]): void {
-  const queue = [...uris];
-  for (let i = 0; i < queue.length && index.uris().length < MAX_INCLUDED_FILES; i++) {
-    for (const include of index.includes(queue[i])) {
-      if (include.indexed || !include.uri?.startsWith('file:')) continue;
-      const path = fileURLToPath(include.uri);
-      if (!existsSync(path)) continue;
-      try {
-        index.setFile(include.uri, loadFile(path).text);
-        queue.push(include.uri);
-      } catch {
-        // An unreadable include leaves its facts out; the including file is still checked.
-      }
-    }
-  }
 }
 
 const SEVERITY_NAMES: Record<DiagnosticSeverity, string> = {

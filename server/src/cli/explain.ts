@@ -1,9 +1,7 @@
 import type { IdLiteral } from '../service/analysis/types';
-import { analyzeFiles } from '../service/analysis/workspaceAnalysis';
 import type { Settings } from '../service/settings';
-import { LineIndex } from '../service/text/lineIndex';
 import { entryJson, entryLabel } from './format';
-import { loadFile } from './files';
+import { loadWorkspace } from './workspace';
 
 export interface ExplainedId {
   readonly file: string;
@@ -14,14 +12,13 @@ export interface ExplainedId {
   readonly id: IdLiteral;
 }
 
-/** Every literal judged to be an ID in the given files, analysed together. */
+/** Every literal judged to be an ID in the given files, analysed together with the files they include (as `check` does). */
 export function explainFiles(paths: readonly string[], settings: Settings): ExplainedId[] {
-  const files = paths.map(loadFile);
-  const analyses = analyzeFiles(files.map((file) => ({ text: file.text, path: file.absolutePath })), settings);
+  const { service, files, documents } = loadWorkspace(paths, settings);
   return files.flatMap((file, index) => {
-    const lines = new LineIndex(file.text);
-    return analyses[index].ids.map((id) => {
-      const position = lines.position(id.start);
+    const document = documents[index];
+    return service.analyze(document).ids.map((id) => {
+      const position = document.positionAt(id.start);
       return { file: file.displayPath, line: position.line + 1, column: position.character + 1, id };
     });
   });

@@ -53,7 +53,7 @@ export class CaplLanguageService {
 
   doValidation(document: TextDocument): Diagnostic[] {
     const analysis = this.analyze(document);
-    return getDiagnostics(document, analysis, this.index.getSettings(), this.index.lastEdit(document.uri));
+    return getDiagnostics(document, analysis, this.index.getSettings());
   }
 
   getCodeActions(document: TextDocument, context: CodeActionContext): CodeAction[] {

@@ -1,5 +1,4 @@
 import { TABLE_TITLES, type CatalogueEntry, type TableKey } from '../catalogue/types';
-import { detached } from './detached';
 import type { IdLiteral, IdRule, IdSource } from './types';
 
 /** What decided a literal's table when its source left it open: an annotation's pin or the defaultTable setting. */
@@ -10,7 +9,10 @@ const RULE_WORDING: Readonly<Record<IdRule, string>> = {
   comparison: 'compared with ',
   'case-label': 'case label of a switch on ',
   assignment: 'assigned to ',
-  'enum-member': '',
+  'enum-member': 'value of ',
+  element: 'element of ',
+  return: 'returned as ',
+  constant: 'value of ',
 };
 
 /**
@@ -39,8 +41,4 @@ export class JudgedLiteral implements IdLiteral {
     return reason;
   }
 
-  /** This literal with a copy of its text and `source` (a detached copy of its own) as its source. */
-  detached(source: IdSource): JudgedLiteral {
-    return new JudgedLiteral(this.start, this.end, detached(this.text), this.value, this.tables, this.entries, this.rule, source, this.override);
-  }
 }

@@ -1,7 +1,6 @@
 import type { CatalogueEntry, TableKey } from '../catalogue/types';
 import type { NodeRole } from '../settings';
 import type { Span } from '../syntax/outline';
-import type { SettledAnalysis } from './analyzeFile';
 
 /** Something that carries a message ID, with the candidate tables and why. */
 export interface IdSource {
@@ -10,7 +9,7 @@ export interface IdSource {
   readonly why: string;
 }
 
-export type IdRule = 'argument' | 'comparison' | 'case-label' | 'assignment' | 'enum-member';
+export type IdRule = 'argument' | 'comparison' | 'case-label' | 'assignment' | 'enum-member' | 'element' | 'return' | 'constant';
 
 /** A numeric literal judged to be a message ID. */
 export interface IdLiteral extends Span {
@@ -42,16 +41,6 @@ export interface MirroredMember {
   readonly expected: readonly CatalogueEntry[];
 }
 
-/** What a file tells other files: system variables and user-function parameters that carry IDs. */
-export interface FileFacts {
-  /** Normalised system variable path (`common::lastreceivedmessageid`) → source. */
-  readonly idSysvars: ReadonlyMap<string, IdSource>;
-  /** User function name → parameter position → source. */
-  readonly idParameters: ReadonlyMap<string, ReadonlyMap<number, IdSource>>;
-  /** The functions the file defines: only their parameters can carry IDs (rule 4). */
-  readonly definedFunctions: ReadonlySet<string>;
-}
-
 export interface AnnotationProblem extends Span {
   readonly message: string;
 }
@@ -73,7 +62,6 @@ export interface FileAnalysis {
   /** Start-sorted; each covers the operand written there, or is empty where none is written yet. */
   readonly slots: readonly IdSlot[];
   readonly enumMirrors: readonly EnumMirror[];
-  readonly facts: FileFacts;
   readonly annotationProblems: readonly AnnotationProblem[];
   /** 0-based line → diagnostic codes silenced on it (empty list: all codes). */
   readonly silencedLines: ReadonlyMap<number, readonly string[]>;
@@ -81,8 +69,4 @@ export interface FileAnalysis {
   readonly role: { readonly role: NodeRole | undefined; readonly why: string };
   /** Table pinned for the whole file by an annotation. */
   readonly filePin: TableKey | undefined;
-  /** What an edit inside one procedure needs to re-analyse that procedure alone; undefined when the shared facts did not settle. */
-  readonly settled: SettledAnalysis | undefined;
 }
-
-export const EMPTY_FACTS: FileFacts = { idSysvars: new Map(), idParameters: new Map(), definedFunctions: new Set() };

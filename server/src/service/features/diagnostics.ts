@@ -1,9 +1,6 @@
 import { DiagnosticSeverity, type CodeDescription, type Diagnostic, type Range } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FileAnalysis, IdLiteral } from '../analysis/types';
-import { composeChanges, type TextChange } from '../syntax/reparse';
-import { countWhile } from '../text/sorted';
-import type { AnalysisEdit } from '../workspace/workspaceIndex';
 import type { SeveritySetting, Settings } from '../settings';
 import { spanRange } from './positions';
 import { hasMirrorProblem, idProblemCode, memoisedIdProblemMessage, mirrorProblemMessage, mirrorProblemSpan } from './problems';
@@ -34,17 +31,10 @@ const SEVERITIES: Record<Exclude<SeveritySetting, 'off'>, DiagnosticSeverity> = 
 /** One per code, shared by all diagnostics of that code (they are only ever serialised). */
 const CODE_DESCRIPTIONS = Object.fromEntries(DIAGNOSTIC_CODES.map((code) => [code, Object.freeze({ href: `${README_URL}#${code}` })])) as Record<DiagnosticCode, CodeDescription>;
 
-/** An analysis's diagnostics of its ID literals, one per literal in order (null: none, or its code is off). */
-interface IdReports {
-  readonly diagnostics: readonly (Diagnostic | null)[];
-  /** Of the document they were computed on: how far the lines after an edit moved. */
-  readonly lineCount: number;
-}
+/** An analysis's diagnostics of its ID literals, one per literal in order (null: none, or its code is off), per settings. */
+const idReports = new WeakMap<Settings, WeakMap<FileAnalysis, readonly (Diagnostic | null)[]>>();
 
-/** Per settings and analysis, so that the analysis an edit derives from it starts from them. */
-const idReports = new WeakMap<Settings, WeakMap<FileAnalysis, IdReports>>();
-
-export function getDiagnostics(document: TextDocument, analysis: FileAnalysis, settings: Settings, edit?: AnalysisEdit): Diagnostic[] {
+export function getDiagnostics(document: TextDocument, analysis: FileAnalysis, settings: Settings): Diagnostic[] {
   const severities = reportedSeverities(settings);
   const diagnostic = (code: DiagnosticCode, range: Range, message: string): Diagnostic | null => {
     const severity = severities[code];
@@ -54,20 +44,12 @@ export function getDiagnostics(document: TextDocument, analysis: FileAnalysis, s
   let ofAnalysis = idReports.get(settings);
   if (!ofAnalysis) idReports.set(settings, (ofAnalysis = new WeakMap()));
   let reports = ofAnalysis.get(analysis);
-  if (!reports) {
-    const idDiagnostic = idDiagnosticOf(document, diagnostic);
-    const from = edit?.after === analysis ? diagnosedBefore(edit, ofAnalysis) : undefined;
-    reports = {
-      diagnostics: from ? editedIdDiagnostics(document, analysis.ids, from, idDiagnostic) : analysis.ids.map(idDiagnostic),
-      lineCount: document.lineCount,
-    };
-    ofAnalysis.set(analysis, reports);
-  }
+  if (!reports) ofAnalysis.set(analysis, (reports = analysis.ids.map(idDiagnosticOf(document, diagnostic))));
 
   const silencing = analysis.silencedLines.size > 0;
   const reported = (found: Diagnostic | null): found is Diagnostic =>
     found !== null && !(silencing && isSilenced(analysis, found.range.start.line, found.code as DiagnosticCode));
-  const ofIds = reports.diagnostics.filter(reported);
+  const ofIds = reports.filter(reported);
   const others: (Diagnostic | null)[] = [];
   for (const mirror of analysis.enumMirrors) {
     for (const member of mirror.members) {
@@ -90,64 +72,6 @@ function idDiagnosticOf(
     // An ID literal is one number token: it never spans lines.
     return diagnostic(code, { start, end: { line: start.line, character: start.character + id.end - id.start } }, idProblemMessage(id, code));
   };
-}
-
-/** An earlier analysis whose ID diagnostics are known, and one change that covers every edit since. */
-interface DiagnosedBefore {
-  readonly ids: readonly IdLiteral[];
-  readonly reports: IdReports;
-  readonly change: TextChange;
-}
-
-/** The latest analysis in the edit's chain that has ID diagnostics, if any (when diagnostics were not asked for after every edit). */
-function diagnosedBefore(edit: AnalysisEdit, ofAnalysis: WeakMap<FileAnalysis, IdReports>): DiagnosedBefore | undefined {
-  let step: AnalysisEdit | undefined = edit;
-  let change = edit.change;
-  while (step) {
-    const reports = ofAnalysis.get(step.before);
-    if (reports) return { ids: step.before.ids, reports, change };
-    step = step.earlier;
-    if (step) change = composeChanges(step.change, change);
-  }
-  return undefined;
-}
-
-/**
- * The ID diagnostics of an analysis made by edits from one whose diagnostics are known,
- * without visiting every literal: those before the change keep theirs, those on lines after
- * it keep theirs or move by the lines it added, and only the ones in between (the
- * re-analysed bodies) go through `idDiagnostic`. A literal counts as kept only while it is
- * the same object as before (the re-analysis of one body keeps all others).
- */
-function editedIdDiagnostics(
-  document: TextDocument, ids: readonly IdLiteral[], before: DiagnosedBefore, idDiagnostic: (id: IdLiteral) => Diagnostic | null,
-): (Diagnostic | null)[] {
-  const { ids: old, reports, change } = before;
-  const shift = ids.length - old.length;
-  // Literals wholly before the change are where they were.
-  const beforeChange = countWhile(ids, (id) => id.end <= change.start);
-  let head = 0;
-  while (head < beforeChange && ids[head] === old[head]) head++;
-  // Literals after the change, on a later line than its end, moved by whole lines only.
-  const endLine = document.positionAt(change.newEnd).line;
-  let afterChange = countWhile(ids, (id) => id.start < change.newEnd);
-  while (afterChange < ids.length && document.positionAt(ids[afterChange].start).line === endLine) afterChange++;
-  let tail = ids.length;
-  while (tail > Math.max(afterChange, head, head + shift) && ids[tail - 1] === old[tail - 1 - shift]) tail--;
-
-  const lineDelta = document.lineCount - reports.lineCount;
-  const diagnostics: (Diagnostic | null)[] = reports.diagnostics.slice(0, head);
-  for (let k = head; k < tail; k++) diagnostics.push(idDiagnostic(ids[k]));
-  for (let k = tail; k < ids.length; k++) {
-    const kept = reports.diagnostics[k - shift];
-    diagnostics.push(kept === null || lineDelta === 0 ? kept : movedDown(kept, lineDelta));
-  }
-  return diagnostics;
-}
-
-function movedDown(diagnostic: Diagnostic, lines: number): Diagnostic {
-  const { start, end } = diagnostic.range;
-  return { ...diagnostic, range: { start: { line: start.line + lines, character: start.character }, end: { line: end.line + lines, character: end.character } } };
 }
 
 function byPosition(a: Diagnostic, b: Diagnostic): number {

@@ -14,22 +14,21 @@ export function doHover(document: TextDocument, position: Position, analysis: Fi
   const offset = document.offsetAt(position);
   const id = findAt(analysis.ids, offset);
   if (id) return markdownHover(idMarkdown(id), spanRange(document, id));
-  // Expressions may repeat (one per comparison) but never overlap partially: any hit will do.
-  const expression = findAt(analysis.idExpressions, offset);
-  if (expression) return markdownHover(expressionMarkdown(document.getText().slice(expression.start, expression.end), expression.source), spanRange(document, expression));
-
   const text = document.getText();
   const word = wordAt(text, offset);
-  if (!word) return null;
-  const name = text.slice(word.start, word.end);
+  const name = word && text.slice(word.start, word.end);
+  if (word && name) {
+    const constant = catalogue.byConstant(name);
+    if (constant) return markdownHover(entryMarkdown(constant), spanRange(document, word));
+    const mirrored = mirroredMember(analysis.enumMirrors, name);
+    if (mirrored) return markdownHover(mirrored, spanRange(document, word));
+  }
+  // Expressions may repeat (one per comparison) but never overlap partially: any hit will do.
+  const expression = findAt(analysis.idExpressions, offset);
+  if (expression) return markdownHover(expressionMarkdown(text.slice(expression.start, expression.end), expression.source), spanRange(document, expression));
+  if (!word || !name) return null;
+
   const range = spanRange(document, word);
-
-  const constant = catalogue.byConstant(name);
-  if (constant) return markdownHover(entryMarkdown(constant), range);
-
-  const mirrored = mirroredMember(analysis.enumMirrors, name);
-  if (mirrored) return markdownHover(mirrored, range);
-
   const path = enumPathEntries(text, word.start, name);
   if (path.length > 0) return markdownHover(path.map(entryMarkdown).join('\n\n---\n\n'), range);
   return null;

@@ -36,7 +36,8 @@ export interface ProblemFix {
 export function idProblemCode(id: IdLiteral): DiagnosticCode | undefined {
   if (id.rule === 'enum-member') return undefined;
   if (id.tables.length > 1) return id.entries.length > 0 ? 'ambiguous-id' : undefined;
-  if (id.entries.length > 0) return 'magic-number';
+  // A constant's own value is the name's definition, not a magic number.
+  if (id.entries.length > 0) return id.rule === 'constant' ? undefined : 'magic-number';
   return catalogue.withId(id.value).length > 0 ? 'wrong-table' : 'unknown-id';
 }
 

@@ -1,7 +1,8 @@
-import { analyzeFile, reanalyseProcedure } from '../analysis/analyzeFile';
-import type { FileAnalysis, FileFacts } from '../analysis/types';
-import { EMPTY_FACTS } from '../analysis/types';
-import { mergeFacts } from '../analysis/workspaceAnalysis';
+import { Inference } from '../analysis/inference';
+import { judgeFile } from '../analysis/judge';
+import { summarizeFile } from '../analysis/summarize';
+import type { FileSummary } from '../analysis/summary';
+import type { FileAnalysis } from '../analysis/types';
 import { isGeneratedConstantsFile } from '../constantsFile';
 import { DEFAULT_SETTINGS, type Settings } from '../settings';
 import type { IncludeDirective, Outline, Span } from '../syntax/outline';
@@ -15,28 +16,15 @@ interface IndexedFile {
   readonly uri: string;
   readonly text: string;
   readonly version: number | undefined;
-  /** Tokens and outline of this text, kept (typed arrays, compact) so that a settings or facts change re-analyses without re-scanning. */
+  /** Tokens and outline of this text, kept (typed arrays, compact) so that an edit inside one body re-parses that body alone. */
   parsed?: ParsedCapl;
   declarations?: ReadonlyMap<string, Declaration>;
+  /** What the file tells the inference, under the current settings. */
+  summary?: FileSummary;
+  /** Its analysis under `inference`. */
   analysis?: FileAnalysis;
-  analysisStamp?: number;
-  /** The facts of the latest analysis, kept across edits until the next one. */
-  facts: FileFacts;
-  /** How `analysis` came from the previous version's, when an edit re-analysed one body. */
-  edit?: AnalysisEdit;
+  analysisOf?: Inference;
 }
-
-/** An analysis made from the one before it by re-analysing the body that one text change fell in. */
-export interface AnalysisEdit {
-  readonly before: FileAnalysis;
-  readonly after: FileAnalysis;
-  readonly change: TextChange;
-  /** The edit that made `before`, if it was one too (at most MAX_EDIT_CHAIN in all). */
-  readonly earlier?: AnalysisEdit;
-}
-
-/** How many edits back diagnostics may start from, when they were not asked for after each one. */
-const MAX_EDIT_CHAIN = 4;
 
 export interface Declaration {
   readonly uri: string;
@@ -62,10 +50,10 @@ const MAX_INCLUDE_FILES = 1000;
 export class WorkspaceIndex {
   private readonly files = new Map<string, IndexedFile>();
   private settings: Settings = DEFAULT_SETTINGS;
-  /** Bumps when settings or the shared facts change: every cached analysis is then stale. */
-  private stamp = 0;
-  /** Per file: the facts of all the other files, merged. */
-  private readonly othersFacts = new Map<string, FileFacts>();
+  /** The inference over every file's summary; undefined after any summary changed. */
+  private inference: Inference | undefined;
+  /** The tables of every carrier other files can see, under the last inference: when they change, other files' analyses may have. */
+  private sharedSignature = '';
   /** Bumps with every file added, changed or removed: include closures and the constants file are cached per generation. */
   private generation = 0;
   private readonly closures = new Map<string, { generation: number; uris: string[] }>();
@@ -79,7 +67,8 @@ export class WorkspaceIndex {
 
   setSettings(settings: Settings): void {
     this.settings = settings;
-    this.stamp++;
+    for (const file of this.files.values()) file.summary = undefined;
+    this.inference = undefined;
   }
 
   /**
@@ -92,38 +81,25 @@ export class WorkspaceIndex {
     const same = previous !== undefined && previous.text === text;
     if (same && previous.version === version) return;
     // The same text again (a document closed, its file read back from disk) keeps the string the analysis points into.
-    const file: IndexedFile = { uri, text: same ? previous.text : text, version, facts: previous?.facts ?? EMPTY_FACTS };
+    const file: IndexedFile = { uri, text: same ? previous.text : text, version };
     if (previous) this.carryOver(previous, file, same ? undefined : changed && fits(changed, previous.text, text) ? changed : textChange(previous.text, text));
     this.files.set(key, file);
+    if (!file.summary) this.inference = undefined;
     this.generation++;
   }
 
-  /**
-   * After an edit inside one procedure body, only that body is parsed and analysed again
-   * (see reparseBody, reanalyseProcedure); anything else is parsed and analysed on demand.
-   */
+  /** The same text keeps its parse and summary; an edit inside one procedure body re-parses that body alone (see reparseBody). */
   private carryOver(previous: IndexedFile, file: IndexedFile, change: TextChange | undefined): void {
     if (!previous.parsed) return;
-    const upToDate = previous.analysis !== undefined && previous.analysisStamp === this.stamp;
     if (!change) {
       file.parsed = previous.parsed;
       file.declarations = previous.declarations;
-      if (upToDate) {
-        file.analysis = previous.analysis;
-        file.analysisStamp = previous.analysisStamp;
-      }
+      file.summary = previous.summary;
+      file.analysis = previous.analysis;
+      file.analysisOf = previous.analysisOf;
       return;
     }
-    const body = reparseBody(previous.parsed, previous.text, file.text, change);
-    if (!body) return;
-    file.parsed = body.parsed;
-    const analysis = upToDate ? reanalyseProcedure(previous.analysis!, { ...body, text: file.text }) : undefined;
-    if (analysis) {
-      file.analysis = analysis;
-      file.analysisStamp = this.stamp;
-      const earlier = previous.edit?.after === previous.analysis ? previous.edit : undefined;
-      file.edit = { before: previous.analysis!, after: analysis, change, earlier: earlier && chainOf(earlier, MAX_EDIT_CHAIN - 1) };
-    }
+    file.parsed = reparseBody(previous.parsed, previous.text, file.text, change)?.parsed;
   }
 
   removeFile(uri: string): void {
@@ -131,7 +107,7 @@ export class WorkspaceIndex {
     if (!file) return;
     this.files.delete(uriKey(uri));
     this.generation++;
-    if (file.facts !== EMPTY_FACTS) this.factsChanged();
+    this.inference = undefined;
   }
 
   has(uri: string): boolean {
@@ -155,11 +131,6 @@ export class WorkspaceIndex {
     return this.files.get(uriKey(uri))?.version;
   }
 
-  /** The edit the file's current analysis was made by, if one body was re-analysed for it. */
-  lastEdit(uri: string): AnalysisEdit | undefined {
-    return this.files.get(uriKey(uri))?.edit;
-  }
-
   outline(uri: string): Outline | undefined {
     return this.parsed(uri)?.outline;
   }
@@ -172,34 +143,47 @@ export class WorkspaceIndex {
     return file.parsed;
   }
 
-  /** The file's analysis with what the rest of the workspace tells it. */
-  analysis(uri: string): FileAnalysis | undefined {
+  /**
+   * Summarises the file, if it is not yet (the workspace's files are summarised as they are
+   * read, so that the first request after indexing waits for none of them).
+   */
+  summarize(uri: string): void {
     const file = this.files.get(uriKey(uri));
-    if (!file) return undefined;
-    if (file.analysis && file.analysisStamp === this.stamp) return file.analysis;
+    if (file) this.summaryOf(file);
+  }
+
+  private summaryOf(file: IndexedFile): FileSummary {
+    if (file.summary) return file.summary;
     let code: CodeTokens | undefined;
     if (!file.parsed) ({ parsed: file.parsed, code } = parseCaplWithCode(file.text));
-    file.edit = undefined;
-    file.analysis = analyzeFile({ text: file.text, path: file.uri }, this.settings, this.factsOfOthers(uri), file.parsed, code);
-    const changed = factsSignature(file.facts) !== factsSignature(file.analysis.facts);
-    file.facts = file.analysis.facts;
-    if (changed) this.factsChanged();
-    file.analysisStamp = this.stamp;
+    file.summary = summarizeFile({ text: file.text, path: file.uri }, this.settings, file.parsed, code);
+    return file.summary;
+  }
+
+  /** The file's analysis under the inference over the whole workspace. */
+  analysis(uri: string): FileAnalysis | undefined {
+    const key = uriKey(uri);
+    const file = this.files.get(key);
+    if (!file) return undefined;
+    const inference = this.currentInference();
+    if (file.analysis && file.analysisOf === inference) return file.analysis;
+    file.analysis = judgeFile(file.summary!, inference, inference.fileIndex(key));
+    file.analysisOf = inference;
     return file.analysis;
   }
 
-  /**
-   * What the other analysed files tell this one. A file's own facts are not part of it: its
-   * analysis finds them itself, and those of its earlier versions must not linger in it.
-   */
-  factsOfOthers(uri: string): FileFacts {
-    const key = uriKey(uri);
-    let merged = this.othersFacts.get(key);
-    if (!merged) {
-      merged = mergeFacts([...this.files].filter(([other]) => other !== key).map(([, file]) => file.facts));
-      this.othersFacts.set(key, merged);
+  private currentInference(): Inference {
+    if (this.inference) return this.inference;
+    const summaries = new Map<string, { uri: string; summary: FileSummary }>();
+    for (const [key, file] of this.files) summaries.set(key, { uri: file.uri, summary: this.summaryOf(file) });
+    this.inference = new Inference(summaries);
+    const signature = this.inference.sharedSignature();
+    if (signature !== this.sharedSignature) {
+      const first = this.sharedSignature === '';
+      this.sharedSignature = signature;
+      if (!first) this.onFactsChanged();
     }
-    return merged;
+    return this.inference;
   }
 
   includes(uri: string): ResolvedInclude[] {
@@ -281,11 +265,6 @@ export class WorkspaceIndex {
     return this.constantsFileCache.uri;
   }
 
-  private factsChanged(): void {
-    this.othersFacts.clear();
-    this.stamp++;
-    this.onFactsChanged();
-  }
 }
 
 /** The first declaration of `name` in `visible` (see visibleDeclarations). */
@@ -303,12 +282,4 @@ function fits(change: TextChange, before: string, after: string): boolean {
     && after.length - before.length === change.newEnd - change.oldEnd;
 }
 
-/** `edit` and the edits before it, `length` of them at most. */
-function chainOf(edit: AnalysisEdit, length: number): AnalysisEdit {
-  return { ...edit, earlier: edit.earlier && length > 1 ? chainOf(edit.earlier, length - 1) : undefined };
-}
 
-function factsSignature(facts: FileFacts): string {
-  const parameters = [...facts.idParameters].map(([name, map]) => `${name}(${[...map.keys()].join(',')})`);
-  return [...facts.idSysvars.keys(), ...parameters, ...[...facts.definedFunctions].map((name) => `${name}()`)].sort().join('|');
-}

@@ -1,0 +1,45 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { CaplLanguageService } from '../service/languageService';
+import type { Settings } from '../service/settings';
+import { WorkspaceIndex } from '../service/workspace/workspaceIndex';
+import { loadFile, type LoadedFile } from './files';
+
+/** The files a CLI command was given, in the same workspace index and inference as the editor's. */
+export interface CliWorkspace {
+  readonly index: WorkspaceIndex;
+  readonly service: CaplLanguageService;
+  readonly files: readonly LoadedFile[];
+  readonly documents: readonly TextDocument[];
+}
+
+const MAX_INCLUDED_FILES = 2000;
+
+/** Loads the given files and, transitively, the files they include (as far as they exist on disk). */
+export function loadWorkspace(paths: readonly string[], settings: Settings): CliWorkspace {
+  const index = new WorkspaceIndex();
+  index.setSettings(settings);
+  const files = paths.map(loadFile);
+  const documents = files.map((file) => TextDocument.create(pathToFileURL(file.absolutePath).href, 'capl', 1, file.text));
+  documents.forEach((document) => index.setFile(document.uri, document.getText(), document.version));
+  loadIncludedFiles(index, documents.map((document) => document.uri));
+  return { index, service: new CaplLanguageService(index), files, documents };
+}
+
+function loadIncludedFiles(index: WorkspaceIndex, uris: readonly string[]): void {
+  const queue = [...uris];
+  for (let i = 0; i < queue.length && index.uris().length < MAX_INCLUDED_FILES; i++) {
+    for (const include of index.includes(queue[i])) {
+      if (include.indexed || !include.uri?.startsWith('file:')) continue;
+      const path = fileURLToPath(include.uri);
+      if (!existsSync(path)) continue;
+      try {
+        index.setFile(include.uri, loadFile(path).text);
+        queue.push(include.uri);
+      } catch {
+        // An unreadable include leaves its carriers out; the including file is still checked.
+      }
+    }
+  }
+}

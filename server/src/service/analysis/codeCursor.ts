@@ -1,0 +1,226 @@
+import { P, punctCode, type CodeTokens } from '../syntax/codeTokens';
+import { integerValueAt } from '../syntax/scanner';
+import { TokenKind } from '../syntax/tokens';
+import { NameSet } from '../text/nameSet';
+import { countWhile } from '../text/sorted';
+
+/**
+ * Reads expressions off a file's code tokens by index: where an operand starts and ends,
+ * its parentheses, calls and their arguments. Out-of-range indexes read as nothing.
+ */
+export class CodeCursor {
+  readonly kinds: Uint8Array;
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+  readonly count: number;
+  readonly puncts: Int32Array;
+  readonly partners: Int32Array;
+
+  constructor(readonly text: string, code: CodeTokens) {
+    this.kinds = code.kinds;
+    this.starts = code.starts;
+    this.ends = code.ends;
+    this.count = code.count;
+    this.puncts = code.puncts;
+    this.partners = code.partners;
+  }
+
+  /** How many pairs of parentheses enclose the whole of `[first, last]`: 2 for `((x))`. */
+  parenthesesAround(first: number, last: number): number {
+    let levels = 0;
+    while (first + levels < last - levels && this.partners[first + levels] === last - levels && this.punctAt(first + levels) === P.openParen) levels++;
+    return levels;
+  }
+
+  /** A literal operand: a single integer Number token, or one in parentheses. */
+  literalOperand(outerFirst: number, outerLast: number): number | undefined {
+    const levels = this.parenthesesAround(outerFirst, outerLast);
+    const first = outerFirst + levels;
+    if (first !== outerLast - levels || this.kindAt(first) !== TokenKind.Number) return undefined;
+    return this.integerAt(first) === undefined ? undefined : first;
+  }
+
+  /**
+   * The last token of a postfix operand starting at the identifier `first`: `a`, `a[i]`,
+   * `a[i][0]`, `f(x)`; `first` itself for any other token.
+   */
+  postfixEnd(first: number, highest: number): number {
+    if (this.kindAt(first) !== TokenKind.Identifier) return first;
+    let last = first;
+    if (this.punctAt(last + 1) === P.openParen) return this.matching(last + 1, highest) ?? first;
+    while (this.punctAt(last + 1) === P.openBracket) {
+      const close = this.matching(last + 1, highest);
+      if (close === undefined) break;
+      last = close;
+    }
+    return last;
+  }
+
+  /** The first token of the whole operand left of the operator at `i`, if it stands alone (no tighter operator binds it). */
+  leftOperandFirst(i: number, lowest: number): number | undefined {
+    const last = i - 1;
+    if (last < lowest) return undefined;
+    let first = last;
+    const punct = this.punctAt(last);
+    if (punct === P.closeParen || punct === P.closeBracket) {
+      const open = this.matchingBackward(last, lowest);
+      if (open === undefined) return undefined;
+      first = open;
+      // `a[i][0]`, `f(x)`: walk back over the postfix groups to the name.
+      while (first - 1 >= lowest && this.punctAt(first - 1) === P.closeBracket) {
+        const previous = this.matchingBackward(first - 1, lowest);
+        if (previous === undefined) return undefined;
+        first = previous;
+      }
+      if (first - 1 >= lowest && this.kindAt(first - 1) === TokenKind.Identifier) first--;
+      else if (punct === P.closeBracket) return undefined;
+    } else {
+      const kind = this.kindAt(last);
+      if (kind !== TokenKind.Identifier && kind !== TokenKind.Number && kind !== TokenKind.SysVar && kind !== TokenKind.Signal) return undefined;
+    }
+    if (first - 1 >= lowest && !this.opensOperand(first - 1)) return undefined;
+    return first;
+  }
+
+  /** The last token of the whole operand right of the operator at `i`, if it stands alone. */
+  rightOperandLast(i: number, highest: number): number | undefined {
+    const first = i + 1;
+    if (first > highest) return undefined;
+    let last = first;
+    const cast = this.castEnd(first, highest);
+    if (cast !== undefined) return this.rightOperandLast(cast, highest);
+    if (this.punctAt(first) === P.openParen) {
+      const close = this.matching(first, highest);
+      if (close === undefined) return undefined;
+      last = close;
+    } else {
+      const kind = this.kindAt(first);
+      if (kind === TokenKind.Identifier) last = this.postfixEnd(first, highest);
+      else if (kind !== TokenKind.Number && kind !== TokenKind.SysVar && kind !== TokenKind.Signal) return undefined;
+    }
+    if (last + 1 <= highest && !OPERAND_CLOSERS.has(this.punctAt(last + 1))) return undefined;
+    return last;
+  }
+
+  /** The `)` of a cast `(dword)`, `(enum Ids)` at `open` that an operand follows. */
+  castEnd(open: number, highest: number): number | undefined {
+    if (this.punctAt(open) !== P.openParen) return undefined;
+    const close = this.matching(open, highest);
+    if (close === undefined || close === open + 1) return undefined;
+    for (let i = open + 1; i < close; i++) {
+      if (this.kindAt(i) !== TokenKind.Identifier && this.punctAt(i) !== P.scope) return undefined;
+    }
+    const next = this.kindAt(close + 1);
+    const operandFollows = next === TokenKind.Identifier || next === TokenKind.Number || next === TokenKind.SysVar || next === TokenKind.Signal || this.punctAt(close + 1) === P.openParen;
+    return operandFollows && close + 1 <= highest ? close : undefined;
+  }
+
+  /** The first token of the assignment target written before the `=` at `i`: `x`, `@sysvar::A`, `tbl[i]`, `tbl[i][0]`. */
+  assignmentTarget(i: number, lowest: number): number | undefined {
+    let target = i - 1;
+    while (target >= lowest && this.punctAt(target) === P.closeBracket) {
+      const open = this.matchingBackward(target, lowest);
+      if (open === undefined) return undefined;
+      target = open - 1;
+    }
+    if (target < lowest) return undefined;
+    const kind = this.kindAt(target);
+    if (kind !== TokenKind.Identifier && kind !== TokenKind.SysVar) return undefined;
+    return this.isMemberAccess(target - 1) ? undefined : target;
+  }
+
+  /** The `,` or the `)` at `close` that ends the call argument starting at `first`. */
+  argumentEnd(first: number, close: number): number {
+    for (let i = first; i < close; i++) {
+      const code = this.punctAt(i);
+      if (code === P.comma) return i;
+      // A group is jumped over whole: nested calls cost their length once, not once per level.
+      if ((code === P.openParen || code === P.openBracket || code === P.openBrace) && this.partners[i] > i && this.partners[i] < close) i = this.partners[i];
+    }
+    return close;
+  }
+
+  matching(open: number, highest: number): number | undefined {
+    const close = this.partners[open] ?? -1;
+    return close > open && close <= highest ? close : undefined;
+  }
+
+  matchingBackward(close: number, lowest: number): number | undefined {
+    const open = this.partners[close] ?? -1;
+    return open >= lowest && open < close ? open : undefined;
+  }
+
+  isMemberAccess(i: number): boolean {
+    if (i < 0) return false;
+    const code = this.punctAt(i);
+    return code === P.dot || code === P.scope || code === P.arrow;
+  }
+
+  /** The punctuator at `i` as a number (see punctCode), 0 for any other token. */
+  punctAt(i: number): number {
+    return i >= 0 && i < this.count ? this.puncts[i] : 0;
+  }
+
+  /** Whether the identifier at `i` is `word`, without slicing the text. */
+  isWord(i: number, word: string): boolean {
+    if (i < 0 || i >= this.count || this.kinds[i] !== TokenKind.Identifier) return false;
+    const start = this.starts[i];
+    return this.ends[i] - start === word.length && this.text.startsWith(word, start);
+  }
+
+  /** Whether the token at `i` is an identifier but none of the keywords a `(` follows: `if (`, `switch (` … open no call. */
+  mayNameFunction(i: number): boolean {
+    if (this.kindAt(i) !== TokenKind.Identifier) return false;
+    for (let k = 0; k < KEYWORDS_BEFORE_PAREN.length; k++) if (this.isWord(i, KEYWORDS_BEFORE_PAREN[k])) return false;
+    return true;
+  }
+
+  /** After this token an operand stands alone: `(`, `,`, `&&`, `return` … */
+  opensOperand(i: number): boolean {
+    if (OPERAND_OPENERS.has(this.punctAt(i))) return true;
+    return this.isWord(i, 'return') || this.isWord(i, 'case');
+  }
+
+  kindAt(i: number): TokenKind | undefined {
+    return i >= 0 && i < this.count ? this.kinds[i] : undefined;
+  }
+
+  /** The value of the integer literal at `i` (see integerValue). */
+  integerAt(i: number): number | undefined {
+    return i >= 0 && i < this.count ? integerValueAt(this.text, this.starts[i], this.ends[i]) : undefined;
+  }
+
+  /** The name of `names` that the token at `i` spells, without slicing the text. */
+  nameAt(names: NameSet, i: number): string | undefined {
+    return i >= 0 && i < this.count ? names.find(this.text, this.starts[i], this.ends[i]) : undefined;
+  }
+
+  textAt(i: number): string {
+    return i >= 0 && i < this.count ? this.text.slice(this.starts[i], this.ends[i]) : '';
+  }
+
+  spanText(first: number, last: number): string {
+    if (first > last) return '';
+    return this.text.slice(this.starts[first], this.ends[last]);
+  }
+
+  /** Index of the first code token starting at or after `offset`. */
+  indexAt(offset: number): number {
+    return countWhile(this.starts, (start) => start < offset);
+  }
+
+  lineBreakBetween(from: number, to: number): boolean {
+    for (let i = from; i < to; i++) {
+      const c = this.text.charCodeAt(i);
+      if (c === 10 || c === 13) return true;
+    }
+    return false;
+  }
+}
+
+const KEYWORDS_BEFORE_PAREN = ['if', 'for', 'while', 'switch', 'return'];
+
+/** Punctuators after which an operand stands alone on the left of `==`, `!=` or `=`. */
+const OPERAND_OPENERS = new Set(['(', ',', ';', '{', '}', '?', ':', '&&', '||', '!'].map(punctCode));
+/** Punctuators before which an operand stands alone on the right. */
+const OPERAND_CLOSERS = new Set([')', ',', ';', '?', ':', '&&', '||', ']', '}'].map(punctCode));

@@ -1,0 +1,93 @@
+import { catalogue } from '../catalogue/catalogue';
+import type { CatalogueEntry, TableKey } from '../catalogue/types';
+import type { Inference } from './inference';
+import { JudgedLiteral, type TableOverride } from './judgedLiteral';
+import { RULES, tablesOf, type FileSummary, type Sites } from './summary';
+import type { FileAnalysis, IdExpression, IdSlot, IdSource } from './types';
+
+/**
+ * A file's analysis under the workspace's inference: its literal sites whose carrier holds
+ * IDs are the file's IDs (rule 7), with the pins and the defaultTable setting applied
+ * (rules 11 and 12).
+ */
+export function judgeFile(summary: FileSummary, inference: Inference, file: number): FileAnalysis {
+  const offset = inference.offset(file);
+  const { masks } = inference;
+  const sources = new Map<number, IdSource>();
+  const sourceOf = (carrier: number): IdSource => {
+    let source = sources.get(carrier);
+    if (!source) sources.set(carrier, (source = lazySource(inference, offset + carrier)));
+    return source;
+  };
+  const { context } = summary;
+  const literals = summary.literals;
+  const ids: JudgedLiteral[] = [];
+  for (let i = 0; i < literals.count; i++) {
+    const carrier = literals.carriers[i];
+    const mask = masks[offset + carrier];
+    if (mask === 0) continue;
+    const procedure = literals.procedures[i];
+    const pin = (procedure >= 0 ? context.procedurePins.get(procedure) : undefined) ?? context.filePin;
+    const candidates = tablesOf(mask);
+    const tables = decideTables(candidates, pin, context.settings.defaultTable);
+    const value = literals.values[i];
+    const rule = RULES[literals.rules[i]];
+    // `gLastRxId = 0;` resets an ID variable: 0 is an ID only where the table has an entry 0.
+    if (value === 0 && rule === 'assignment' && !tables.some((table) => catalogue.get(table, 0))) continue;
+    const override: TableOverride = pin ? 'pin' : tables !== candidates ? 'default-table' : undefined;
+    ids.push(new JudgedLiteral(literals.starts[i], literals.ends[i], literals.texts[i], value, tables, entriesOf(tables, value), rule, sourceOf(carrier), override));
+  }
+  return {
+    ids,
+    idExpressions: placesHolding(summary.expressions, masks, offset, sourceOf),
+    slots: placesHolding(summary.slots, masks, offset, sourceOf),
+    enumMirrors: summary.enumMirrors,
+    annotationProblems: context.annotationProblems,
+    silencedLines: context.silencedLines,
+    role: context.role,
+    filePin: context.filePin,
+  };
+}
+
+function placesHolding(sites: Sites, masks: Uint8Array, offset: number, sourceOf: (carrier: number) => IdSource): (IdSlot & IdExpression)[] {
+  const places: (IdSlot & IdExpression)[] = [];
+  for (let i = 0; i < sites.count; i++) {
+    const carrier = sites.carriers[i];
+    if (masks[offset + carrier] !== 0) places.push({ start: sites.starts[i], end: sites.ends[i], source: sourceOf(carrier) });
+  }
+  return places;
+}
+
+/** A source whose reason is written out when read (only hover, diagnostics and the CLI read reasons). */
+function lazySource(inference: Inference, carrier: number): IdSource {
+  return {
+    tables: tablesOf(inference.masks[carrier]),
+    get why() {
+      return inference.reason(carrier);
+    },
+  };
+}
+
+/** A pin overrides the candidates; the defaultTable setting picks among undecided ones. */
+function decideTables(candidates: readonly TableKey[], pin: TableKey | undefined, fallback: TableKey | null): readonly TableKey[] {
+  if (pin) return [pin];
+  if (candidates.length > 1 && fallback && candidates.includes(fallback)) return [fallback];
+  return candidates;
+}
+
+/**
+ * The catalogue entries of a value in some tables, one shared array per tables and value: a
+ * file has thousands of IDs, few distinct ones (and the catalogue bounds how many there are).
+ */
+const sharedEntries = new Map<string, Map<number, readonly CatalogueEntry[]>>();
+const NO_ENTRIES: readonly CatalogueEntry[] = Object.freeze([]);
+
+function entriesOf(tables: readonly TableKey[], value: number): readonly CatalogueEntry[] {
+  if (!tables.some((table) => catalogue.get(table, value))) return NO_ENTRIES;
+  const key = tables.length === 1 ? tables[0] : tables.join();
+  let byValue = sharedEntries.get(key);
+  if (!byValue) sharedEntries.set(key, (byValue = new Map()));
+  let entries = byValue.get(value);
+  if (!entries) byValue.set(value, (entries = Object.freeze(tables.flatMap((table) => catalogue.get(table, value) ?? []))));
+  return entries;
+}

@@ -1,0 +1,664 @@
+import { TABLE_TITLES } from '../catalogue/types';
+import type { Settings } from '../settings';
+import { codeTokens, P, type CodeTokens } from '../syntax/codeTokens';
+import { parseCaplWithCode, type ParsedCapl } from '../syntax/parse';
+import type { Procedure, Span } from '../syntax/outline';
+import { TokenKind } from '../syntax/tokens';
+import { NameSet } from '../text/nameSet';
+import { CodeCursor } from './codeCursor';
+import { detached } from './detached';
+import { findEnumMirrors } from './enumMirrors';
+import { FileContext } from './fileContext';
+import { ID_TYPES, OBJECT_MEMBERS, OBJECT_TABLES, SCC_FUNCTIONS } from './idApis';
+import { librarySysvar } from './librarySysvars';
+import { normaliseSysvar } from './sysvarPath';
+import { ruleCode, tableMask, type FileSummary, type LiteralSites, type Sites } from './summary';
+import type { EnumMirror, IdRule } from './types';
+
+export interface SourceFile {
+  readonly text: string;
+  /** A file path or URI: its file and folder names hint at the node role. */
+  readonly path: string;
+}
+
+/**
+ * Reads a file's carriers, sources, links and literal sites (see FileSummary) in one walk
+ * over each procedure body and variables section. It decides nothing about other files:
+ * what it cannot resolve itself (a global, function or enum declared elsewhere) becomes an
+ * import that the engine joins to the declaring file's export.
+ */
+export function summarizeFile(file: SourceFile, settings: Settings, parsed?: ParsedCapl, code?: CodeTokens): FileSummary {
+  if (!parsed) ({ parsed, code } = parseCaplWithCode(file.text));
+  code ??= codeTokens(file.text, parsed.tokens.code, 0, parsed.tokens.code.length - 1);
+  const context = new FileContext(file.text, settings, file.path, parsed.tokens.commentsAndDirectives, parsed.outline.procedures);
+  return new SummaryBuilder(file, parsed, code, context).build();
+}
+
+/** Sites as they are found, before they are sorted into typed arrays. */
+interface PlaceLists {
+  readonly starts: number[];
+  readonly ends: number[];
+  readonly carriers: number[];
+}
+
+interface LiteralLists extends PlaceLists {
+  readonly values: number[];
+  readonly texts: string[];
+  readonly rules: number[];
+  readonly procedures: number[];
+}
+
+interface Scope {
+  readonly first: number;
+  readonly last: number;
+  /** Outline index of the procedure, -1 for a variables section. */
+  readonly index: number;
+  readonly procedure: Procedure | undefined;
+  /** Its locals and parameters by name. */
+  readonly locals: Map<string, number>;
+  readonly keyPrefix: string;
+  /** The carrier of `@this` in `on sysvar X`. */
+  readonly thisSysvar: number | undefined;
+  /** The object of `on fct_called Obj.Member`: the binding of ID-typed declarations in it. */
+  readonly handlerObject: string | undefined;
+  /** The function's return value, when it is the file's first function of that name. */
+  readonly returns: number | undefined;
+}
+
+class SummaryBuilder extends CodeCursor {
+  private readonly labels: string[] = [];
+  private readonly sourceMasks: number[] = [];
+  private readonly sourceWhy = new Map<number, string>();
+  private readonly keyed = new Map<string, number>();
+  private readonly keys: string[] = [];
+  private readonly exports = new Map<string, number>();
+  private readonly imports = new Map<string, number>();
+  private readonly sysvars = new Map<string, number>();
+  private readonly links: number[] = [];
+  private readonly literals: LiteralLists = { starts: [], ends: [], carriers: [], values: [], texts: [], rules: [], procedures: [] };
+  private readonly slots: PlaceLists = { starts: [], ends: [], carriers: [] };
+  private readonly expressions: PlaceLists = { starts: [], ends: [], carriers: [] };
+  /** Per code token: a literal site already (the first rule that meets a literal wins). */
+  private readonly judged: Uint8Array;
+  private readonly globals: Set<string>;
+  /** The carriers declared `const`: their initialiser is their definition. */
+  private readonly constants = new Set<number>();
+  /** The enum types the file declares, by name. */
+  private readonly enumTypes = new Set<string>();
+  /** The first function of each name: its parameters and return value are exported. */
+  private readonly functions = new Map<string, Procedure>();
+  private readonly configured = new Map<string, { mask: number; why: string }>();
+  private readonly mirrors: readonly EnumMirror[];
+  private readonly sccFunctions = new NameSet(SCC_FUNCTIONS.keys());
+  private readonly memberNames = new NameSet(OBJECT_MEMBERS.keys());
+
+  constructor(
+    private readonly file: SourceFile,
+    private readonly parsed: ParsedCapl,
+    code: CodeTokens,
+    private readonly context: FileContext,
+  ) {
+    super(file.text, code);
+    this.judged = new Uint8Array(code.count);
+    const { outline } = parsed;
+    this.mirrors = findEnumMirrors(outline.enums);
+    this.globals = new Set(outline.globals.map((global) => global.name));
+    for (const procedure of outline.procedures) {
+      if ((procedure.kind === 'function' || procedure.kind === 'testfunction') && !this.functions.has(procedure.name)) this.functions.set(procedure.name, procedure);
+    }
+    for (const declaration of outline.enums) {
+      if (declaration.name) this.enumTypes.add(declaration.name);
+      for (const member of declaration.members) this.globals.add(member.name);
+    }
+    const configured: [string, number, string][] = [
+      ...Object.entries(context.settings.idVariables).map(([name, table]): [string, number, string] => [name, tableMask([table]), `${name}, an ID variable of the ${TABLE_TITLES[table]} table by the capl-ids.idVariables setting`]),
+      ...[...context.variableTables].map(([name, table]): [string, number, string] => [name, tableMask([table]), `${name}, an ID variable of the ${TABLE_TITLES[table]} table by annotation`]),
+    ];
+    for (const [name, mask, why] of configured) this.configured.set(name, { mask, why });
+  }
+
+  build(): FileSummary {
+    const { outline } = this.parsed;
+    this.summarizeEnums();
+    let from = 0;
+    outline.procedures.forEach((procedure, index) => {
+      const first = this.indexAfter(from, procedure.bodyOpen);
+      const last = this.closingIndex(procedure.bodyClose, first);
+      this.walk(this.procedureScope(procedure, index, first, last));
+      from = last + 1;
+    });
+    for (const section of outline.sections) {
+      if (section.keyword.toLowerCase() !== 'variables') continue;
+      const first = this.indexAt(section.openBrace);
+      this.walk({ first, last: this.closingIndex(section.closeBrace, first), index: -1, procedure: undefined, locals: new Map(), keyPrefix: 'g', thisSysvar: undefined, handlerObject: undefined, returns: undefined });
+    }
+    return {
+      path: this.file.path,
+      carriers: { count: this.labels.length, labels: this.labels, sourceMasks: Uint8Array.from(this.sourceMasks), sourceWhy: this.sourceWhy },
+      links: Int32Array.from(this.links),
+      literals: sortedLiterals(this.literals),
+      slots: sortedPlaces(this.slots),
+      expressions: sortedPlaces(this.expressions),
+      enumMirrors: this.mirrors,
+      context: this.context,
+      exports: this.exports,
+      imports: this.imports,
+      sysvars: this.sysvars,
+      includes: outline.includes.map((include) => include.path),
+    };
+  }
+
+  // ---- carriers ---------------------------------------------------------------------------
+
+  /** The carrier of `key`, made on first use (see CarrierKey for what the prefixes mean). */
+  private carrier(key: string, label: string): number {
+    let index = this.keyed.get(key);
+    if (index !== undefined) return index;
+    index = this.labels.length;
+    this.keyed.set(key, index);
+    this.keys.push(key);
+    // A copy: the summary outlives the text its names were read from (see detached).
+    this.labels.push(detached(label));
+    this.sourceMasks.push(0);
+    if (key.startsWith('?')) this.imports.set(key.slice(1), index);
+    else if (key.startsWith('sv:')) this.sysvars.set(key.slice(3), index);
+    else if (/^[gpre]:/.test(key)) this.exports.set(key, index);
+    const configured = this.configured.get(label);
+    if (configured && !key.startsWith('sv:') && !key.startsWith('a:')) this.addSource(index, configured.mask, configured.why);
+    return index;
+  }
+
+  private addSource(carrier: number, mask: number, why: string): void {
+    if (this.sourceMasks[carrier] === 0) this.sourceWhy.set(carrier, detached(why));
+    this.sourceMasks[carrier] |= mask;
+  }
+
+  private link(a: number, b: number): void {
+    if (a !== b) this.links.push(a, b);
+  }
+
+  /** The variable `name` as seen from the scope: a local or parameter, a global or enum member of the file, else one declared elsewhere. */
+  private variable(scope: Scope, name: string): number {
+    const local = scope.locals.get(name);
+    if (local !== undefined) return local;
+    return this.carrier(`${this.globals.has(name) ? '' : '?'}g:${name}`, name);
+  }
+
+  /** The enum type `name`: the file's own, else one declared elsewhere. */
+  private enumType(name: string): number {
+    return this.carrier(`${this.enumTypes.has(name) ? '' : '?'}e:${name}`, `enum ${name}`);
+  }
+
+  private sysvar(reference: string): number {
+    const key = normaliseSysvar(reference);
+    const carrier = this.carrier(`sv:${key}`, `@sysvar::${reference.trim().replace(/^@/, '').replace(/^sysvar::/i, '')}`);
+    const known = librarySysvar(key);
+    if (known && this.sourceMasks[carrier] === 0) this.addSource(carrier, tableMask([known.table]), `${this.labels[carrier]}, which ${known.writer} writes with ${TABLE_TITLES[known.table]} IDs`);
+    return carrier;
+  }
+
+  /** Parameter `index` of the function `name` as its callers see it. */
+  private parameterOf(name: string, index: number): number {
+    const own = this.functions.get(name);
+    if (own) return this.carrier(`p:${name}#${index}`, own.parameters[index]?.name ?? `argument ${index + 1} of ${name}`);
+    return this.carrier(`?p:${name}#${index}`, `argument ${index + 1} of ${name}`);
+  }
+
+  private returnOf(name: string): number {
+    return this.carrier(`${this.functions.has(name) ? '' : '?'}r:${name}`, `${name}()`);
+  }
+
+  /** A sourced carrier for an API position. */
+  private apiCarrier(key: string, label: string, mask: number, why: string): number {
+    const carrier = this.carrier(`a:${key}`, label);
+    if (this.sourceMasks[carrier] === 0) this.addSource(carrier, mask, why);
+    return carrier;
+  }
+
+  // ---- scopes -----------------------------------------------------------------------------
+
+  private procedureScope(procedure: Procedure, index: number, first: number, last: number): Scope {
+    const isFunction = procedure.kind === 'function' || procedure.kind === 'testfunction';
+    const exported = isFunction && this.functions.get(procedure.name) === procedure;
+    const handlerObject = procedure.eventType === 'fct_called' || procedure.eventType === 'fct_returning'
+      ? objectOfMemberPath(procedure.eventTarget ?? '')
+      : undefined;
+    const thisSysvar = procedure.eventType === 'sysvar' || procedure.eventType === 'sysvar_update'
+      ? this.sysvar(procedure.eventTarget ?? '')
+      : undefined;
+    const scope: Scope = {
+      first, last, index, procedure, locals: new Map(), keyPrefix: `${index}`, thisSysvar, handlerObject,
+      returns: exported ? this.returnOf(procedure.name) : undefined,
+    };
+    const callback = procedure.kind === 'function' ? SCC_FUNCTIONS.get(procedure.name) : undefined;
+    procedure.parameters.forEach((parameter, position) => {
+      const carrier = exported ? this.parameterOf(procedure.name, position) : this.carrier(`${scope.keyPrefix}:${parameter.name}`, parameter.name);
+      scope.locals.set(parameter.name, carrier);
+      const role = callback?.idParameters.get(position);
+      if (role === 'states') {
+        const states = this.context.stateTables();
+        this.addSource(carrier, tableMask(states.tables), `${parameter.name}, a state parameter of ${procedure.name} (${states.why})`);
+      } else if (role) {
+        this.addSource(carrier, tableMask([role]), `${parameter.name}, the message ID parameter of ${procedure.name} (${TABLE_TITLES[role]} table)`);
+      } else {
+        this.typed(carrier, parameter.name, parameter.type, handlerObject);
+      }
+      this.place(this.expressions, parameter.nameSpan.start, parameter.nameSpan.end, carrier);
+    });
+    return scope;
+  }
+
+  /** A declaration of an ID type (rule 3) is a source; one of an enum type is linked to the enum. */
+  private typed(carrier: number, name: string, type: string, handlerObject: string | undefined): void {
+    const enumType = /^enum\s+(\w+)$/.exec(type)?.[1];
+    if (enumType) {
+      this.link(carrier, this.enumType(enumType));
+      return;
+    }
+    if (!ID_TYPES.has(lastSegment(type))) return;
+    if (handlerObject) {
+      const binding = this.context.objectBinding(handlerObject);
+      this.addSource(carrier, tableMask(binding.tables), `${name}, of type ${type} (${binding.why})`);
+    } else {
+      this.addSource(carrier, tableMask(OBJECT_TABLES), `${name}, of type ${type} (CCS or OCPP binding)`);
+    }
+  }
+
+  private walk(scope: Scope): void {
+    const switches: { depth: number; carrier: number | undefined }[] = [];
+    let depth = 0;
+    for (let i = scope.first; i <= scope.last; i++) {
+      const kind = this.kinds[i];
+      if (kind === TokenKind.Punct) {
+        const code = this.puncts[i];
+        if (code === P.openBrace) depth++;
+        else if (code === P.closeBrace) {
+          depth--;
+          while (switches.length > 0 && switches[switches.length - 1].depth > depth) switches.pop();
+        } else if (code === P.equal || code === P.notEqual) this.comparison(i, scope);
+        else if (code === P.assign) this.assignment(i, scope);
+        else if (code === P.openParen) this.call(i, scope);
+      } else if (kind === TokenKind.Identifier) {
+        if (this.isStatementStart(i, scope)) {
+          const skipped = this.skipEnumBody(i, scope.last);
+          if (skipped !== undefined) {
+            i = skipped;
+            continue;
+          }
+          this.declaration(i, scope);
+        }
+        if (this.isWord(i, 'switch') && this.punctAt(i + 1) === P.openParen) {
+          const close = this.matching(i + 1, scope.last);
+          if (close !== undefined && this.punctAt(close + 1) === P.openBrace) {
+            const carrier = this.operand(i + 2, close - 1, scope);
+            if (carrier !== undefined) this.expression(i + 2, close - 1, carrier);
+            switches.push({ depth: depth + 1, carrier });
+          }
+        } else if (switches.length > 0 && this.isWord(i, 'case')) {
+          this.caseLabel(i, switches[switches.length - 1].carrier, scope);
+        } else if (scope.returns !== undefined && this.isWord(i, 'return')) {
+          this.flow(i, scope, scope.returns, 'return');
+        }
+      }
+    }
+  }
+
+  private isStatementStart(i: number, scope: Scope): boolean {
+    if (i === scope.first) return true;
+    const previous = this.punctAt(i - 1);
+    return previous === P.semicolon || previous === P.openBrace || previous === P.closeBrace;
+  }
+
+  /** `enum Name { … }`: its members are summarised from the outline (summarizeEnums); the index of its `}`. */
+  private skipEnumBody(i: number, last: number): number | undefined {
+    if (!this.isWord(i, 'enum')) return undefined;
+    const open = this.punctAt(i + 1) === P.openBrace ? i + 1 : this.punctAt(i + 2) === P.openBrace ? i + 2 : undefined;
+    return open === undefined ? undefined : this.matching(open, last);
+  }
+
+  /** `[const] Type name [= …][, name2 …];`: declares locals (or reads a global's type). */
+  private declaration(i: number, scope: Scope): void {
+    let typeStart = i;
+    if (this.isWord(typeStart, 'const')) typeStart++;
+    let typeEnd = typeStart;
+    if (this.isWord(typeStart, 'enum') || this.isWord(typeStart, 'struct')) typeEnd++;
+    while (this.punctAt(typeEnd + 1) === P.scope && this.kindAt(typeEnd + 2) === TokenKind.Identifier) typeEnd += 2;
+    if (this.kindAt(typeStart) !== TokenKind.Identifier || this.kindAt(typeEnd) !== TokenKind.Identifier) return;
+    const nameIndex = typeEnd + 1;
+    if (this.kindAt(nameIndex) !== TokenKind.Identifier) return;
+    const after = this.punctAt(nameIndex + 1);
+    if (after !== P.assign && after !== P.semicolon && after !== P.comma && after !== P.openBracket) return;
+    const type = this.spanText(typeStart, typeEnd);
+    const isConst = typeStart > i;
+    const typed = ID_TYPES.has(this.textAt(typeEnd)) || this.isWord(typeStart, 'enum');
+    for (let n = nameIndex; n <= scope.last && this.kindAt(n) === TokenKind.Identifier; ) {
+      const name = this.textAt(n);
+      const carrier = scope.index < 0 ? this.carrier(`g:${name}`, name) : this.carrier(`${scope.keyPrefix}:${name}`, name);
+      if (scope.index >= 0) scope.locals.set(name, carrier);
+      if (isConst) this.constants.add(carrier);
+      if (typed) this.typed(carrier, name, type.replace(/\s+/g, ' '), scope.handlerObject);
+      n = this.nextDeclarator(n + 1, scope.last);
+    }
+  }
+
+  /** After a declarator, the index of the next declared name (`, name`), or past the end. */
+  private nextDeclarator(i: number, last: number): number {
+    while (i <= last) {
+      const code = this.punctAt(i);
+      if (code === P.semicolon) return last + 1;
+      if (code === P.comma) return i + 1;
+      if (code === P.openParen || code === P.openBracket || code === P.openBrace) {
+        // Jump over the group; an unclosed one ends the declaration.
+        const close = this.partners[i];
+        if (close < i) return last + 1;
+        i = close + 1;
+      } else if (code === P.closeParen || code === P.closeBracket || code === P.closeBrace) {
+        return last + 1;
+      } else {
+        i++;
+      }
+    }
+    return last + 1;
+  }
+
+  // ---- operands ---------------------------------------------------------------------------
+
+  /** The carrier an operand names: a variable (or an element or column of an array), a system variable, a `$…LatestCall` read, a call's return value. */
+  private operand(outerFirst: number, outerLast: number, scope: Scope): number | undefined {
+    const levels = this.parenthesesAround(outerFirst, outerLast);
+    const cast = this.castEnd(outerFirst + levels, outerLast - levels);
+    if (cast !== undefined) return this.operand(cast + 1, outerLast - levels, scope);
+    const first = outerFirst + levels;
+    const last = outerLast - levels;
+    switch (this.kinds[first]) {
+      case TokenKind.Identifier: {
+        if (this.isMemberAccess(first - 1) || this.postfixEnd(first, last) !== last) return undefined;
+        if (last === first) return this.variable(scope, this.textAt(first));
+        if (this.punctAt(first + 1) === P.openParen) return this.mayNameFunction(first) ? this.returnOf(this.textAt(first)) : undefined;
+        return this.element(first, last, scope);
+      }
+      case TokenKind.SysVar:
+        if (first !== last) return undefined;
+        if (normaliseSysvar(this.textAt(first)) === 'this') return scope.thisSysvar;
+        return this.sysvar(this.textAt(first));
+      case TokenKind.Signal:
+        return first === last ? this.latestCall(this.textAt(first)) : undefined;
+      default:
+        return undefined;
+    }
+  }
+
+  /** `tbl[i]` is any element of `tbl`; `tbl[i][0]` the column 0 of its rows. */
+  private element(name: number, last: number, scope: Scope): number {
+    const array = this.variable(scope, this.textAt(name));
+    const lastOpen = this.partners[last];
+    if (lastOpen === name + 1) return array;
+    const column = this.literalOperand(lastOpen + 1, last - 1);
+    return column === undefined ? array : this.column(array, this.integerAt(column)!);
+  }
+
+  private column(array: number, column: number): number {
+    return this.carrier(`${this.keys[array]}[${column}]`, `${this.labels[array]}[…][${column}]`);
+  }
+
+  /** `$Obj.Member.LatestCall.param` where param is Member's ID parameter (rule 2). */
+  private latestCall(signal: string): number | undefined {
+    const match = LATEST_CALL.exec(signal);
+    if (!match) return undefined;
+    const [, objectPath, memberName, parameter] = match;
+    const member = OBJECT_MEMBERS.get(memberName);
+    if (!member || parameter.toLowerCase() !== member.idParameterName.toLowerCase()) return undefined;
+    const object = lastSegment(objectPath);
+    const binding = this.context.objectBinding(object);
+    return this.apiCarrier(signal, signal, tableMask(binding.tables), `${signal}, the message ID of ${object}.${memberName} (${binding.why})`);
+  }
+
+  // ---- links and sites --------------------------------------------------------------------
+
+  private comparison(i: number, scope: Scope): void {
+    const leftFirst = this.leftOperandFirst(i, scope.first);
+    const leftCarrier = leftFirst === undefined ? undefined : this.operand(leftFirst, i - 1, scope);
+    if (leftCarrier !== undefined) this.slot(i, scope.last, leftCarrier);
+    const rightLast = this.rightOperandLast(i, scope.last);
+    if (leftFirst === undefined || rightLast === undefined) return;
+    const leftLiteral = this.literalOperand(leftFirst, i - 1);
+    const rightLiteral = this.literalOperand(i + 1, rightLast);
+    if (leftLiteral !== undefined && rightLiteral !== undefined) return;
+    if (rightLiteral !== undefined) {
+      if (leftCarrier === undefined) return;
+      this.expression(leftFirst, i - 1, leftCarrier);
+      this.literal(rightLiteral, leftCarrier, 'comparison', scope);
+      return;
+    }
+    const rightCarrier = this.operand(i + 1, rightLast, scope);
+    if (rightCarrier === undefined) return;
+    this.expression(i + 1, rightLast, rightCarrier);
+    if (leftLiteral !== undefined) this.literal(leftLiteral, rightCarrier, 'comparison', scope);
+    else if (leftCarrier !== undefined) {
+      this.expression(leftFirst, i - 1, leftCarrier);
+      this.link(leftCarrier, rightCarrier);
+    }
+  }
+
+  private assignment(i: number, scope: Scope): void {
+    const target = this.assignmentTarget(i, scope.first);
+    if (target === undefined) return;
+    // In a declaration (`dword tbl[2][3] = …`) the brackets are dimensions: the whole array is assigned.
+    const declared = this.kindAt(target - 1) === TokenKind.Identifier && this.kindAt(target) === TokenKind.Identifier;
+    const carrier = declared ? this.variable(scope, this.textAt(target)) : this.operand(target, i - 1, scope);
+    if (carrier === undefined) return;
+    if (this.punctAt(i + 1) === P.openBrace) this.initializer(i + 1, carrier, scope);
+    else this.flow(i, scope, carrier, this.constants.has(carrier) ? 'constant' : 'assignment');
+  }
+
+  /** The operand after the token at `i` (`=`, `return`) flows into `carrier`. */
+  private flow(i: number, scope: Scope, carrier: number, rule: IdRule): void {
+    const rightLast = this.rightOperandLast(i, scope.last);
+    if (rightLast !== undefined) this.meet(i + 1, rightLast, carrier, rule, scope);
+  }
+
+  /** `= { a, b }` fills the array's elements; `= { {a, b}, {c, d} }` its columns. */
+  private initializer(open: number, array: number, scope: Scope): void {
+    const close = this.matching(open, scope.last);
+    if (close === undefined) return;
+    for (let first = open + 1; first < close; ) {
+      const end = this.argumentEnd(first, close);
+      if (this.punctAt(first) === P.openBrace && this.partners[first] === end - 1) {
+        for (let column = 0, inner = first + 1; inner < end - 1; column++) {
+          const innerEnd = this.argumentEnd(inner, end - 1);
+          this.meet(inner, innerEnd - 1, this.column(array, column), 'element', scope);
+          inner = innerEnd + 1;
+        }
+      } else {
+        this.meet(first, end - 1, array, 'element', scope);
+      }
+      first = end + 1;
+    }
+  }
+
+  /** The operand `[first, last]` meets `carrier`: a literal is a site of it (by `rule`), a carrier is linked to it. */
+  private meet(first: number, last: number, carrier: number, rule: IdRule, scope: Scope): void {
+    if (first > last) return;
+    const literal = this.literalOperand(first, last);
+    if (literal !== undefined) this.literal(literal, carrier, rule, scope);
+    else {
+      const from = this.operand(first, last, scope);
+      if (from !== undefined) this.link(carrier, from);
+    }
+  }
+
+  private caseLabel(i: number, switched: number | undefined, scope: Scope): void {
+    if (switched === undefined) return;
+    this.slot(i, scope.last, switched);
+    const labelLast = this.punctAt(i + 1) === P.openParen ? this.matching(i + 1, scope.last) : i + 1;
+    if (labelLast === undefined || this.punctAt(labelLast + 1) !== P.colon) return;
+    this.meet(i + 1, labelLast, switched, 'case-label', scope);
+  }
+
+  /** A call's arguments flow into the callee's parameters (rules 1, 2 and 4). */
+  private call(open: number, scope: Scope): void {
+    const callee = open - 1;
+    if (callee < scope.first || !this.mayNameFunction(callee)) return;
+    const close = this.matching(open, scope.last);
+    if (close === undefined) return;
+    const parameter = this.isMemberAccess(callee - 1) ? this.memberParameter(callee) : this.functionParameter(callee);
+    if (!parameter) return;
+    for (let first = open + 1, index = 0; ; index++) {
+      const end = this.argumentEnd(first, close);
+      const carrier = parameter(index);
+      if (carrier !== undefined) {
+        this.slot(first - 1, end - 1, carrier);
+        if (first < end) this.meet(first, end - 1, carrier, 'argument', scope);
+      }
+      if (end === close) return;
+      first = end + 1;
+    }
+  }
+
+  /** `Obj.Member(…)`, `Obj.Member.Call(…)`: the carrier of each argument position that holds an ID. */
+  private memberParameter(callee: number): ((index: number) => number | undefined) | undefined {
+    let memberIndex = callee;
+    if (this.isWord(callee, 'Call') && this.punctAt(callee - 1) === P.dot) memberIndex = callee - 2;
+    const member = this.nameAt(this.memberNames, memberIndex);
+    if (member === undefined || this.punctAt(memberIndex - 1) !== P.dot || this.kindAt(memberIndex - 2) !== TokenKind.Identifier) return undefined;
+    const object = this.textAt(memberIndex - 2);
+    const signature = OBJECT_MEMBERS.get(member)!;
+    const binding = this.context.objectBinding(object);
+    const label = `argument ${signature.idParameter + 1} of ${object}.${member}`;
+    return (index) => index !== signature.idParameter ? undefined
+      : this.apiCarrier(`${object}.${member}`, label, tableMask(binding.tables), `${label}, the message ID (${binding.why})`);
+  }
+
+  private functionParameter(callee: number): (index: number) => number | undefined {
+    const scc = this.nameAt(this.sccFunctions, callee);
+    if (scc !== undefined) {
+      const signature = SCC_FUNCTIONS.get(scc)!;
+      return (index) => {
+        const role = signature.idParameters.get(index);
+        if (!role) return undefined;
+        const label = `argument ${index + 1} of ${scc}`;
+        if (role === 'states') {
+          const states = this.context.stateTables();
+          return this.apiCarrier(`${scc}#${index}`, label, tableMask(states.tables), `${label}, a state (${states.why})`);
+        }
+        return this.apiCarrier(`${scc}#${index}`, label, tableMask([role]), `${label}, a message ID (${TABLE_TITLES[role]} table)`);
+      };
+    }
+    const name = this.textAt(callee);
+    return (index) => this.parameterOf(name, index);
+  }
+
+  private literal(index: number, carrier: number, rule: IdRule, scope: Scope): void {
+    if (this.judged[index]) return;
+    const value = this.integerAt(index);
+    if (value === undefined) return;
+    this.judged[index] = 1;
+    this.site(this.literals, { start: this.starts[index], end: this.ends[index] }, carrier, value, rule, scope.index);
+  }
+
+  /**
+   * Each enum member is a carrier linked to its enum type, and its value a literal of it. A
+   * mirror (rule 8) is a source for the type and for each member that names an entry; a
+   * member of a mirror that names none is never an ID.
+   */
+  private summarizeEnums(): void {
+    // By where the enum is declared: a name may be declared twice.
+    const mirrors = new Map(this.mirrors.map((mirror) => [mirror.nameSpan.start, mirror]));
+    for (const declaration of this.parsed.outline.enums) {
+      const mirror = declaration.name ? mirrors.get(declaration.nameSpan.start) : undefined;
+      const type = declaration.name ? this.enumType(declaration.name) : undefined;
+      if (mirror && type !== undefined) this.addSource(type, tableMask([mirror.table]), `enum ${mirror.name}, which mirrors the ${TABLE_TITLES[mirror.table]} table`);
+      declaration.members.forEach((member, position) => {
+        if (mirror && mirror.members[position].expected.length === 0) return;
+        const carrier = this.carrier(`g:${member.name}`, member.name);
+        if (type !== undefined) this.link(carrier, type);
+        if (mirror) this.addSource(carrier, tableMask([mirror.table]), `${member.name} in enum ${mirror.name}, which mirrors the ${TABLE_TITLES[mirror.table]} table`);
+        if (member.valueSpan && member.value !== undefined) this.site(this.literals, member.valueSpan, carrier, member.value, 'enum-member', -1);
+      });
+    }
+  }
+
+  /** Records the operand written after the operator or `case` at `i` (or its empty place) as an ID slot. */
+  private slot(i: number, highest: number, carrier: number): void {
+    const nextKind = i + 1 <= highest ? this.kindAt(i + 1) : undefined;
+    // An operand on a later line is the next statement, not what is being typed here.
+    const written = (nextKind === TokenKind.Identifier || nextKind === TokenKind.Number) && !this.lineBreakBetween(this.ends[i], this.starts[i + 1]);
+    const at = written ? i + 1 : i;
+    this.place(this.slots, written ? this.starts[at] : this.ends[at], this.ends[at], carrier);
+  }
+
+  private expression(first: number, last: number, carrier: number): void {
+    this.place(this.expressions, this.starts[first], this.ends[last], carrier);
+  }
+
+  private place(places: PlaceLists, start: number, end: number, carrier: number): void {
+    places.starts.push(start);
+    places.ends.push(end);
+    places.carriers.push(carrier);
+  }
+
+  private site(sites: LiteralLists, span: Span, carrier: number, value: number, rule: IdRule, procedure: number): void {
+    this.place(sites, span.start, span.end, carrier);
+    sites.values.push(value);
+    sites.texts.push(this.text.slice(span.start, span.end));
+    sites.rules.push(ruleCode(rule));
+    sites.procedures.push(procedure);
+  }
+
+  // ---- token positions ----------------------------------------------------------------------
+
+  /** indexAt for an offset after the starts of all code tokens before `from`: read in order, few tokens lie between. */
+  private indexAfter(from: number, offset: number): number {
+    let i = from;
+    while (i < this.count && this.starts[i] < offset) i++;
+    return i;
+  }
+
+  /** Index of the last code token starting at or before `offset`: without a search when it is the partner of the `{` at `open`. */
+  private closingIndex(offset: number, open: number): number {
+    const close = this.partners[open];
+    if (close >= 0 && this.starts[close] <= offset && (close + 1 === this.count || this.starts[close + 1] > offset)) return close;
+    return this.indexAt(offset + 1) - 1;
+  }
+}
+
+/** The order of sites by start (stable). */
+function startOrder(starts: readonly number[]): number[] {
+  return starts.map((_, i) => i).sort((a, b) => starts[a] - starts[b] || a - b);
+}
+
+function sortedPlaces(places: PlaceLists, order = startOrder(places.starts)): Sites {
+  return {
+    count: order.length,
+    starts: Int32Array.from(order, (i) => places.starts[i]),
+    ends: Int32Array.from(order, (i) => places.ends[i]),
+    carriers: Int32Array.from(order, (i) => places.carriers[i]),
+  };
+}
+
+function sortedLiterals(sites: LiteralLists): LiteralSites {
+  const order = startOrder(sites.starts);
+  return {
+    ...sortedPlaces(sites, order),
+    values: Float64Array.from(order, (i) => sites.values[i]),
+    texts: order.map((i) => sites.texts[i]),
+    rules: Uint8Array.from(order, (i) => sites.rules[i]),
+    procedures: Int32Array.from(order, (i) => sites.procedures[i]),
+  };
+}
+
+/** `$[Path.]Obj.Member.LatestCall.param`, where no part before `param` is `LatestCall`. */
+const LATEST_CALL = /^\$(?:(?!latestcall\.)[^.]*\.)*((?!latestcall\.)[^.]*)\.((?!latestcall\.)[^.]*)\.latestcall\.([^.]*)$/i;
+
+/** `Path::Obj.Member` → `Obj`. */
+function objectOfMemberPath(target: string): string | undefined {
+  const last = target.lastIndexOf('.');
+  if (last < 0) return undefined;
+  const previous = last > 0 ? target.lastIndexOf('.', last - 1) : -1;
+  return lastSegment(target.slice(previous + 1, last).trim());
+}
+
+function lastSegment(path: string): string {
+  const index = path.lastIndexOf('::');
+  return index < 0 ? path : path.slice(index + 2);
+}

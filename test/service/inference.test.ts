@@ -1,0 +1,142 @@
+/**
+ * The workspace inference (docs/context-rules.md, "How IDs flow"): one case per kind of
+ * link, in both directions, and the joins across files. Cases are written as in
+ * context.test.ts: the literals between ⟦ ⟧ are exactly the IDs.
+ */
+import { strict as assert } from 'node:assert';
+import { analyzeFiles } from '../../server/src/service/analysis/analyzeFile';
+import { DEFAULT_SETTINGS } from '../../server/src/service/settings';
+import { checkFiles, checkIds } from './helpers';
+
+type Case = [description: string, source: string, expected: string[]];
+
+function cases(rows: readonly Case[]): void {
+  for (const [description, source, expected] of rows) it(description, () => void checkIds(source, expected));
+}
+
+const M5 = 'modeling:SCC_SESSION_SETUP_REQ';
+const M7 = 'modeling:SCC_SERVICE_DISCOVERY_REQ';
+const M8 = 'modeling:SCC_SERVICE_DISCOVERY_RES';
+const M26 = 'modeling:SCC_CABLE_CHECK_RES';
+const C213 = 'ccs:CCS_ISO2_CM_CHARGE_PARAMETER_DISCOVERY_RES';
+const C215 = 'ccs:CCS_ISO2_CM_POWER_DELIVERY_RES';
+const RX = 'SCC_MessageRxInd(byte SessionID[], dword MessageID)';
+const LATEST_RX = '$EVSE.OnLastReceivedMessageIdChanged.LatestCall.lastRxMessageId';
+
+describe('inference: links join carriers in both directions', () => {
+  describe('assignment and initialisation', () => {
+    cases([
+      ['an ID flows into a variable: literals assigned to it are IDs', `variables { dword gId; } ${RX} { gId = MessageID; } on start { gId = ⟦5⟧; }`, [M5]],
+      ['a variable flows into an ID position: its initialiser is an ID', 'on start { dword x = ⟦215⟧; dword y; y = x; EVSE.SetMessageTimeout(y, 100); }', [C215]],
+      ['a cast keeps the link', `${RX} { long id; id = (long) MessageID; if (id == ⟦5⟧) return; }`, [M5]],
+    ]);
+  });
+
+  describe('comparison of two names', () => {
+    cases([
+      ['a const compared with a received ID is a carrier: its initialiser is an ID', `variables { const dword kCableCheck = ⟦26⟧; } ${RX} { if (MessageID == kCableCheck) return; }`, [M26]],
+      ['the other way round', `variables { const dword kCableCheck = ⟦26⟧; } ${RX} { if (kCableCheck != MessageID) return; }`, [M26]],
+      ['a local compared with a received ID', `on start { dword pending = ⟦213⟧; if (${LATEST_RX} == pending) return; }`, [C213]],
+      ['relational comparisons join nothing', `on start { dword limit = 213; if (${LATEST_RX} < limit) return; }`, []],
+    ]);
+  });
+
+  describe('switch and case', () => {
+    cases([
+      ['a case label naming a constant joins it to the switched ID', `variables { const dword kRes = ⟦8⟧; } ${RX} { switch (MessageID) { case kRes: break; } }`, [M8]],
+      ['parenthesised case labels are case labels', `${RX} { switch (MessageID) { case (⟦5⟧): break; case((⟦8⟧)): break; } }`, [M5, M8]],
+      ['a case label in a nested switch on something else is not', `${RX} { switch (MessageID) { case ⟦5⟧: switch (n) { case 8: break; } break; } }`, [M5]],
+    ]);
+  });
+
+  describe('arguments and parameters', () => {
+    cases([
+      ['a helper forwarding its parameter to SetMessageTimeout makes its callers\' literals IDs',
+        'void StartGuard(dword m, dword t) { EVSE.SetMessageTimeout(m, t); } on start { StartGuard(⟦215⟧, 3000); }', [C215]],
+      ['a parameter compared with IDs makes the arguments IDs', 'void Expect(dword m) { if (m == $EVSE.OnLastReceivedMessageIdChanged.LatestCall.lastRxMessageId) return; } on start { Expect(⟦213⟧); }', [C213]],
+      ['a built-in called with IDs and other numbers joins nothing', `${RX} { write("%d", MessageID); } on start { write("%d", 5); setTimer(t, 5); }`, []],
+    ]);
+  });
+
+  describe('return values', () => {
+    cases([
+      ['a function returning an ID: its result compared with a literal', `dword LastId() { return ${LATEST_RX}; } on start { if (LastId() == ⟦213⟧) return; }`, [C213]],
+      ['a literal returned where the result is an ID', 'dword DefaultId() { return ⟦215⟧; } on start { EVSE.SetMessageTimeout(DefaultId(), 100); }', [C215]],
+    ]);
+  });
+
+  describe('arrays', () => {
+    cases([
+      ['a lookup array whose elements are compared with IDs holds IDs', `variables { dword gIds[3] = { ⟦5⟧, ⟦7⟧, ⟦8⟧ }; } ${RX} { int i; for (i = 0; i < 3; i++) if (MessageID == gIds[i]) return; }`, [M5, M7, M8]],
+      ['a table indexed with a constant column: only that column', `variables { dword gTable[2][2] = { {⟦5⟧, 1000}, {⟦7⟧, 2000} }; } ${RX} { int i; if (MessageID == gTable[i][0]) setTimer(t, gTable[i][1]); }`, [M5, M7]],
+      ['an element assigned from an ID', `variables { dword gSeen[10]; } ${RX} { gSeen[0] = MessageID; } on start { gSeen[1] = ⟦8⟧; }`, [M8]],
+    ]);
+  });
+
+  describe('enum types', () => {
+    cases([
+      ['an enum whose member is compared with IDs: its members are IDs', `enum Expected { First = ⟦5⟧, Second = ⟦7⟧ }; ${RX} { if (MessageID == First) return; }`, [M5, M7]],
+      ['an enum that only looks like a table is no mirror', 'enum MenuPage { Back = 0, PowerDelivery = 19, CableCheck = 25, Help = 40 };', []],
+    ]);
+  });
+
+  describe('system variables', () => {
+    it('written in one file, compared in another', () => {
+      checkFiles([
+        { path: 'file:///c%3A/proj/A.can', source: `${RX} { @sysvar::Test::Pending = MessageID; }`, expected: [] },
+        { path: 'file:///c%3A/proj/B.can', source: 'on sysvar Test::Pending { if (@this == ⟦5⟧) return; }', expected: [M5] },
+      ]);
+    });
+
+    it('a literal written to a system variable that is compared with IDs elsewhere is an ID', () => {
+      checkFiles([
+        { path: 'file:///c%3A/proj/A.can', source: 'on start { @sysvar::Test::Pending = ⟦8⟧; }', expected: [M8] },
+        { path: 'file:///c%3A/proj/B.can', source: `${RX} { if (MessageID == @sysvar::Test::Pending) return; }`, expected: [] },
+      ]);
+    });
+
+    it('the SCC library\'s LastMessageType carries modeling IDs (data/library-system-variables.json), cast to an enum as Vector\'s Monitor does', () => {
+      checkIds('on sysvar SCC::Monitor::Common::LastMessageType { enum Ids state; state = (enum Ids) @this; if (@this == ⟦5⟧) return; switch (state) { case ⟦8⟧: break; } }', [M5, M8]);
+    });
+  });
+
+  describe('across files', () => {
+    it('a helper in an included file: every call site in every file', () => {
+      checkFiles([
+        { path: 'file:///c%3A/proj/Helpers.cin', source: 'void StartGuard(dword m, dword t) { EVSE.SetMessageTimeout(m, t); }', expected: [] },
+        { path: 'file:///c%3A/proj/Node.can', source: 'includes\n{\n  #include "Helpers.cin"\n}\non start { StartGuard(⟦215⟧, 3000); }', expected: [C215] },
+      ]);
+    });
+
+    it('a global of the including node, used in the included file', () => {
+      checkFiles([
+        { path: 'file:///c%3A/proj/Node.can', source: `includes\n{\n  #include "Common\\Check.cin"\n}\nvariables { dword gLast; }\n${RX} { gLast = MessageID; }`, expected: [] },
+        { path: 'file:///c%3A/proj/Common/Check.cin', source: 'on key \'c\' { if (gLast == ⟦5⟧) return; }', expected: [M5] },
+      ]);
+    });
+
+    it('two tables reaching one carrier: ambiguous between exactly those', () => {
+      checkFiles([
+        { path: 'file:///c%3A/proj/A.can', source: `${RX} { @sysvar::Test::Last = MessageID; }`, expected: [] },
+        { path: 'file:///c%3A/proj/B.can', source: `on start { @sysvar::Test::Last = ${LATEST_RX}; }`, expected: [] },
+        { path: 'file:///c%3A/proj/C.can', source: 'on sysvar Test::Last { if (@this == ⟦8⟧) return; }', expected: ['ccs:CCS_SLAC_CM_VALIDATE_REQ | modeling:SCC_SERVICE_DISCOVERY_RES'] },
+      ]);
+    });
+
+    it('the result does not depend on the order of the files', () => {
+      const files = [
+        { path: 'file:///c%3A/proj/A.can', text: `${RX} { @sysvar::Test::Last = MessageID; Log(MessageID); }` },
+        { path: 'file:///c%3A/proj/B.can', text: `on start { @sysvar::Test::Last = ${LATEST_RX}; }` },
+        { path: 'file:///c%3A/proj/C.can', text: 'on sysvar Test::Last { if (@this == 8) Log(@this); }' },
+        { path: 'file:///c%3A/proj/D.cin', text: 'void Log(dword m) { if (m == 5) write("x"); }' },
+      ];
+      const render = (analyses: ReturnType<typeof analyzeFiles>, order: readonly number[]) =>
+        Object.fromEntries(order.map((file, i) => [files[file].path, analyses[i].ids.map((id) => `${id.text}:${id.tables.join('|')}:${id.reason}`)]));
+      const forward = [0, 1, 2, 3];
+      const backward = [3, 2, 1, 0];
+      const inOrder = render(analyzeFiles(forward.map((i) => files[i]), DEFAULT_SETTINGS), forward);
+      assert.deepEqual(render(analyzeFiles(backward.map((i) => files[i]), DEFAULT_SETTINGS), backward), inOrder);
+      assert.equal(inOrder['file:///c%3A/proj/D.cin'].length, 1, 'the helper\'s literal is an ID');
+    });
+  });
+});
