@@ -146,6 +146,8 @@ describe('context rules (docs/context-rules.md)', () => {
       ['a literal passed to a parameter declared with an ID type', 'void F(LastRxMessageIdType id) { } on start { F(⟦100⟧); }', [AMBIGUOUS_100]],
       ['a function called with IDs of two tables: the first call found wins',
         `void H(dword m) { if (m == ⟦8⟧) return; } ${RX} { H(MessageID); } on start { H(${LATEST_RX}); }`, [M8]],
+      ['after an includes section on one line, a helper called with an ID still carries IDs',
+        `includes { #include "util.cin" }\r\nvoid Handle(dword m) { if (m == ⟦8⟧) return; }\r\n${RX} { Handle(MessageID); }`, [M8]],
       ['a user function called with a non-ID carries nothing', 'void Handle(dword m) { if (m == 8) return; } on start { Handle(3); }', []],
       ['0 assigned to an ID variable is an ID where the table has an entry 0', `${RX} { long id = MessageID; id = ⟦0⟧; }`, ['modeling:SCC_INVALID_MESSAGE']],
       ['0 assigned to an ID variable of a table without 0 is a reset, not an ID', `variables { dword gLastRxId; } ${FCT_RX} { gLastRxId = ${LATEST_RX}; } on start { gLastRxId = 0; }`, []],
