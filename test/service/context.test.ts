@@ -272,6 +272,9 @@ describe('context rules (docs/context-rules.md)', () => {
       ['an enum of other names does not mirror anything', 'enum Colours { Red = 1, Green = 2, Blue = 8 };', []],
       ['one matching name among many is not enough', 'enum Misc { SessionSetupReq = 5, A = 1, B = 2, C = 3 };', []],
       ['a tie between two tables is no mirror: never a guess', 'enum States { SessionSetup = 1, ServiceDiscovery = 2 };', []],
+      ['a menu of pages with two members named after messages, without their kind, is no mirror', 'enum MenuPage { Back = 0, PowerDelivery = 19, CableCheck = 25, Help = 40 };', []],
+      ['a variable of such an enum type carries nothing',
+        'variables { enum MenuPage { Back = 0, PowerDelivery = 19, CableCheck = 25, Help = 40 }; enum MenuPage gPage; } on start { if (gPage == 19) return; }', []],
     ]);
 
     it('a value that disagrees with the table is reported through enumMirrors', () => {
