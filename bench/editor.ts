@@ -1,6 +1,7 @@
 /** An editor-like LSP client for the bench: starts the server and speaks to it as VS Code does. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   ConfigurationRequest, createProtocolConnection, DiagnosticRefreshRequest, DidChangeTextDocumentNotification,
@@ -115,8 +116,8 @@ export class Editor {
     return new Editor(child, spawnedAt);
   }
 
-  async initialize(workspace: string | undefined): Promise<number> {
-    const folders = workspace ? [{ uri: pathToFileURL(workspace).href, name: 'bench' }] : null;
+  async initialize(workspaces: readonly string[] = []): Promise<number> {
+    const folders = workspaces.length > 0 ? workspaces.map((workspace) => ({ uri: pathToFileURL(workspace).href, name: basename(workspace) })) : null;
     await this.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
       clientInfo: { name: 'capl-ids-bench', version: '1' },

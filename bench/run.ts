@@ -1,9 +1,9 @@
 /**
  * `npm run bench`: measures the built language server as a separate process over stdio,
- * the way an editor uses it, against the targets of issue 5, and prints a markdown table
+ * the way an editor uses it, against the targets of issues 5 and 13, and prints a markdown table
  * (also written as JSON to bench-results.json). See bench/README.md.
  *
- *   tsx bench/run.ts [--dist DIR] [--quick] [--json FILE]
+ *   tsx bench/run.ts [--dist DIR] [--quick] [--json FILE] [--no-scale | --only-scale] [--corpus DIR]
  *   tsx bench/run.ts --cpu-prof DIR [--dist DIR]    profile the server opening the 100k file
  *                                                   (unminified build, so the profile keeps names)
  *
@@ -25,6 +25,7 @@ import { generateCapl, Random } from './generateCapl';
 import { Editor, plainStart, type ServerStart } from './editor';
 import { exited, killAll, sleep, track } from './processes';
 import { median, ms, notes, p50p99, percentile, round, row, rows } from './results';
+import { SCALE_TIME_LIMIT_MS, scaleRows } from './scale';
 import type { ServerSideRequests } from './serverSide';
 
 const REPO = resolve(__dirname, '..');
@@ -43,6 +44,9 @@ const option = (name: string) => {
 const QUICK = args.includes('--quick');
 const PROFILE_DIR = option('--cpu-prof');
 const JSON_OUT = option('--json') ?? join(REPO, 'bench-results.json');
+const ONLY_SCALE = args.includes('--only-scale');
+const SCALE = ONLY_SCALE || !args.includes('--no-scale');
+const CORPUS = option('--corpus');
 
 process.on('exit', killAll);
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
@@ -196,7 +200,7 @@ function inProcessAnalysis(file: BenchFile, { analyzeFile, bareScan, parseCapl, 
 /** Spawn → `initialize` result, stopped again. */
 async function startOnce(server: ServerStart): Promise<number> {
   const editor = Editor.spawn(server);
-  const startMs = await editor.initialize(undefined);
+  const startMs = await editor.initialize();
   await editor.stop();
   return startMs;
 }
@@ -333,7 +337,7 @@ async function memoryFloor(workspace: string, files: readonly BenchFile[]): Prom
   const serverJs = join(scratch, 'floor-server.js');
   buildSync({ entryPoints: [join(__dirname, 'floorServer.ts')], outfile: serverJs, bundle: true, format: 'cjs', platform: 'node', target: 'node20', minify: true, logLevel: 'warning' });
   const editor = Editor.spawn(plainStart(serverJs));
-  await editor.initialize(workspace);
+  await editor.initialize([workspace]);
   editor.initialized();
   await editor.indexed(5000);
   await editor.settle();
@@ -347,7 +351,7 @@ async function memoryFloor(workspace: string, files: readonly BenchFile[]): Prom
 
 async function editorSession(server: ServerStart, workspace: string, files: BenchFile[], inProcess: InProcess): Promise<void> {
   const editor = Editor.spawn(server);
-  await editor.initialize(workspace);
+  await editor.initialize([workspace]);
   editor.initialized();
   if (!(await editor.indexed(30_000))) notes.push('the server never logged "indexed N CAPL files"; measured without waiting for indexing');
   await editor.settle();
@@ -562,7 +566,7 @@ async function profile(serverJs: string, workspace: string, dir: string): Promis
   const big = generateFiles(workspace)[SIZES.length - 1];
   mkdirSync(dir, { recursive: true });
   const editor = Editor.spawn(plainStart(serverJs), ['--cpu-prof', `--cpu-prof-dir=${resolve(dir)}`]);
-  await editor.initialize(undefined);
+  await editor.initialize();
   editor.initialized();
   await editor.settle();
   const t = performance.now();
@@ -587,18 +591,21 @@ async function main(): Promise<void> {
   mkdirSync(workspace);
   if (PROFILE_DIR) return profile(serverJs, workspace, PROFILE_DIR);
 
-  phase('generate 1k, 10k, 100k lines');
-  const files = generateFiles(workspace);
-  phase('in-process analysis vs bare scan');
-  const inProcess = bundleInProcess(!PROFILE_DIR);
-  inProcessAnalysis(files[files.length - 1], inProcess);
-  phase('cold start');
-  await coldStart(server, plainStart(serverJs));
-  phase('editor session');
-  await editorSession(server, workspace, files, inProcess);
-  bundleSizes(given ? resolve(given) : dist);
-  phase('vsce package (scratch copy of the working tree)');
-  packagedExtension();
+  if (!ONLY_SCALE) {
+    phase('generate 1k, 10k, 100k lines');
+    const files = generateFiles(workspace);
+    phase('in-process analysis vs bare scan');
+    const inProcess = bundleInProcess(!PROFILE_DIR);
+    inProcessAnalysis(files[files.length - 1], inProcess);
+    phase('cold start');
+    await coldStart(server, plainStart(serverJs));
+    phase('editor session');
+    await editorSession(server, workspace, files, inProcess);
+    bundleSizes(given ? resolve(given) : dist);
+    phase('vsce package (scratch copy of the working tree)');
+    packagedExtension();
+  }
+  if (SCALE) await scaleRows({ dist, server, scratch, quick: QUICK, corpus: CORPUS && resolve(CORPUS), phase });
   report(given ? resolve(given) : 'production build of the working tree (scripts/build.mjs --production)');
 }
 
@@ -606,7 +613,7 @@ const watchdog = setTimeout(() => {
   process.stderr.write('bench: over the time limit, giving up\n');
   killAll();
   process.exit(2);
-}, DEADLINE_MS + 15_000);
+}, DEADLINE_MS + 15_000 + (SCALE ? SCALE_TIME_LIMIT_MS : 0));
 watchdog.unref();
 
 main().then(
