@@ -1,6 +1,5 @@
 /** An editor-like LSP client for the bench: starts the server and speaks to it as VS Code does. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -10,7 +9,7 @@ import {
   ShutdownRequest, StreamMessageReader, StreamMessageWriter, WorkDoneProgressCreateRequest,
   type ClientCapabilities, type DocumentDiagnosticReport, type ProtocolConnection, type Range,
 } from 'vscode-languageserver-protocol/node';
-import { exited, sleep, track } from './processes';
+import { exited, memoryOf, sleep, track } from './processes';
 
 /** What VS Code 1.9x announces for the features capl-ids implements (pull diagnostics included). */
 const CLIENT_CAPABILITIES: ClientCapabilities = {
@@ -191,9 +190,7 @@ export class Editor {
   }
 
   memory(): { hwmKb: number; rssKb: number } {
-    const status = readFileSync(`/proc/${this.child.pid}/status`, 'utf8');
-    const field = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
-    return { hwmKb: field('VmHWM'), rssKb: field('VmRSS') };
+    return memoryOf(this.child.pid!);
   }
 
   async stop(): Promise<void> {

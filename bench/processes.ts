@@ -1,5 +1,6 @@
 /** The bench's child processes: every one is tracked, so that run.ts kills them all on the way out. */
 import type { ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 
 const children = new Set<ChildProcess>();
 export function track(child: ChildProcess): ChildProcess {
@@ -20,3 +21,15 @@ export const exited = (child: ChildProcess, ms: number) =>
       done(true);
     });
   });
+
+/** Peak (VmHWM) and current (VmRSS) resident memory of a process; zero once it has exited. */
+export function memoryOf(pid: number): { hwmKb: number; rssKb: number } {
+  let status: string;
+  try {
+    status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  } catch {
+    return { hwmKb: 0, rssKb: 0 };
+  }
+  const field = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+  return { hwmKb: field('VmHWM'), rssKb: field('VmRSS') };
+}

@@ -14,7 +14,7 @@ import { collectCaplFiles } from '../server/src/cli/files';
 import { LineIndex } from '../server/src/service/text/lineIndex';
 import { Editor, type ServerStart } from './editor';
 import { generateWorkspace, writeWorkspace, type WorkspaceFile } from './generateWorkspace';
-import { exited, sleep, track } from './processes';
+import { exited, memoryOf, sleep, track } from './processes';
 import { median, ms, notes, round, row } from './results';
 
 export interface ScaleOptions {
@@ -49,16 +49,6 @@ interface ProcessRun {
   readonly peakKb: number;
   /** Why the process was stopped before it finished, if it was. */
   readonly stopped: string | undefined;
-}
-
-function memoryOf(pid: number): { hwmKb: number; rssKb: number } {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const field = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0);
-    return { hwmKb: field('VmHWM'), rssKb: field('VmRSS') };
-  } catch {
-    return { hwmKb: 0, rssKb: 0 }; // it has exited
-  }
 }
 
 /**
