@@ -30,6 +30,7 @@ export function memoryOf(pid: number): { hwmKb: number; rssKb: number } {
   } catch {
     return { hwmKb: 0, rssKb: 0 };
   }
-  const field = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+  // An exited process not yet reaped still has a status, without these fields.
+  const field = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0);
   return { hwmKb: field('VmHWM'), rssKb: field('VmRSS') };
 }

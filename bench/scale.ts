@@ -165,9 +165,12 @@ async function checkRows(options: ScaleOptions, folders: readonly string[], byte
   }
 }
 
-/** Resolves with the promise's value, or with undefined after `limitMs` (a server stopped for its memory never answers). */
+/**
+ * Resolves with the promise's value, or with undefined after `limitMs` or when it is rejected
+ * (a server stopped for its memory never answers, and its connection rejects what is pending).
+ */
 function within<T>(promise: Promise<T>, limitMs: number): Promise<T | undefined> {
-  return Promise.race([promise, sleep(limitMs).then(() => undefined)]);
+  return Promise.race([promise.catch(() => undefined), sleep(limitMs).then(() => undefined)]);
 }
 
 /** Pulls `uri`'s diagnostics until their number differs from `before`; the time it took, or undefined past FRESH_LIMIT_MS. */
