@@ -64,7 +64,7 @@ export class Random {
 type Named = readonly [number, string];
 
 /** CCS binding: DIN 70121, ISO 15118-2 and ISO 15118-20 responses and requests. */
-const CCS_RES: readonly Named[] = [
+export const CCS_RES: readonly Named[] = [
   [101, 'DIN SessionSetup Res'], [103, 'DIN ServiceDiscovery Res'], [109, 'DIN ChargeParameterDiscovery Res'],
   [113, 'DIN SessionStop Res'], [115, 'DIN CableCheck Res'], [117, 'DIN PreCharge Res'], [119, 'DIN CurrentDemand Res'],
   [201, 'SessionSetup Res'], [203, 'ServiceDiscovery Res'], [205, 'ServiceDetail Res'], [207, 'PaymentServiceSelection Res'],
@@ -106,22 +106,22 @@ const CP_STATES: readonly Named[] = [
   [200, 'Error'], [201, 'Waiting for new session'], [300, 'Reconnecting'],
 ];
 
-const TIMER_MS = [10, 20, 50, 100, 200, 250, 500, 1000, 2000, 5000];
+export const TIMER_MS = [10, 20, 50, 100, 200, 250, 500, 1000, 2000, 5000];
 const LOOP_LIMITS = [4, 8, 10, 16, 32, 64];
 
 /** Writes a number the way people do: mostly decimal, sometimes hex. */
-function literal(random: Random, value: number): string {
+export function literal(random: Random, value: number): string {
   return value > 9 && random.chance(0.15) ? `0x${value.toString(16).toUpperCase().padStart(2, '0')}` : String(value);
 }
 
 /** `code` padded to a comment column, like hand-written CAPL. */
-function commented(code: string, comment: string, column = 50): string {
+export function commented(code: string, comment: string, column = 50): string {
   return `${code.padEnd(column)}// ${comment}`;
 }
 
 // ---- one station (a module of procedures around one Distributed Object) --------------------
 
-interface Station {
+export interface Station {
   readonly n: number;
   /** The Distributed Object: EVSE_<n> or SECC_<n> (ccs), CP_<n> or CSMS_<n> (ocpp). */
   readonly object: string;
@@ -130,7 +130,7 @@ interface Station {
   readonly prefix: string;
 }
 
-class StationWriter {
+export class StationWriter {
   constructor(
     private readonly random: Random,
     private readonly station: Station,
@@ -488,7 +488,7 @@ class StationWriter {
   }
 
   /** A procedure without IDs: buffers, checksums, ramps, string formatting. */
-  private helper(): string[] {
+  helper(): string[] {
     const { n } = this.station;
     const r = this.random;
     const kind = r.int(0, 3);
@@ -657,7 +657,7 @@ function sccCallbacks(random: Random): string[][] {
   ];
 }
 
-function stationOf(n: number, random: Random): Station {
+export function stationOf(n: number, random: Random): Station {
   const ocpp = random.chance(0.3);
   const object = ocpp ? `${random.pick(['CP', 'CSMS'])}_${n}` : `${random.pick(['EVSE', 'EVSE', 'SECC'])}_${n}`;
   return { n, object, binding: ocpp ? 'ocpp' : 'ccs', prefix: `Station${n}` };

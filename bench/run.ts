@@ -1,9 +1,9 @@
 /**
  * `npm run bench`: measures the built language server as a separate process over stdio,
- * the way an editor uses it, against the targets of issue 5, and prints a markdown table
+ * the way an editor uses it, against the targets of issues 5 and 13, and prints a markdown table
  * (also written as JSON to bench-results.json). See bench/README.md.
  *
- *   tsx bench/run.ts [--dist DIR] [--quick] [--json FILE]
+ *   tsx bench/run.ts [--dist DIR] [--quick] [--json FILE] [--no-scale | --only-scale] [--corpus DIR]
  *   tsx bench/run.ts --cpu-prof DIR [--dist DIR]    profile the server opening the 100k file
  *                                                   (unminified build, so the profile keeps names)
  *
@@ -12,22 +12,20 @@
  * the server half-way through a run). Last, it packages the extension with vsce from a copy of
  * the working tree in the same scratch directory.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync, existsSync, copyFileSync, readFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import {
-  CompletionRequest, ConfigurationRequest, createProtocolConnection, DiagnosticRefreshRequest, DidChangeTextDocumentNotification,
-  DidCloseTextDocumentNotification, DidOpenTextDocumentNotification, DocumentDiagnosticRequest, ExitNotification, HoverRequest,
-  InitializedNotification, InitializeRequest, InlayHintRefreshRequest, InlayHintRequest, LogMessageNotification, RegistrationRequest,
-  ShutdownRequest, StreamMessageReader, StreamMessageWriter, WorkDoneProgressCreateRequest,
-  type ClientCapabilities, type DocumentDiagnosticReport, type ProtocolConnection, type Range,
-} from 'vscode-languageserver-protocol/node';
+import { CompletionRequest, HoverRequest, InlayHintRequest } from 'vscode-languageserver-protocol/node';
 import { buildSync } from 'esbuild';
 import { CACHED_START, codeCacheArguments, serverEnvironment } from '../server/src/serverStart';
 import { LineIndex } from '../server/src/service/text/lineIndex';
 import { generateCapl, Random } from './generateCapl';
+import { Editor, plainStart, type ServerStart } from './editor';
+import { exited, killAll, sleep, track } from './processes';
+import { median, ms, notes, p50p99, percentile, round, row, rows } from './results';
+import { SCALE_TIME_LIMIT_MS, scaleRows } from './scale';
 import type { ServerSideRequests } from './serverSide';
 
 const REPO = resolve(__dirname, '..');
@@ -46,18 +44,10 @@ const option = (name: string) => {
 const QUICK = args.includes('--quick');
 const PROFILE_DIR = option('--cpu-prof');
 const JSON_OUT = option('--json') ?? join(REPO, 'bench-results.json');
+const ONLY_SCALE = args.includes('--only-scale');
+const SCALE = ONLY_SCALE || !args.includes('--no-scale');
+const CORPUS = option('--corpus');
 
-// ---- child processes: every one is tracked and killed on the way out -------------------------
-
-const children = new Set<ChildProcess>();
-function track(child: ChildProcess): ChildProcess {
-  children.add(child);
-  child.once('exit', () => children.delete(child));
-  return child;
-}
-function killAll(): void {
-  for (const child of children) child.kill('SIGKILL');
-}
 process.on('exit', killAll);
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   process.on(signal, () => {
@@ -65,27 +55,6 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.exit(130);
   });
 }
-
-const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
-const exited = (child: ChildProcess, ms: number) =>
-  new Promise<boolean>((done) => {
-    if (child.exitCode !== null || child.signalCode !== null) return done(true);
-    const timer = setTimeout(() => done(false), ms);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      done(true);
-    });
-  });
-
-// ---- statistics -----------------------------------------------------------------------------
-
-function percentile(samples: readonly number[], p: number): number {
-  if (samples.length === 0) return NaN;
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-}
-const median = (samples: readonly number[]) => percentile(samples, 50);
-const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
 
 // ---- the build under test -------------------------------------------------------------------
 
@@ -143,222 +112,6 @@ function snapshot(dist: string): string {
   return dir;
 }
 
-// ---- an editor-like LSP client --------------------------------------------------------------
-
-/** What VS Code 1.9x announces for the features capl-ids implements (pull diagnostics included). */
-const CLIENT_CAPABILITIES: ClientCapabilities = {
-  general: { positionEncodings: ['utf-16'], markdown: { parser: 'marked', version: '1.1.0' } },
-  window: { workDoneProgress: true, showMessage: { messageActionItem: { additionalPropertiesSupport: true } }, showDocument: { support: true } },
-  workspace: {
-    applyEdit: true,
-    workspaceEdit: { documentChanges: true, resourceOperations: ['create', 'rename', 'delete'] },
-    configuration: true,
-    workspaceFolders: true,
-    didChangeConfiguration: { dynamicRegistration: true },
-    didChangeWatchedFiles: { dynamicRegistration: true, relativePatternSupport: true },
-    executeCommand: { dynamicRegistration: true },
-    diagnostics: { refreshSupport: true },
-    inlayHint: { refreshSupport: true },
-  },
-  textDocument: {
-    synchronization: { dynamicRegistration: true, willSave: true, willSaveWaitUntil: true, didSave: true },
-    hover: { dynamicRegistration: true, contentFormat: ['markdown', 'plaintext'] },
-    completion: {
-      dynamicRegistration: true,
-      contextSupport: true,
-      completionItem: {
-        snippetSupport: true, commitCharactersSupport: true, documentationFormat: ['markdown', 'plaintext'], deprecatedSupport: true,
-        preselectSupport: true, insertReplaceSupport: true, labelDetailsSupport: true,
-        resolveSupport: { properties: ['documentation', 'detail', 'additionalTextEdits'] },
-      },
-      completionList: { itemDefaults: ['commitCharacters', 'editRange', 'insertTextFormat', 'insertTextMode', 'data'] },
-    },
-    inlayHint: { dynamicRegistration: true, resolveSupport: { properties: ['tooltip', 'textEdits', 'label.tooltip', 'label.location', 'label.command'] } },
-    diagnostic: { dynamicRegistration: true, relatedDocumentSupport: false },
-    publishDiagnostics: { relatedInformation: true, versionSupport: false, codeDescriptionSupport: true, dataSupport: true },
-    codeAction: { dynamicRegistration: true, isPreferredSupport: true, dataSupport: true, resolveSupport: { properties: ['edit'] } },
-    documentSymbol: { dynamicRegistration: true, hierarchicalDocumentSymbolSupport: true },
-    definition: { dynamicRegistration: true, linkSupport: true },
-  },
-};
-
-/**
- * What the client keeps of an open document: its version. No copy of the text: nothing here
- * reads one, and a string rebuilt per edit (a 3.7 MB copy of the 100k-line file each time)
- * made this process's own garbage collections land inside the timed edits.
- */
-interface OpenDocument {
-  version: number;
-}
-
-/** The script node runs, its arguments after `--stdio` and the environment variables it gets on top of the bench's. */
-interface ServerStart {
-  readonly script: string;
-  readonly args: readonly string[];
-  readonly env: Readonly<Record<string, string>>;
-}
-
-/** dist/server.js as it is: what a start without a code cache compiles. */
-const plainStart = (serverJs: string): ServerStart => ({ script: serverJs, args: [], env: {} });
-
-class Editor {
-  readonly connection: ProtocolConnection;
-  readonly documents = new Map<string, OpenDocument>();
-  readonly log: string[] = [];
-  /** Per document: the result ID of the last diagnostics answer and how many diagnostics it had. */
-  private readonly diagnostics = new Map<string, { resultId: string | undefined; count: number }>();
-  lastServerActivity = performance.now();
-  /** Diagnostics the client pulls on its own (after a refresh), not timed. */
-  private background = 0;
-
-  private constructor(
-    readonly child: ChildProcess,
-    readonly spawnedAt: number,
-  ) {
-    this.connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
-    const c = this.connection;
-    c.onRequest(ConfigurationRequest.type, (params) => params.items.map(() => ({})));
-    // any other server request gets the library's MethodNotFound answer, as from a client without it
-    c.onRequest(RegistrationRequest.type, () => undefined);
-    c.onRequest(WorkDoneProgressCreateRequest.type, () => undefined);
-    c.onRequest(InlayHintRefreshRequest.type, () => {
-      this.lastServerActivity = performance.now();
-    });
-    c.onRequest(DiagnosticRefreshRequest.type, () => {
-      // like VS Code: pull the diagnostics of the open documents again
-      this.lastServerActivity = performance.now();
-      for (const uri of this.documents.keys()) {
-        this.background++;
-        void this.pull(uri).finally(() => {
-          this.background--;
-          this.lastServerActivity = performance.now();
-        });
-      }
-    });
-    c.onNotification(LogMessageNotification.type, ({ message }) => {
-      this.lastServerActivity = performance.now();
-      this.log.push(message);
-    });
-    c.onError(() => undefined);
-    c.listen();
-  }
-
-  static spawn(server: ServerStart, nodeArgs: string[] = []): Editor {
-    const spawnedAt = performance.now();
-    const child = track(spawn(process.execPath, [...nodeArgs, server.script, '--stdio', ...server.args], { stdio: ['pipe', 'pipe', 'ignore'], env: { ...process.env, ...server.env } }));
-    return new Editor(child, spawnedAt);
-  }
-
-  async initialize(workspace: string | undefined): Promise<number> {
-    const folders = workspace ? [{ uri: pathToFileURL(workspace).href, name: 'bench' }] : null;
-    await this.connection.sendRequest(InitializeRequest.type, {
-      processId: process.pid,
-      clientInfo: { name: 'capl-ids-bench', version: '1' },
-      locale: 'en',
-      rootUri: folders ? folders[0].uri : null,
-      workspaceFolders: folders,
-      capabilities: CLIENT_CAPABILITIES,
-      initializationOptions: {},
-      trace: 'off',
-    });
-    return performance.now() - this.spawnedAt;
-  }
-
-  initialized(): void {
-    void this.connection.sendNotification(InitializedNotification.type, {});
-  }
-
-  open(uri: string, text: string): void {
-    this.documents.set(uri, { version: 1 });
-    void this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'capl', version: 1, text } });
-  }
-
-  close(uri: string): void {
-    this.documents.delete(uri);
-    this.diagnostics.delete(uri);
-    void this.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
-  }
-
-  /** Replaces the `removed` characters that `range` spans with `text` (incremental sync). */
-  edit(uri: string, removed: number, range: Range, text: string): void {
-    const document = this.documents.get(uri)!;
-    document.version++;
-    void this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
-      textDocument: { uri, version: document.version },
-      contentChanges: [{ range, rangeLength: removed, text }],
-    });
-  }
-
-  /** Pulls diagnostics; the number the editor shows afterwards. */
-  async pull(uri: string): Promise<number> {
-    await this.pullReport(uri);
-    return this.diagnostics.get(uri)?.count ?? 0;
-  }
-
-  /** Like VS Code, sends the previous result ID, so a server may answer "unchanged". */
-  async pullReport(uri: string): Promise<DocumentDiagnosticReport> {
-    const previous = this.diagnostics.get(uri);
-    const report = await this.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri }, previousResultId: previous?.resultId });
-    if (report.kind === 'full') this.diagnostics.set(uri, { resultId: report.resultId, count: report.items.length });
-    else if (previous) previous.resultId = report.resultId;
-    return report;
-  }
-
-  /** Waits until the server has been quiet for `quietMs` (no refresh, no background pull). */
-  async settle(quietMs = 200, maxMs = 10_000): Promise<void> {
-    const until = performance.now() + maxMs;
-    while (performance.now() < until) {
-      await sleep(25);
-      if (this.background === 0 && performance.now() - this.lastServerActivity >= quietMs) return;
-    }
-  }
-
-  /** Waits for the server's "indexed N CAPL files" log line (background indexing done). */
-  async indexed(maxMs: number): Promise<boolean> {
-    const until = performance.now() + maxMs;
-    while (performance.now() < until) {
-      if (this.log.some((line) => /indexed \d+ CAPL files/.test(line))) return true;
-      await sleep(20);
-    }
-    return false;
-  }
-
-  memory(): { hwmKb: number; rssKb: number } {
-    const status = readFileSync(`/proc/${this.child.pid}/status`, 'utf8');
-    const field = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
-    return { hwmKb: field('VmHWM'), rssKb: field('VmRSS') };
-  }
-
-  async stop(): Promise<void> {
-    try {
-      await Promise.race([this.connection.sendRequest(ShutdownRequest.type), sleep(2000)]);
-      void this.connection.sendNotification(ExitNotification.type);
-    } catch {
-      // the process is gone already
-    }
-    if (!(await exited(this.child, 3000))) this.child.kill('SIGKILL');
-    await exited(this.child, 2000);
-    this.connection.dispose();
-  }
-}
-
-// ---- results --------------------------------------------------------------------------------
-
-interface Row {
-  metric: string;
-  value: string;
-  target: string;
-  pass: boolean | null;
-  data: Record<string, unknown>;
-}
-const rows: Row[] = [];
-const notes: string[] = [];
-function row(metric: string, value: string, target: string, pass: boolean | null, data: Record<string, unknown> = {}): void {
-  rows.push({ metric, value, target, pass, data });
-  process.stderr.write(`  ${metric}: ${value}\n`);
-}
-const ms = (value: number) => `${round(value, value < 10 ? 2 : 1)} ms`;
-const p50p99 = (samples: number[]) => `p50 ${ms(percentile(samples, 50))} · p99 ${ms(percentile(samples, 99))} (n=${samples.length})`;
 const phase = (name: string) => process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(1)} s] ${name}\n`);
 
 /** Runs `measure` at least `min` and at most `max` times, within `budgetMs` (and the deadline). */
@@ -447,7 +200,7 @@ function inProcessAnalysis(file: BenchFile, { analyzeFile, bareScan, parseCapl, 
 /** Spawn → `initialize` result, stopped again. */
 async function startOnce(server: ServerStart): Promise<number> {
   const editor = Editor.spawn(server);
-  const startMs = await editor.initialize(undefined);
+  const startMs = await editor.initialize();
   await editor.stop();
   return startMs;
 }
@@ -584,7 +337,7 @@ async function memoryFloor(workspace: string, files: readonly BenchFile[]): Prom
   const serverJs = join(scratch, 'floor-server.js');
   buildSync({ entryPoints: [join(__dirname, 'floorServer.ts')], outfile: serverJs, bundle: true, format: 'cjs', platform: 'node', target: 'node20', minify: true, logLevel: 'warning' });
   const editor = Editor.spawn(plainStart(serverJs));
-  await editor.initialize(workspace);
+  await editor.initialize([workspace]);
   editor.initialized();
   await editor.indexed(5000);
   await editor.settle();
@@ -598,7 +351,7 @@ async function memoryFloor(workspace: string, files: readonly BenchFile[]): Prom
 
 async function editorSession(server: ServerStart, workspace: string, files: BenchFile[], inProcess: InProcess): Promise<void> {
   const editor = Editor.spawn(server);
-  await editor.initialize(workspace);
+  await editor.initialize([workspace]);
   editor.initialized();
   if (!(await editor.indexed(30_000))) notes.push('the server never logged "indexed N CAPL files"; measured without waiting for indexing');
   await editor.settle();
@@ -813,7 +566,7 @@ async function profile(serverJs: string, workspace: string, dir: string): Promis
   const big = generateFiles(workspace)[SIZES.length - 1];
   mkdirSync(dir, { recursive: true });
   const editor = Editor.spawn(plainStart(serverJs), ['--cpu-prof', `--cpu-prof-dir=${resolve(dir)}`]);
-  await editor.initialize(undefined);
+  await editor.initialize();
   editor.initialized();
   await editor.settle();
   const t = performance.now();
@@ -838,18 +591,21 @@ async function main(): Promise<void> {
   mkdirSync(workspace);
   if (PROFILE_DIR) return profile(serverJs, workspace, PROFILE_DIR);
 
-  phase('generate 1k, 10k, 100k lines');
-  const files = generateFiles(workspace);
-  phase('in-process analysis vs bare scan');
-  const inProcess = bundleInProcess(!PROFILE_DIR);
-  inProcessAnalysis(files[files.length - 1], inProcess);
-  phase('cold start');
-  await coldStart(server, plainStart(serverJs));
-  phase('editor session');
-  await editorSession(server, workspace, files, inProcess);
-  bundleSizes(given ? resolve(given) : dist);
-  phase('vsce package (scratch copy of the working tree)');
-  packagedExtension();
+  if (!ONLY_SCALE) {
+    phase('generate 1k, 10k, 100k lines');
+    const files = generateFiles(workspace);
+    phase('in-process analysis vs bare scan');
+    const inProcess = bundleInProcess(!PROFILE_DIR);
+    inProcessAnalysis(files[files.length - 1], inProcess);
+    phase('cold start');
+    await coldStart(server, plainStart(serverJs));
+    phase('editor session');
+    await editorSession(server, workspace, files, inProcess);
+    bundleSizes(given ? resolve(given) : dist);
+    phase('vsce package (scratch copy of the working tree)');
+    packagedExtension();
+  }
+  if (SCALE) await scaleRows({ dist, server, scratch, quick: QUICK, corpus: CORPUS && resolve(CORPUS), phase });
   report(given ? resolve(given) : 'production build of the working tree (scripts/build.mjs --production)');
 }
 
@@ -857,7 +613,7 @@ const watchdog = setTimeout(() => {
   process.stderr.write('bench: over the time limit, giving up\n');
   killAll();
   process.exit(2);
-}, DEADLINE_MS + 15_000);
+}, DEADLINE_MS + 15_000 + (SCALE ? SCALE_TIME_LIMIT_MS : 0));
 watchdog.unref();
 
 main().then(

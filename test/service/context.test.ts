@@ -146,6 +146,8 @@ describe('context rules (docs/context-rules.md)', () => {
       ['a literal passed to a parameter declared with an ID type', 'void F(LastRxMessageIdType id) { } on start { F(⟦100⟧); }', [AMBIGUOUS_100]],
       ['a function called with IDs of two tables is ambiguous between exactly those two',
         `void H(dword m) { if (m == ⟦8⟧) return; } ${RX} { H(MessageID); } on start { H(${LATEST_RX}); }`, ['ccs:CCS_SLAC_CM_VALIDATE_REQ | modeling:SCC_SERVICE_DISCOVERY_RES']],
+      ['after an includes section on one line, a helper called with an ID still carries IDs',
+        `includes { #include "util.cin" }\r\nvoid Handle(dword m) { if (m == ⟦8⟧) return; }\r\n${RX} { Handle(MessageID); }`, [M8]],
       ['a user function called with a non-ID carries nothing', 'void Handle(dword m) { if (m == 8) return; } on start { Handle(3); }', []],
       ['0 assigned to an ID variable is an ID where the table has an entry 0', `${RX} { long id = MessageID; id = ⟦0⟧; }`, ['modeling:SCC_INVALID_MESSAGE']],
       ['0 assigned to an ID variable of a table without 0 is a reset, not an ID', `variables { dword gLastRxId; } ${FCT_RX} { gLastRxId = ${LATEST_RX}; } on start { gLastRxId = 0; }`, []],
@@ -270,6 +272,9 @@ describe('context rules (docs/context-rules.md)', () => {
       ['an enum of other names does not mirror anything', 'enum Colours { Red = 1, Green = 2, Blue = 8 };', []],
       ['one matching name among many is not enough', 'enum Misc { SessionSetupReq = 5, A = 1, B = 2, C = 3 };', []],
       ['a tie between two tables is no mirror: never a guess', 'enum States { SessionSetup = 1, ServiceDiscovery = 2 };', []],
+      ['a menu of pages with two members named after messages, without their kind, is no mirror', 'enum MenuPage { Back = 0, PowerDelivery = 19, CableCheck = 25, Help = 40 };', []],
+      ['a variable of such an enum type carries nothing',
+        'variables { enum MenuPage { Back = 0, PowerDelivery = 19, CableCheck = 25, Help = 40 }; enum MenuPage gPage; } on start { if (gPage == 19) return; }', []],
     ]);
 
     it('a value that disagrees with the table is reported through enumMirrors', () => {

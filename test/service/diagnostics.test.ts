@@ -56,6 +56,7 @@ const CASES: Case[] = [
   ['no diagnostic for a named constant', `${RX} { if (MessageID == SCC_SERVICE_DISCOVERY_RES) return; }`, []],
   ['no diagnostic for non-IDs', `${RX} { byte b[100]; setTimer(t, 100); if (MessageID < 10) return; write("%d", 8); }`, []],
   ['no diagnostic for a mirrored member that agrees', 'enum Ids { SessionSetupReq = 5, SessionSetupRes = 6 };', []],
+  ['no enum-mismatch in an enum that only half names entries: it mirrors nothing', 'enum Page { Start = 0, SessionSetupReq = 5, SessionSetupRes = 7, Stop = 40 };', []],
   ['no diagnostic for an ambiguous ID unknown everywhere', 'on start { Station.SetMessageTimeout(9999, 1); }', []],
 
   // severities

@@ -285,6 +285,26 @@ describe('parseOutline: sections and includes', () => {
     assert.deepEqual(outline.procedures.map((p) => p.name), ['start']);
   });
 
+  const ONE_LINE_INCLUDES: [string, string][] = [
+    ['a bare one', 'includes { #include "x.cin" }'],
+    ['two of them', 'includes { #include "x.cin" #include "y.cin" }'],
+    ['a comment after the directive', 'includes { #include "x.cin" /* shared helpers */ }'],
+    ['a line comment after the directive, the brace on the next line', 'includes { #include "x.cin" // shared helpers\r\n}'],
+  ];
+  for (const [what, includes] of ONE_LINE_INCLUDES) {
+    it(`ends an includes section written on one line (${what}) at its brace, and reads what follows`, () => {
+      const text = [includes, 'variables { dword gTimeout = 5000; }', 'void StartGuard(dword m, dword t) { EVSE.SetMessageTimeout(m, t); }', 'on start { StartGuard(215, 3000); }'].join('\r\n');
+      const outline = outlineOf(text);
+      assert.deepEqual(outline.sections.map((s) => [s.keyword, textOf(text, s), text[s.closeBrace]]), [
+        ['includes', includes, '}'],
+        ['variables', 'variables { dword gTimeout = 5000; }', '}'],
+      ]);
+      assert.deepEqual(outline.includes.map((i) => i.path), includes.includes('y.cin') ? ['x.cin', 'y.cin'] : ['x.cin']);
+      assert.deepEqual(outline.globals.map((g) => g.name), ['gTimeout']);
+      assert.deepEqual(outline.procedures.map((p) => p.name), ['StartGuard', 'start']);
+    });
+  }
+
   const DIRECTIVES: [string, [string, string][]][] = [
     ['#include "a.cin"', [['a.cin', '"a.cin"']]],
     ['# include\t"a.cin"', [['a.cin', '"a.cin"']]],

@@ -98,6 +98,11 @@ const CASES: [string, [Kind, string][]][] = [
   ['#pragma library("x.dll")\n}', [['Directive', '#pragma library("x.dll")'], ['Punct', '}']]],
   ['#', [['Directive', '#']]],
   ['  #include "x" \t\r\n', [['Directive', '#include "x"']]],
+  ['includes { #include "x.cin" }', [['Identifier', 'includes'], ['Punct', '{'], ['Directive', '#include "x.cin"'], ['Punct', '}']]],
+  ['{ #include "a.cin" #include "b.cin" }', [['Punct', '{'], ['Directive', '#include "a.cin"'], ['Directive', '#include "b.cin"'], ['Punct', '}']]],
+  ['#include "a.cin" // }\r\n}', [['Directive', '#include "a.cin"'], ['LineComment', '// }'], ['Punct', '}']]],
+  ['#include "odd}#name.cin" }', [['Directive', '#include "odd}#name.cin"'], ['Punct', '}']]],
+  ['{ #pragma library("x.dll") }', [['Punct', '{'], ['Directive', '#pragma library("x.dll")'], ['Punct', '}']]],
 
   // punctuators, longest match
   ['a==b!=c<=d>=e&&f||g', [

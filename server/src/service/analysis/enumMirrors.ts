@@ -1,12 +1,14 @@
-import { catalogue } from '../catalogue/catalogue';
-import { TABLES, type TableKey } from '../catalogue/types';
+import { catalogue, looseName } from '../catalogue/catalogue';
+import { TABLES, type CatalogueEntry, type TableKey } from '../catalogue/types';
 import type { EnumDeclaration } from '../syntax/outline';
 import type { EnumMirror } from './types';
 
 /**
- * Finds the enums that copy a table (rule 8): at least two members, at least half of them,
- * are named like entries of one table, and at least half of those agree on the value.
- * The table with the most agreeing members wins; a tie is no mirror (never a guess).
+ * Finds the enums that copy a table (rule 8): at least two members, more than half of them,
+ * name entries of one table precisely (see namedEntries), and at least half of those agree
+ * on the value. The table with the most agreeing members wins; a tie is no mirror (never a
+ * guess). A member that names no entry of the mirrored table has no expected entries: it
+ * is part of the enum, not an ID.
  */
 export function findEnumMirrors(enums: readonly EnumDeclaration[]): EnumMirror[] {
   const mirrors: EnumMirror[] = [];
@@ -18,25 +20,20 @@ export function findEnumMirrors(enums: readonly EnumDeclaration[]): EnumMirror[]
 }
 
 function mirrorOf(declaration: EnumDeclaration): EnumMirror | undefined {
-  // Each member's candidate entries, looked up once for all tables.
-  const candidates = declaration.members.map((member) => catalogue.byName(member.name));
+  // Each member's entries, looked up once for all tables.
+  const named = declaration.members.map((member) => namedEntries(member.name));
   let best: { table: TableKey; agree: number; matched: number } | undefined;
   let tie = false;
   for (const table of TABLES) {
     let matched = 0;
     let agree = 0;
     declaration.members.forEach((member, index) => {
-      let named = false;
-      let agrees = false;
-      for (const entry of candidates[index]) {
-        if (entry.table !== table) continue;
-        named = true;
-        if (entry.id === member.value) agrees = true;
-      }
-      if (named) matched++;
-      if (agrees) agree++;
+      const inTable = named[index].filter((entry) => entry.table === table);
+      if (inTable.length === 0) return;
+      matched++;
+      if (inTable.some((entry) => entry.id === member.value)) agree++;
     });
-    if (matched < 2 || matched * 2 < declaration.members.length || agree * 2 < matched) continue;
+    if (matched < 2 || matched * 2 <= declaration.members.length || agree * 2 < matched) continue;
     if (!best || agree > best.agree || (agree === best.agree && matched > best.matched)) {
       best = { table, agree, matched };
       tie = false;
@@ -55,7 +52,19 @@ function mirrorOf(declaration: EnumDeclaration): EnumMirror | undefined {
       nameSpan: member.nameSpan,
       value: member.value,
       valueSpan: member.valueSpan,
-      expected: candidates[index].filter((entry) => entry.table === table),
+      expected: named[index].filter((entry) => entry.table === table),
     })),
   };
+}
+
+/**
+ * The entries a member name names precisely: with its kind where the entry has one
+ * (`PowerDeliveryReq`, not `PowerDelivery`, which a menu page or a progress step is called
+ * as well). Case and punctuation are ignored, as in lookups.
+ */
+function namedEntries(memberName: string): readonly CatalogueEntry[] {
+  const written = looseName(memberName);
+  return catalogue
+    .byName(memberName)
+    .filter((entry) => entry.kind === null || [entry.name, ...entry.aliases].some((name) => looseName(name + entry.kind) === written));
 }

@@ -6,6 +6,7 @@ const enum Code {
   CarriageReturn = 0x0d,
   Space = 0x20,
   DoubleQuote = 0x22,
+  Hash = 0x23,
   Ampersand = 0x26,
   CloseParen = 0x29,
   Star = 0x2a,
@@ -27,6 +28,7 @@ const enum Code {
   LowerF = 0x66,
   LowerX = 0x78,
   Bar = 0x7c,
+  CloseBrace = 0x7d,
   HighSurrogateFirst = 0xd800,
   HighSurrogateLast = 0xdbff,
   LowSurrogateFirst = 0xdc00,
@@ -335,8 +337,9 @@ function pathEnd(text: string, i: number, limit: number): number {
 }
 
 /**
- * After the `#`: up to the line end or a `//` or `/*` outside quotes, trailing whitespace
- * excluded. Backslashes are not escapes here: include paths use them as separators.
+ * After the `#`: up to the line end, or outside quotes up to a `//` or `/*`, a `}` or the
+ * next `#`, trailing whitespace excluded: `includes { #include "x.cin" }` on one line keeps
+ * its closing brace. Backslashes are not escapes here: include paths use them as separators.
  */
 function directiveEnd(text: string, i: number, limit: number): number {
   const start = i;
@@ -345,6 +348,7 @@ function directiveEnd(text: string, i: number, limit: number): number {
     const c = text.charCodeAt(i);
     if (isLineBreak(c)) break;
     if (c === Code.DoubleQuote) inQuotes = !inQuotes;
+    else if (!inQuotes && (c === Code.CloseBrace || c === Code.Hash)) break;
     else if (!inQuotes && c === Code.Slash && i + 1 < limit) {
       const next = text.charCodeAt(i + 1);
       if (next === Code.Slash || next === Code.Star) break;
