@@ -2,7 +2,8 @@ import { CodeActionKind, type CodeAction, type CodeActionContext, type Diagnosti
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FileAnalysis } from '../analysis/types';
 import type { WorkspaceIndex } from '../workspace/workspaceIndex';
-import { isReported, SOURCE, type DiagnosticCode } from './diagnostics';
+import type { DiagnosticCode } from './diagnosticCodes';
+import { isReported, SOURCE } from './diagnostics';
 import { problemAt, type Fix } from './problems';
 import { VisibilityPlanner } from './visibility';
 

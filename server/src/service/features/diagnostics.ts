@@ -5,16 +5,15 @@ import { composeChanges, type TextChange } from '../syntax/reparse';
 import { countWhile } from '../text/sorted';
 import type { AnalysisEdit } from '../workspace/workspaceIndex';
 import type { SeveritySetting, Settings } from '../settings';
+import { DIAGNOSTIC_CODES, type DiagnosticCode } from './diagnosticCodes';
 import { spanRange } from './positions';
 import { hasMirrorProblem, idProblemCode, memoisedIdProblemMessage, mirrorProblemMessage, mirrorProblemSpan } from './problems';
 
 export const SOURCE = 'capl-ids';
 export const README_URL = 'https://github.com/capl-ids/capl-ids/blob/main/README.md';
 
-/** Stable diagnostic codes; each has a README section of the same name. */
-export type DiagnosticCode = 'unknown-id' | 'wrong-table' | 'magic-number' | 'ambiguous-id' | 'enum-mismatch' | 'invalid-annotation';
-
-export const DIAGNOSTIC_CODES: readonly DiagnosticCode[] = ['unknown-id', 'wrong-table', 'magic-number', 'ambiguous-id', 'enum-mismatch', 'invalid-annotation'];
+// The CLI's SARIF report reads the codes here, beside SOURCE and README_URL.
+export { DIAGNOSTIC_CODES };
 
 const DEFAULT_SEVERITY: Record<Exclude<DiagnosticCode, 'magic-number'>, SeveritySetting> = {
   'unknown-id': 'error',
