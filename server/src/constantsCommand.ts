@@ -1,14 +1,10 @@
 import { fileURLToPath } from 'node:url';
 import { MessageType, ShowMessageNotification, type Connection } from 'vscode-languageserver/node';
+import type { GenerateConstantsResult } from '../../shared/protocol';
 import { CONSTANTS_FILE_NAME, renderConstantsFile } from './service/constantsFile';
 import { resolveInclude } from './service/workspace/uris';
 import type { WorkspaceIndex } from './service/workspace/workspaceIndex';
 import { mayReplaceWithConstants, writeGeneratedConstants } from './constantsFileWriter';
-
-export interface GenerateResult {
-  readonly uri?: string;
-  readonly error?: string;
-}
 
 /**
  * Writes the generated constants include: over the workspace's existing generated file, else
@@ -21,7 +17,7 @@ export async function generateConstantsFile(
   workspaceFolders: readonly string[],
   requestedUri: string | undefined,
   clientCreatesFiles: boolean,
-): Promise<GenerateResult> {
+): Promise<GenerateConstantsResult> {
   const base = workspaceFolders[0] ? `${workspaceFolders[0].replace(/\/?$/, '/')}` : requestedUri;
   const target = index.constantsFile() ?? (base ? resolveInclude(base, CONSTANTS_FILE_NAME) : undefined);
   if (!target || !target.startsWith('file:')) return fail(connection, 'capl-ids: open a folder or a CAPL file on disk to generate the constants include file.');
@@ -46,7 +42,7 @@ export async function generateConstantsFile(
 }
 
 /** Tells the user with a notification: unlike a message request, nothing can fail in return. */
-function fail(connection: Connection, message: string): GenerateResult {
+function fail(connection: Connection, message: string): GenerateConstantsResult {
   void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Error, message });
   return { error: message };
 }
