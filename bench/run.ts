@@ -74,8 +74,8 @@ function build(production: boolean): string {
 
 /**
  * The service and the baseline scan bundled like the server (one minified file): through tsx
- * every import of another module is a getter call, which made the analysis measure up to
- * 5× slower than the code the server runs.
+ * every import of another module is a getter call, which makes the analysis measure slower
+ * than the code the server runs.
  */
 type InProcess = typeof import('./inProcess');
 
@@ -89,8 +89,8 @@ function bundleInProcess(minify: boolean): InProcess {
 
 /**
  * answerTimes (bench/serverSide.ts) in a process of its own that holds what the server holds:
- * in the bench's process, which also holds the editor session, its scavenges landed on every
- * ~20th completion (5–10 ms each).
+ * in the bench's process, which also holds the editor session, its scavenges land inside the
+ * timed answers.
  */
 function answerTimesApart(requests: ServerSideRequests): { hover: number[]; completion: number[] } {
   const script = `const { answerTimes } = require(${JSON.stringify(IN_PROCESS_BUNDLE)});
@@ -138,9 +138,9 @@ const IDLE_MS = 20_000;
 /** Untimed edits (an even number: each is undone by the next) before each edit-latency row. */
 const EDIT_WARM_UP = 10;
 /**
- * Timed edits of the row with the target: with 60, the p99 was the single worst edit, so one
- * hiccup of a shared machine decided the row; of 200 it is the third worst (the worst is told
- * beside it). The rows that send a full report keep 60 (each takes ~50 ms).
+ * Timed edits of the row with the target: of 200 the p99 is the third worst, so one hiccup of
+ * a shared machine does not decide the row (the worst is told beside it). The rows that send
+ * a full report, far slower per edit, time fewer (editLatency's default).
  */
 const TARGET_EDITS = 200;
 const SEED = 5;

@@ -2,23 +2,10 @@
 // (done by the server), toggle inlay hints, show the server's output, restart the server.
 import * as vscode from 'vscode';
 import { ExecuteCommandRequest } from 'vscode-languageclient/node';
+import { GENERATE_CONSTANTS_COMMAND, type GenerateConstantsArguments, type GenerateConstantsResult } from '../../shared/protocol';
 import { TABLES, TABLE_TITLES, catalogue, hex, messageTitle, type CatalogueEntry, type TableKey } from './catalogueView';
 import type { CaplLanguageServer } from './languageClient';
 import type { StatusItems } from './statusItem';
-
-/**
- * The server-side command (workspace/executeCommand) that writes the constants include file.
- * Arguments: `[uri?: string]`, a CAPL document of the workspace the file is for. The server
- * chooses the target (the workspace's existing generated file, else
- * SmartChargingMessageIds.cin in the first workspace folder) and never replaces a file it
- * did not generate. Answer: `{ uri?: string, error?: string }` (it shows errors itself).
- */
-export const GENERATE_CONSTANTS_SERVER_COMMAND = 'capl-ids.generateConstantsFile';
-
-export interface GenerateConstantsResult {
-  readonly uri?: string;
-  readonly error?: string;
-}
 
 export type LookupAction = 'insertConstant' | 'insertNumber' | 'copyConstant' | 'reveal' | 'goToUse';
 
@@ -150,7 +137,8 @@ export class Commands implements vscode.Disposable {
     const forDocument = uri ?? (active?.languageId === 'capl' ? client.code2ProtocolConverter.asUri(active.uri) : undefined);
     let result: GenerateConstantsResult | null | undefined;
     try {
-      result = await client.sendRequest(ExecuteCommandRequest.type, { command: GENERATE_CONSTANTS_SERVER_COMMAND, arguments: forDocument ? [forDocument] : [] });
+      const args: GenerateConstantsArguments = forDocument ? [forDocument] : [];
+      result = await client.sendRequest(ExecuteCommandRequest.type, { command: GENERATE_CONSTANTS_COMMAND, arguments: args });
     } catch (error) {
       void vscode.window.showErrorMessage(`Generating the constants file failed: ${error instanceof Error ? error.message : String(error)}`);
       return undefined;

@@ -144,10 +144,8 @@ export class CaplLanguageServer implements vscode.Disposable {
         { scheme: 'file', language: 'capl' },
         { scheme: 'untitled', language: 'capl' },
       ],
-      synchronize: {
-        configurationSection: 'capl-ids',
-        fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{can,cin,CAN,CIN}'),
-      },
+      // The server registers its own watcher for CAPL files (workspace/didChangeWatchedFiles).
+      synchronize: { configurationSection: 'capl-ids' },
       outputChannel: this.output,
       errorHandler: this.errorHandler(),
     };

@@ -4,6 +4,7 @@
 // the current file, insert an enum for its group. Theme icons only; a TreeView is keyboard
 // accessible (arrows, Shift+F10 for the context menu, the keybindings in package.json).
 import * as vscode from 'vscode';
+import { ENTRY_USES_REQUEST, type EntryUses, type EntryUsesParams } from '../../shared/protocol';
 import {
   Filter,
   TABLES,
@@ -333,8 +334,8 @@ export class LookupPanel implements vscode.Disposable {
 
   /**
    * Moves the cursor to the next use of the message in the current file (after the cursor,
-   * wrapping): its constant, or a number literal with its ID (decimal or hex). When the
-   * language server runs, a literal counts only if its hover names this entry.
+   * wrapping), as the language server finds them: the ID literals it judged to be this
+   * entry, and its constant.
    */
   async goToUse(entry: CatalogueEntry): Promise<vscode.Range | undefined> {
     const editor = this.targetEditor();
@@ -342,61 +343,26 @@ export class LookupPanel implements vscode.Disposable {
       void vscode.window.showInformationMessage('Open a CAPL file to find uses of a message ID.');
       return undefined;
     }
-    const uses = await findUses(editor.document, entry, this.server);
+    const client = await this.server?.whenRunning();
+    if (!client) {
+      void vscode.window.showErrorMessage('Finding the uses of a message ID needs the CAPL IDs language server, which is not running. See "CAPL IDs: Show Server Output".');
+      return undefined;
+    }
+    const document = editor.document;
+    const params: EntryUsesParams = { textDocument: { uri: client.code2ProtocolConverter.asUri(document.uri) }, entry: { table: entry.table, id: entry.id } };
+    const uses = (await client.sendRequest<EntryUses>(ENTRY_USES_REQUEST, params)).map((range) => client.protocol2CodeConverter.asRange(range));
     if (uses.length === 0) {
-      void vscode.window.showInformationMessage(`${messageTitle(entry)} (${entry.id}, ${entry.constant}) is not used in ${vscode.workspace.asRelativePath(editor.document.uri)}.`);
+      void vscode.window.showInformationMessage(`${messageTitle(entry)} (${entry.id}, ${entry.constant}) is not used in ${vscode.workspace.asRelativePath(document.uri)}.`);
       return undefined;
     }
     const cursor = editor.selection.active;
     const next = uses.find((range) => range.start.isAfter(cursor)) ?? uses[0];
-    const shown = await vscode.window.showTextDocument(editor.document, editor.viewColumn);
+    const shown = await vscode.window.showTextDocument(document, editor.viewColumn);
     shown.selection = new vscode.Selection(next.start, next.end);
     shown.revealRange(next, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
     vscode.window.setStatusBarMessage(`${entry.constant}: use ${uses.indexOf(next) + 1} of ${uses.length}`, 4000);
     return next;
   }
-}
-
-/** Ranges in a document that use an entry: its constant, or its ID as a number literal. */
-export async function findUses(document: vscode.TextDocument, entry: CatalogueEntry, server: CaplLanguageServer | undefined): Promise<vscode.Range[]> {
-  const text = document.getText();
-  const constantUses: vscode.Range[] = [];
-  const literalUses: vscode.Range[] = [];
-  const token = /[A-Za-z_][A-Za-z0-9_]*|0[xX][0-9A-Fa-f]+|\d+/g;
-  for (let match = token.exec(text); match; match = token.exec(text)) {
-    const word = match[0];
-    const range = new vscode.Range(document.positionAt(match.index), document.positionAt(match.index + word.length));
-    if (word === entry.constant) constantUses.push(range);
-    else if (/^(0x[0-9a-f]+|\d+)$/i.test(word) && Number(word) === entry.id && !insideCommentOrString(text, match.index)) literalUses.push(range);
-  }
-  const client = server?.languageClient;
-  let literals = literalUses;
-  if (client && literalUses.length > 0 && literalUses.length <= 200) {
-    const confirmed = await Promise.all(literalUses.map((range) => hoverNames(document.uri, range.start, entry)));
-    literals = literalUses.filter((_range, index) => confirmed[index]);
-  }
-  return [...constantUses, ...literals].sort((a, b) => a.start.compareTo(b.start));
-}
-
-async function hoverNames(uri: vscode.Uri, position: vscode.Position, entry: CatalogueEntry): Promise<boolean> {
-  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, position);
-  return (hovers ?? []).some((hover) =>
-    hover.contents.some((content) => (typeof content === 'string' ? content : content.value).includes(entry.constant)),
-  );
-}
-
-/** Whether an offset lies inside a comment or a string literal (a cheap look back, good enough to skip prose). */
-function insideCommentOrString(text: string, offset: number): boolean {
-  const blockStart = text.lastIndexOf('/*', offset);
-  if (blockStart >= 0) {
-    const blockEnd = text.indexOf('*/', blockStart + 2);
-    if (blockEnd === -1 || blockEnd >= offset) return true;
-  }
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-  const before = text.slice(lineStart, offset);
-  if (before.includes('//')) return true;
-  const quotes = before.replace(/\\./g, '').match(/"/g);
-  return quotes !== null && quotes.length % 2 === 1;
 }
 
 export function activate(context: vscode.ExtensionContext, server: CaplLanguageServer | undefined): LookupPanel {

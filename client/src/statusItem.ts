@@ -2,22 +2,9 @@
 // server detected for the active file (custom request `capl-ids/fileContext`; a server that
 // does not implement it is shown as such, not as an error).
 import * as vscode from 'vscode';
-import { TABLE_TITLES, type TableKey } from './catalogueView';
+import { FILE_CONTEXT_REQUEST, type FileContext, type FileContextParams } from '../../shared/protocol';
+import { TABLE_TITLES } from './catalogueView';
 import type { CaplLanguageServer, ServerState } from './languageClient';
-
-export const FILE_CONTEXT_REQUEST = 'capl-ids/fileContext';
-
-/** The answer to `capl-ids/fileContext` (parameters `{ uri, textDocument: { uri } }`). */
-export interface FileContext {
-  /** Tables of the IDs whose table is decided. */
-  readonly tables: readonly string[];
-  /** The node role, when known ("vehicle" | "charge-point"). */
-  readonly node?: string | null;
-  /** Why the node role was chosen. */
-  readonly nodeReason?: string | null;
-  /** How many ID literals stay ambiguous. */
-  readonly ambiguous?: number;
-}
 
 const METHOD_NOT_FOUND = -32601;
 
@@ -67,7 +54,8 @@ export class StatusItems implements vscode.Disposable {
     if (!client || !this.contextSupported || document.languageId !== 'capl') return undefined;
     try {
       const uri = client.code2ProtocolConverter.asUri(document.uri);
-      const answer = await client.sendRequest<FileContext | null>(FILE_CONTEXT_REQUEST, { uri, textDocument: { uri } });
+      const params: FileContextParams = { textDocument: { uri } };
+      const answer = await client.sendRequest<FileContext | null>(FILE_CONTEXT_REQUEST, params);
       if (!answer || !Array.isArray(answer.tables)) return undefined;
       this.contexts.set(document.uri.toString(), answer);
       return answer;
@@ -140,17 +128,13 @@ export class StatusItems implements vscode.Disposable {
       item.detail = this.server.state !== 'running' ? 'needs the language server' : this.contextSupported ? 'not known yet' : 'not reported by this server';
       return;
     }
-    item.text = `$(symbol-numeric) ${context.tables.length === 0 ? 'No table context' : context.tables.map(tableTitle).join(', ')}`;
+    item.text = `$(symbol-numeric) ${context.tables.length === 0 ? 'No table context' : context.tables.map((table) => TABLE_TITLES[table] ?? table).join(', ')}`;
     const details = [
       context.node ? `${context.node} node${context.nodeReason ? ` (${context.nodeReason})` : ''}` : undefined,
       context.ambiguous ? `${context.ambiguous} ambiguous` : undefined,
     ].filter((part) => part !== undefined);
     item.detail = details.length > 0 ? details.join(' · ') : 'detected table context';
   }
-}
-
-function tableTitle(table: string): string {
-  return (TABLE_TITLES as Record<string, string>)[table as TableKey] ?? table;
 }
 
 export function activate(context: vscode.ExtensionContext, server: CaplLanguageServer): StatusItems {

@@ -1,10 +1,10 @@
 // Starts the language server (dist/server.js, beside this file) from a V8 code cache kept in
-// the directory given by `--code-cache DIR`. Compiling the bundle is ~12 ms of every cold
-// start, and every editor window starts the server anew; Node 20 has no compile cache of its
-// own (module.enableCompileCache came with Node 22). A server that found no usable cache
-// writes one when it exits, so that it holds what the server compiled while it ran, not only
-// its top level. Without the option, or when the cache cannot be read or written, the server
-// starts exactly as `node dist/server.js` would.
+// the directory given by `--code-cache DIR`. Compiling the bundle is a good part of every
+// cold start (bench/README.md), and every editor window starts the server anew; Node 20 has
+// no compile cache of its own (module.enableCompileCache came with Node 22). A server that
+// found no usable cache writes one when it exits, so that it holds what the server compiled
+// while it ran, not only its top level. Without the option, or when the cache cannot be read
+// or written, the server starts exactly as `node dist/server.js` would.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire, wrap } from 'node:module';

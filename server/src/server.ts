@@ -12,10 +12,14 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import {
+  ENTRY_USES_REQUEST, FILE_CONTEXT_REQUEST, GENERATE_CONSTANTS_COMMAND,
+  type EntryUses, type EntryUsesParams, type FileContext, type FileContextParams,
+} from '../../shared/protocol';
 import { changedRange } from './documentChanges';
 import type { TextChange } from './service/syntax/reparse';
 import { DiagnosticReports } from './service/features/diagnosticReports';
-import { FIX_ALL_KIND, GENERATE_CONSTANTS_COMMAND, GENERATE_CONSTANTS_KIND } from './service/features/codeActions';
+import { FIX_ALL_KIND, GENERATE_CONSTANTS_KIND } from './service/features/codeActions';
 import { CaplLanguageService } from './service/languageService';
 import { readSettings } from './service/settings';
 import { WorkspaceIndex } from './service/workspace/workspaceIndex';
@@ -176,7 +180,8 @@ connection.languages.diagnostics.on(withDocument<DocumentDiagnosticParams, Docum
 connection.onCodeAction(withDocument([], (document, params) => service.getCodeActions(document, params.context)));
 connection.onDocumentSymbol(withDocument([], (document) => service.findDocumentSymbols(document)));
 connection.onDefinition(withDocument([], (document, params) => service.findDefinition(document, params.position)));
-connection.onRequest('capl-ids/fileContext', withDocument(null, (document) => service.fileContext(document)));
+connection.onRequest(FILE_CONTEXT_REQUEST, withDocument<FileContextParams, FileContext | null>(null, (document) => service.fileContext(document)));
+connection.onRequest(ENTRY_USES_REQUEST, withDocument<EntryUsesParams, EntryUses>([], (document, params) => (params.entry ? service.findEntryUses(document, params.entry) : [])));
 
 connection.onExecuteCommand(async (params) => {
   if (params.command !== GENERATE_CONSTANTS_COMMAND) return undefined;

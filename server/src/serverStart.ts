@@ -13,9 +13,9 @@ export function codeCacheArguments(dir: string): string[] {
 /**
  * Environment variables the server starts with, on top of the editor's. glibc's malloc raises
  * its mmap threshold to the size of each large block freed, so once a few-MB block (a
- * `didOpen` message, a 3 MB diagnostics report, token arrays) has been freed, later ones come
- * from its heap and stay there (10–20 MB of the server's RSS, measured). A fixed threshold
- * returns them (other allocators ignore the variable; one the user set is kept).
+ * `didOpen` message, a large diagnostics report, token arrays) has been freed, later ones come
+ * from its heap and stay there (bench/README.md, Memory). A fixed threshold returns them
+ * (other allocators ignore the variable; one the user set is kept).
  */
 export function serverEnvironment(env: NodeJS.ProcessEnv): Record<string, string> {
   return { MALLOC_MMAP_THRESHOLD_: env.MALLOC_MMAP_THRESHOLD_ ?? String(128 * 1024) };

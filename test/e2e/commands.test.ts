@@ -3,7 +3,8 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as vscode from 'vscode';
-import { closeAllEditors, exampleUri, extensionApi, hoverText, openExample, positionOf, serverIsBuilt, waitFor, waitForServer } from './util';
+import { renderConstantsFile } from '../../server/src/service/constantsFile';
+import { closeAllEditors, exampleUri, extensionApi, hoverText, openExample, positionOf, rangeOf, serverIsBuilt, waitFor, waitForServer } from './util';
 
 describe('commands with the language server', function () {
   this.timeout(60000);
@@ -45,6 +46,27 @@ describe('commands with the language server', function () {
     assert.match(text, /const dword CCS_ISO2_DC_CURRENT_DEMAND_RES = 231;/);
     await closeAllEditors();
     fs.rmSync(written.fsPath);
+  });
+
+  it('sees CAPL files written and deleted on disk, through the watcher the server registers', async () => {
+    const editor = await openExample('EVSE/CcsEvseNode.can');
+    const range = rangeOf(editor.document, 'SetMessageTimeout.Call(231', '231');
+    /** How the preferred quick fix on 231 makes its constant visible: an include of the constants file, or a declaration. */
+    const visibleBy = async () => {
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, range, vscode.CodeActionKind.QuickFix.value);
+      const edits = actions.find((action) => action.isPreferred)?.edit?.get(editor.document.uri) ?? [];
+      return edits.some((edit) => /#include\s+"[^"]*SmartChargingMessageIds\.cin"/.test(edit.newText)) ? 'include'
+        : edits.some((edit) => /const dword CCS_ISO2_DC_CURRENT_DEMAND_RES = 231;/.test(edit.newText)) ? 'declaration' : undefined;
+    };
+    const constantsFile = exampleUri('SmartChargingMessageIds.cin').fsPath;
+    await waitFor('a fix that declares the constant', async () => (await visibleBy()) === 'declaration');
+    fs.writeFileSync(constantsFile, renderConstantsFile(), 'latin1');
+    try {
+      await waitFor('a fix that includes the constants file written on disk', async () => (await visibleBy()) === 'include');
+    } finally {
+      fs.rmSync(constantsFile, { force: true });
+    }
+    await waitFor('a fix that declares the constant again once the file is deleted', async () => (await visibleBy()) === 'declaration');
   });
 
   it('restarts the server by itself after it crashes', async () => {

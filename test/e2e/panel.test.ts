@@ -93,16 +93,22 @@ describe('lookup panel', () => {
     assert.strictEqual(text.match(/ = \d+/g)?.length, 8);
   });
 
-  it('goes to the next use of a message in the current file', async () => {
+  it('goes to the next use of a message in the current file, wrapping after the last', async () => {
     const editor = await openExample('EVSE/CcsEvseNode.can');
     editor.selection = new vscode.Selection(0, 0, 0, 0);
-    await vscode.commands.executeCommand('capl-ids.lookup.goToUse', 'CCS_ISO2_DC_CURRENT_DEMAND_RES');
-    const active = await waitFor('the selection to move', () => {
-      const current = vscode.window.activeTextEditor;
-      return current && !current.selection.isEmpty ? current : undefined;
-    });
-    assert.strictEqual(active.document.getText(active.selection), '231');
-    assert.deepStrictEqual(active.selection.start, positionOf(active.document, 'SetMessageTimeout.Call(231', '231'));
+    const goToUse = async (lineNeedle: string) => {
+      const before = vscode.window.activeTextEditor?.selection;
+      await vscode.commands.executeCommand('capl-ids.lookup.goToUse', 'CCS_ISO2_DC_CURRENT_DEMAND_RES');
+      const active = await waitFor('the selection to move', () => {
+        const current = vscode.window.activeTextEditor;
+        return current && !current.selection.isEmpty && !current.selection.isEqual(before!) ? current : undefined;
+      });
+      assert.strictEqual(active.document.getText(active.selection), '231');
+      assert.deepStrictEqual(active.selection.start, positionOf(active.document, lineNeedle, '231'));
+    };
+    await goToUse('SetMessageTimeout.Call(231');
+    await goToUse('case 231:');
+    await goToUse('SetMessageTimeout.Call(231');
   });
 
   it('copies a constant to the clipboard', async () => {

@@ -123,8 +123,8 @@ export const GROWING: Readonly<Record<string, (n: number) => string>> = {
 };
 
 /**
- * Inputs that must grow linearly but do not (yet): each is a known product bug, kept with
- * the correct expectation in linearity.test.ts (`it.skip`, `// BUG:`).
+ * Inputs that once grew super-linearly (product bugs, since fixed): each is measured on its
+ * own in linearity.test.ts, so a regression names its input.
  */
 export const SUPERLINEAR: Readonly<Record<string, (n: number) => string>> = {
   'nested parentheses around an operand': (n) => `on start { x = ${'('.repeat(n * 50)}x${')'.repeat(n * 50)}; }`,

@@ -65,7 +65,7 @@ describe('fuzz: no request takes super-linear time (counted work, n → 4n ≤ 6
     it(name, () => assertLinear(name, measured[name]));
   }
 
-  // The inputs below grow super-linearly: product bugs, kept with the correct expectation.
+  // The inputs below once grew super-linearly (fixed product bugs); each is measured on its own.
 
   it('nested parentheses around an operand', () => {
     const name = 'nested parentheses around an operand';
@@ -97,7 +97,7 @@ describe('fuzz: no request takes super-linear time (counted work, n → 4n ≤ 6
     assertLinear(name, meter([name], N, 'codeActions')[name]);
   });
 
-  it('the known super-linear inputs are all listed above', () => {
+  it('the once super-linear inputs are all listed above', () => {
     assert.deepEqual(
       [...Object.keys(SUPERLINEAR), ...Object.keys(SUPERLINEAR_REQUESTS)].sort(),
       [

@@ -16,7 +16,8 @@ import type {
 } from 'vscode-languageserver-types';
 import { analyzeFile } from '../../server/src/service/analysis/analyzeFile';
 import type { FileAnalysis } from '../../server/src/service/analysis/types';
-import { DIAGNOSTIC_CODES, SOURCE } from '../../server/src/service/features/diagnostics';
+import { DIAGNOSTIC_CODES } from '../../server/src/service/features/diagnosticCodes';
+import { SOURCE } from '../../server/src/service/features/diagnostics';
 import { fixAllEdits } from '../../server/src/service/features/codeActions';
 import { CaplLanguageService } from '../../server/src/service/languageService';
 import { DEFAULT_SETTINGS, type Settings } from '../../server/src/service/settings';

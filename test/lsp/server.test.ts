@@ -352,6 +352,14 @@ describe('capl-ids server over stdio with a VS Code-like client', function () {
       const context = await client.connection.sendRequest('capl-ids/fileContext', { textDocument: { uri: evse } });
       assert.deepEqual(context, { tables: ['ccs'], node: 'charge-point', nodeReason: 'charge point node, by the file name', ambiguous: 1 });
     });
+
+    it('answers capl-ids/entryUses with the literals judged to be an entry, an ambiguous one included', async () => {
+      const uses = (table: string, id: number) => client.connection.sendRequest('capl-ids/entryUses', { textDocument: { uri: evse }, entry: { table, id } });
+      assert.deepEqual(await uses('ccs', 231), [rangeOf(EVSE_TEXT, '231', 0), rangeOf(EVSE_TEXT, '231', 1)]);
+      assert.deepEqual(await uses('ocpp', 231), [rangeOf(EVSE_TEXT, '231', 0)]);
+      assert.deepEqual(await uses('ccs', 0xe3), [rangeOf(EVSE_TEXT, '0xE3')]);
+      assert.deepEqual(await uses('ccs', 100), [], 'a timer period and a comparison with a plain parameter are no IDs');
+    });
   });
 
   describe('editing', () => {
@@ -836,6 +844,7 @@ describe('capl-ids server facing protocol and workspace faults', function () {
         assert.deepEqual(await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument }), []);
         assert.deepEqual(await client.connection.sendRequest(DefinitionRequest.type, { textDocument, position }), []);
         assert.equal(await client.connection.sendRequest('capl-ids/fileContext', { textDocument }), null);
+        assert.deepEqual(await client.connection.sendRequest('capl-ids/entryUses', { textDocument, entry: { table: 'ccs', id: 227 } }), []);
       });
     }
 

@@ -6,7 +6,8 @@ import { strict as assert } from 'node:assert';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver-types';
 import { renderConstantsFile } from '../../server/src/service/constantsFile';
-import { FIX_ALL_KIND, GENERATE_CONSTANTS_COMMAND } from '../../server/src/service/features/codeActions';
+import { GENERATE_CONSTANTS_COMMAND } from '../../shared/protocol';
+import { FIX_ALL_KIND } from '../../server/src/service/features/codeActions';
 import type { CaplLanguageService } from '../../server/src/service/languageService';
 import { applyEdits, CONSTANTS_URI, documentAt, EV_URI, languageService } from './helpers';
 

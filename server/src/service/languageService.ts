@@ -2,25 +2,18 @@ import type {
   CodeAction, CodeActionContext, CompletionItem, CompletionList, Diagnostic, DocumentSymbol, Hover, InlayHint, Location, Position, Range,
 } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { EntryKey, EntryUses, FileContext } from '../../../shared/protocol';
 import type { FileAnalysis } from './analysis/types';
 import { TABLES, type TableKey } from './catalogue/types';
 import { getCodeActions } from './features/codeActions';
 import { doComplete, resolveCompletionItem } from './features/completion';
 import { findDefinition } from './features/definition';
+import { findEntryUses } from './features/entryUses';
 import { getDiagnostics } from './features/diagnostics';
 import { doHover } from './features/hover';
 import { getInlayHints, resolveInlayHint, type InlayHintData } from './features/inlayHints';
 import { findDocumentSymbols } from './features/symbols';
-import type { NodeRole } from './settings';
 import { WorkspaceIndex } from './workspace/workspaceIndex';
-
-export interface FileContextSummary {
-  /** The tables the file's IDs were resolved to, in catalogue order. */
-  readonly tables: readonly TableKey[];
-  readonly node?: NodeRole;
-  readonly nodeReason: string;
-  readonly ambiguous: number;
-}
 
 /**
  * The language service: every feature as a plain function of a document (kept in the
@@ -72,7 +65,7 @@ export class CaplLanguageService {
     return findDefinition(document, position, this.index);
   }
 
-  fileContext(document: TextDocument): FileContextSummary {
+  fileContext(document: TextDocument): FileContext {
     const analysis = this.analyze(document);
     const tables = new Set<TableKey>();
     let ambiguous = 0;
@@ -81,6 +74,11 @@ export class CaplLanguageService {
       else ambiguous++;
     }
     return { tables: TABLES.filter((table) => tables.has(table)), node: analysis.role.role, nodeReason: analysis.role.why, ambiguous };
+  }
+
+  findEntryUses(document: TextDocument, entry: EntryKey): EntryUses {
+    const analysis = this.analyze(document);
+    return findEntryUses(document, analysis, this.index.parsed(document.uri)!.tokens.code, entry);
   }
 
   analyze(document: TextDocument): FileAnalysis {

@@ -1,13 +1,20 @@
 import { isTableKey, type TableKey } from './catalogue/types';
 
-export type NodeRole = 'vehicle' | 'charge-point';
-export type InlayHintMode = 'off' | 'on' | 'ambiguousOnly';
-export type SeveritySetting = 'error' | 'warning' | 'information' | 'hint' | 'off';
+// The values each setting accepts; package.json's configuration offers the same (a test checks).
+export const OBJECT_BINDINGS = ['ccs', 'ocpp'] as const;
+export const NODE_SETTINGS = ['auto', 'vehicle', 'charge-point'] as const;
+export const INLAY_HINT_MODES = ['off', 'on', 'ambiguousOnly'] as const;
+export const SEVERITY_SETTINGS = ['error', 'warning', 'information', 'hint', 'off'] as const;
+
+type ObjectBinding = (typeof OBJECT_BINDINGS)[number];
+export type NodeRole = Exclude<(typeof NODE_SETTINGS)[number], 'auto'>;
+export type InlayHintMode = (typeof INLAY_HINT_MODES)[number];
+export type SeveritySetting = (typeof SEVERITY_SETTINGS)[number];
 
 /** Settings shared by the server, the CLI (`--settings`) and the client (`capl-ids.*`). */
 export interface Settings {
   /** Distributed Object name → its binding. */
-  readonly objects: Readonly<Record<string, 'ccs' | 'ocpp'>>;
+  readonly objects: Readonly<Record<string, ObjectBinding>>;
   /** The table used where no rule decides; null keeps such literals ambiguous. */
   readonly defaultTable: TableKey | null;
   readonly node: NodeRole | 'auto';
@@ -30,8 +37,6 @@ export const DEFAULT_SETTINGS: Settings = {
   inlayHints: 'on',
   diagnostics: { magicNumber: 'hint', severity: {} },
 };
-
-const SEVERITIES: readonly string[] = ['error', 'warning', 'information', 'hint', 'off'];
 
 /**
  * Reads settings from untrusted JSON (a client's configuration, a CLI file). Every invalid or
@@ -59,21 +64,21 @@ export function readSettings(raw: unknown): { settings: Settings; problems: stri
   };
 
   const settings: Settings = {
-    objects: pick('objects', recordOf((v): v is 'ccs' | 'ocpp' => v === 'ccs' || v === 'ocpp'), DEFAULT_SETTINGS.objects),
+    objects: pick('objects', recordOf(oneOf(OBJECT_BINDINGS)), DEFAULT_SETTINGS.objects),
     defaultTable: pick('defaultTable', (v): v is TableKey | null => v === null || (typeof v === 'string' && isTableKey(v)), null),
-    node: pick('node', (v): v is Settings['node'] => v === 'auto' || v === 'vehicle' || v === 'charge-point', DEFAULT_SETTINGS.node),
+    node: pick('node', oneOf(NODE_SETTINGS), DEFAULT_SETTINGS.node),
     idVariables: pick('idVariables', recordOf((v): v is TableKey => typeof v === 'string' && isTableKey(v)), DEFAULT_SETTINGS.idVariables),
-    inlayHints: pick('inlayHints', (v): v is InlayHintMode => v === 'off' || v === 'on' || v === 'ambiguousOnly', DEFAULT_SETTINGS.inlayHints),
+    inlayHints: pick('inlayHints', oneOf(INLAY_HINT_MODES), DEFAULT_SETTINGS.inlayHints),
     diagnostics: {
-      magicNumber: pickDiagnostic('magicNumber', isSeverity, DEFAULT_SETTINGS.diagnostics.magicNumber),
-      severity: pickDiagnostic('severity', recordOf(isSeverity), DEFAULT_SETTINGS.diagnostics.severity),
+      magicNumber: pickDiagnostic('magicNumber', oneOf(SEVERITY_SETTINGS), DEFAULT_SETTINGS.diagnostics.magicNumber),
+      severity: pickDiagnostic('severity', recordOf(oneOf(SEVERITY_SETTINGS)), DEFAULT_SETTINGS.diagnostics.severity),
     },
   };
   return { settings, problems };
 }
 
-function isSeverity(value: unknown): value is SeveritySetting {
-  return typeof value === 'string' && SEVERITIES.includes(value);
+function oneOf<T extends string>(values: readonly T[]) {
+  return (value: unknown): value is T => typeof value === 'string' && (values as readonly string[]).includes(value);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -5,7 +5,7 @@ import type { CatalogueEntry, MessageKind, TableKey } from './types';
  * Reads CANoe's "Smart Charging » Message ID" reference page (the text in
  * data/capl-smart-charging-message-ids.txt) into catalogue entries.
  *
- * The page's quirks are handled here on purpose (README "Catalogue quirks"):
+ * The page's quirks are handled here on purpose (docs/catalogue.md):
  * - the OCPP table is headed "OCCP-Binding"; it becomes table `ocpp`;
  * - `CmSLACMatch: Req (115), Cnd (116)`: "Cnd" is read as the kind Cnf;
  * - `CmStaIndentify` keeps its printed name and gets the alias `CmStaIdentify`;

@@ -1,13 +1,14 @@
 import { CodeActionKind, type CodeAction, type CodeActionContext, type Diagnostic, type TextEdit } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { GENERATE_CONSTANTS_COMMAND } from '../../../../shared/protocol';
 import type { FileAnalysis } from '../analysis/types';
 import type { WorkspaceIndex } from '../workspace/workspaceIndex';
-import { isReported, SOURCE, type DiagnosticCode } from './diagnostics';
+import type { DiagnosticCode } from './diagnosticCodes';
+import { isReported, SOURCE } from './diagnostics';
 import { problemAt, type Fix } from './problems';
 import { VisibilityPlanner } from './visibility';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.${SOURCE}`;
-export const GENERATE_CONSTANTS_COMMAND = 'capl-ids.generateConstantsFile';
 export const GENERATE_CONSTANTS_KIND = `${CodeActionKind.Source}.generateConstants`;
 
 /**

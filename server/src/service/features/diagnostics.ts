@@ -2,16 +2,15 @@ import { DiagnosticSeverity, type CodeDescription, type Diagnostic, type Range }
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FileAnalysis, IdLiteral } from '../analysis/types';
 import type { SeveritySetting, Settings } from '../settings';
+import { DIAGNOSTIC_CODES, type DiagnosticCode } from './diagnosticCodes';
 import { spanRange } from './positions';
 import { hasMirrorProblem, idProblemCode, memoisedIdProblemMessage, mirrorProblemMessage, mirrorProblemSpan } from './problems';
 
 export const SOURCE = 'capl-ids';
 export const README_URL = 'https://github.com/capl-ids/capl-ids/blob/main/README.md';
 
-/** Stable diagnostic codes; each has a README section of the same name. */
-export type DiagnosticCode = 'unknown-id' | 'wrong-table' | 'magic-number' | 'ambiguous-id' | 'enum-mismatch' | 'invalid-annotation';
-
-export const DIAGNOSTIC_CODES: readonly DiagnosticCode[] = ['unknown-id', 'wrong-table', 'magic-number', 'ambiguous-id', 'enum-mismatch', 'invalid-annotation'];
+// The CLI's SARIF report reads the codes here, beside SOURCE and README_URL.
+export { DIAGNOSTIC_CODES };
 
 const DEFAULT_SEVERITY: Record<Exclude<DiagnosticCode, 'magic-number'>, SeveritySetting> = {
   'unknown-id': 'error',

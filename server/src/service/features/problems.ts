@@ -2,7 +2,7 @@ import { catalogue } from '../catalogue/catalogue';
 import { TABLE_TITLES, type CatalogueEntry } from '../catalogue/types';
 import type { EnumMirror, FileAnalysis, IdLiteral, MirroredMember } from '../analysis/types';
 import type { Span } from '../syntax/outline';
-import type { DiagnosticCode } from './diagnostics';
+import type { DiagnosticCode } from './diagnosticCodes';
 import { entryLabel } from './entryMarkdown';
 import { findAt } from './positions';
 
