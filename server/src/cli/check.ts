@@ -6,7 +6,7 @@ import { CaplLanguageService } from '../service/languageService';
 import type { Settings } from '../service/settings';
 import { WorkspaceIndex } from '../service/workspace/workspaceIndex';
 import { writeFileAtomically } from '../atomicWrite';
-import { encodeCapl } from './encoding';
+import { encodeCapl } from '../files/caplEncoding';
 import { CliError } from './errors';
 import { describe, loadFile, type LoadedFile } from './files';
 import { fileURLToPath } from 'node:url';
@@ -26,11 +26,10 @@ const MAX_INCLUDED_FILES = 2000;
  * include. With `fix`, the preferred fixes are written back first: same encoding, BOM and
  * line ends, written atomically, and only the files named on the command line.
  */
-export function checkFiles(paths: readonly string[], settings: Settings, fix: boolean): CheckedFile[] {
+export function checkFiles(files: readonly LoadedFile[], settings: Settings, fix: boolean): CheckedFile[] {
   const index = new WorkspaceIndex();
   index.setSettings(settings);
   const service = new CaplLanguageService(index);
-  const files = paths.map(loadFile);
   const documents = files.map((file) => TextDocument.create(pathToFileURL(file.absolutePath).href, 'capl', 1, file.text));
   documents.forEach((document) => index.setFile(document.uri, document.getText(), document.version));
   loadIncludedFiles(index, documents.map((document) => document.uri));
