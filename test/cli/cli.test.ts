@@ -197,6 +197,18 @@ describe('capl-ids CLI (dist/cli.js as a process)', () => {
     });
   });
 
+  describe('finding CAPL files: limits', () => {
+    it('refuses more CAPL files than the limit instead of checking only some', () => {
+      const folder = join(scratch, 'many');
+      mkdirSync(folder);
+      for (let i = 0; i <= 5000; i++) writeFileSync(join(folder, `N${i}.can`), '');
+      const { stderr, status, stdout } = run(['check', folder]);
+      assert.equal(status, 2);
+      assert.equal(stdout, '');
+      assert.match(stderr, /^capl-ids: stopped after 5000 CAPL files$/m);
+    });
+  });
+
   describe('check', () => {
     it('reports the editor diagnostics compiler-style', () => {
       const { stdout, status } = run(['check', 'examples']);
