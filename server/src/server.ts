@@ -130,8 +130,15 @@ async function indexWorkspace(): Promise<void> {
   connection.console.log(`capl-ids: indexed ${index.uris().length} CAPL files`);
 }
 
+/** The text of a file: URI on disk; undefined for other schemes and unreadable files. */
 async function textOnDisk(uri: string, onProblem: (message: string) => void): Promise<string | undefined> {
-  return uri.startsWith('file:') ? (await readCaplFile(fileURLToPath(uri), onProblem))?.text : undefined;
+  let path: string;
+  try {
+    path = fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
+  return (await readCaplFile(path, onProblem))?.text;
 }
 
 connection.onDidChangeWatchedFiles(async ({ changes }) => {

@@ -108,6 +108,14 @@ describe('capl-ids CLI (dist/cli.js as a process)', () => {
       });
     }
 
+    it('writes the same output to --output', () => {
+      const file = join(scratch, 'table.json');
+      const { stdout, status } = run(['table', '--json', '--output', file]);
+      assert.equal(status, 0);
+      assert.equal(stdout, '');
+      assert.equal(readFileSync(file, 'utf8'), run(['table', '--json']).stdout);
+    });
+
     it('prints aligned text columns', () => {
       const lines = run(['table', '--table', 'charge-point-states']).stdout.trimEnd().split('\n');
       assert.equal(lines.length, 23);

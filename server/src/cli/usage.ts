@@ -3,8 +3,7 @@ import { TABLES } from '../service/catalogue/types';
 import { CHECK_FORMATS } from './checkReport';
 import { CliError } from './errors';
 
-/** The CLI's commands and options: what the parser accepts and what `--help` prints. */
-
+// The CLI's commands and options: what the parser accepts and what `--help` prints.
 const OPTIONS = {
   table: { type: 'string', shape: '--table T', help: `one of: ${TABLES.join(', ')}` },
   json: { type: 'boolean', shape: '--json', help: 'machine-readable output' },
@@ -14,7 +13,7 @@ const OPTIONS = {
   'max-warnings': { type: 'string', shape: '--max-warnings N', help: 'exit 1 when there are more than N warnings' },
   quiet: { type: 'boolean', shape: '--quiet', help: 'errors only: no warnings, infos or hints, nor counted' },
   stdin: { type: 'boolean', shape: '--stdin', help: 'check the text on standard input instead of files' },
-  'stdin-filename': { type: 'string', shape: '--stdin-filename F', help: 'the file name to report for --stdin (its folder, name and includes count)' },
+  'stdin-filename': { type: 'string', shape: '--stdin-filename F', help: 'report standard input as file F (its name and folder matter: node role, includes)' },
   output: { type: 'string', shape: '--output F', help: 'write the output to F instead of standard output' },
   out: { type: 'string', shape: '--out F', help: 'the file to write (default SmartChargingMessageIds.cin)' },
   force: { type: 'boolean', shape: '--force', help: 'replace a file that capl-ids did not generate' },
