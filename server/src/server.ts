@@ -24,7 +24,8 @@ import { CaplLanguageService } from './service/languageService';
 import { readSettings } from './service/settings';
 import { WorkspaceIndex } from './service/workspace/workspaceIndex';
 import { generateConstantsFile } from './constantsCommand';
-import { DEFAULT_LIMITS, findCaplFiles, readCaplFile, CAPL_FILE } from './workspaceFiles';
+import { CAPL_FILE, findCaplFiles, readCaplFile } from './files/caplFiles';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /** The LSP wiring: every request goes to the language service; nothing else lives here. */
 const connection = createConnection(ProposedFeatures.all);
@@ -120,11 +121,11 @@ async function indexWorkspace(): Promise<void> {
   const problem = (message: string) => connection.console.log(`capl-ids: ${message}`);
   for (const folder of workspaceFolders) {
     if (!folder.startsWith('file:')) continue;
-    const uris = await findCaplFiles(folder, DEFAULT_LIMITS, () => indexingCancelled, problem);
-    for (const uri of uris) {
+    const paths = await findCaplFiles(fileURLToPath(folder), { isCancelled: () => indexingCancelled, onProblem: problem });
+    for (const uri of paths.map((path) => pathToFileURL(path).href)) {
       if (indexingCancelled) return;
       if (documents.get(uri) || index.has(uri)) continue;
-      const text = await readCaplFile(uri, DEFAULT_LIMITS, problem);
+      const text = await textOnDisk(uri, problem);
       if (text !== undefined && !documents.get(uri)) index.setFile(uri, text);
       await new Promise((resolve) => setImmediate(resolve));
       index.summarize(uri);
@@ -133,12 +134,23 @@ async function indexWorkspace(): Promise<void> {
   connection.console.log(`capl-ids: indexed ${index.uris().length} CAPL files`);
 }
 
+/** The text of a file: URI on disk; undefined for other schemes and unreadable files. */
+async function textOnDisk(uri: string, onProblem: (message: string) => void): Promise<string | undefined> {
+  let path: string;
+  try {
+    path = fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
+  return (await readCaplFile(path, onProblem))?.text;
+}
+
 connection.onDidChangeWatchedFiles(async ({ changes }) => {
   for (const change of changes) {
     if (!CAPL_FILE.test(change.uri) || documents.get(change.uri)) continue;
     if (change.type === FileChangeType.Deleted) index.removeFile(change.uri);
     else {
-      const text = await readCaplFile(change.uri, DEFAULT_LIMITS, (message) => connection.console.log(`capl-ids: ${message}`));
+      const text = await textOnDisk(change.uri, (message) => connection.console.log(`capl-ids: ${message}`));
       if (text !== undefined) index.setFile(change.uri, text);
     }
   }
@@ -157,7 +169,7 @@ documents.onDidClose(({ document }) => {
   reports.forget(document.uri);
   if (!pullDiagnostics) void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
   // The file stays in the index with its text on disk, if it has one.
-  void readCaplFile(document.uri, DEFAULT_LIMITS, () => undefined).then((text) => {
+  void textOnDisk(document.uri, () => undefined).then((text) => {
     if (documents.get(document.uri)) return;
     if (text === undefined) index.removeFile(document.uri);
     else index.setFile(document.uri, text);

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -36,6 +36,25 @@ describe('capl-ids CLI (dist/cli.js as a process)', () => {
       for (const command of ['table', 'lookup', 'explain', 'check', 'constants']) assert.match(stdout, new RegExp(`capl-ids ${command}`));
     });
 
+    const COMMANDS = ['table', 'lookup', 'explain', 'check', 'constants'];
+    for (const command of COMMANDS) {
+      it(`prints the usage of ${command} alone for \`${command} --help\` and \`help ${command}\``, () => {
+        const { stdout, status } = run([command, '--help']);
+        assert.equal(status, 0);
+        assert.match(stdout, new RegExp(`^  capl-ids ${command} `, 'm'));
+        for (const other of COMMANDS.filter((name) => name !== command)) assert.doesNotMatch(stdout, new RegExp(`capl-ids ${other}`));
+        assert.match(stdout, /^Exit codes: 0 /m);
+        assert.equal(run(['help', command]).stdout, stdout);
+      });
+    }
+
+    it('lists in a command\'s help exactly the options it accepts', () => {
+      const help = run(['check', '--help']).stdout;
+      for (const option of ['--format', '--output', '--fix', '--quiet', '--max-warnings', '--settings', '--stdin', '--stdin-filename']) assert.match(help, new RegExp(`^  ${option}\\b`, 'm'));
+      for (const option of ['--json', '--table', '--out', '--force']) assert.doesNotMatch(help, new RegExp(`^  ${option}\\b`, 'm'));
+      assert.match(run(['check', 'examples', '--json']).stderr, /check has no option --json \(see capl-ids check --help\)/);
+    });
+
     it('prints the package version', () => {
       const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
       assert.equal(run(['--version']).stdout.trim(), version);
@@ -52,6 +71,9 @@ describe('capl-ids CLI (dist/cli.js as a process)', () => {
       [['check', 'examples', '--max-warnings', 'many'], /--max-warnings needs a whole number/],
       [['explain', 'examples', '--settings', 'no-such-settings.json'], /cannot read settings no-such-settings\.json/],
       [['table', '--colour'], /Unknown option '--colour'/],
+      [['table', '--fix'], /table has no option --fix/],
+      [['constants', '--output', 'x'], /constants has no option --output/],
+      [['help', 'frob'], /unknown command "frob"/],
     ];
     for (const [args, message] of badCalls) {
       it(`rejects \`${args.join(' ')}\` with exit code 2`, () => {
@@ -85,6 +107,14 @@ describe('capl-ids CLI (dist/cli.js as a process)', () => {
         assert.equal(JSON.parse(run(['table', '--table', table, '--json']).stdout).length, size);
       });
     }
+
+    it('writes the same output to --output', () => {
+      const file = join(scratch, 'table.json');
+      const { stdout, status } = run(['table', '--json', '--output', file]);
+      assert.equal(status, 0);
+      assert.equal(stdout, '');
+      assert.equal(readFileSync(file, 'utf8'), run(['table', '--json']).stdout);
+    });
 
     it('prints aligned text columns', () => {
       const lines = run(['table', '--table', 'charge-point-states']).stdout.trimEnd().split('\n');
@@ -160,6 +190,30 @@ describe('capl-ids CLI (dist/cli.js as a process)', () => {
       const { status, stdout } = run(['explain', folder]);
       assert.equal(status, 0);
       assert.match(stdout, /message IDs in 7 files/);
+    });
+  });
+
+  describe('finding CAPL files in folders', () => {
+    it('uses the language server\'s walker: skips node_modules and version control folders, survives link loops', () => {
+      const folder = join(scratch, 'walk');
+      for (const sub of ['nodes/deep', 'node_modules/x', '.hg', '.svn', '.git']) mkdirSync(join(folder, sub), { recursive: true });
+      for (const file of ['nodes/A.can', 'nodes/deep/B.CIN', 'node_modules/x/C.can', '.hg/D.can', '.svn/E.can', '.git/F.can', 'nodes/notes.txt']) writeFileSync(join(folder, file), 'on start { }');
+      symlinkSync(join(folder, 'nodes'), join(folder, 'nodes', 'deep', 'loop'));
+      const { stdout, status } = run(['check', folder, '--format', 'json']);
+      assert.equal(status, 0);
+      assert.deepEqual((JSON.parse(stdout) as { file: string }[]).map(({ file }) => file.slice(folder.length)), ['/nodes/A.can', '/nodes/deep/B.CIN']);
+    });
+  });
+
+  describe('finding CAPL files: limits', () => {
+    it('refuses more CAPL files than the limit instead of checking only some', () => {
+      const folder = join(scratch, 'many');
+      mkdirSync(folder);
+      for (let i = 0; i <= 5000; i++) writeFileSync(join(folder, `N${i}.can`), '');
+      const { stderr, status, stdout } = run(['check', folder]);
+      assert.equal(status, 2);
+      assert.equal(stdout, '');
+      assert.match(stderr, /^capl-ids: stopped after 5000 CAPL files$/m);
     });
   });
 

@@ -4,8 +4,7 @@
  * statistics (support.ts prints the slowest).
  */
 import { strict as assert } from 'node:assert';
-import { encodeCapl } from '../../server/src/cli/encoding';
-import { decodeCapl } from '../../server/src/service/syntax/decode';
+import { decodeCapl, encodeCapl } from '../../server/src/files/caplEncoding';
 import { bigNode, oneLine } from './inputs';
 import { exercise, noteCase, timed } from './support';
 

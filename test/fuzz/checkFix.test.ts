@@ -14,12 +14,12 @@ import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { writeFileAtomically } from '../../server/src/atomicWrite';
 import { checkFiles } from '../../server/src/cli/check';
-import { encodeCapl } from '../../server/src/cli/encoding';
 import { CliError } from '../../server/src/cli/errors';
+import { loadFile } from '../../server/src/cli/files';
 import { renderConstantsFile } from '../../server/src/service/constantsFile';
 import { fixAllEdits } from '../../server/src/service/features/codeActions';
 import { DEFAULT_SETTINGS } from '../../server/src/service/settings';
-import { decodeCapl, type CaplEncoding } from '../../server/src/service/syntax/decode';
+import { decodeCapl, encodeCapl, type CaplEncoding } from '../../server/src/files/caplEncoding';
 import { caplArbitrary, OTHER_TEXT } from './capl';
 import { assertSafeEdit, expectedFixAll, splitEdits } from './editOracle';
 import { fcParams, fuzzTimeout, noteCase, serviceWith, timed } from './support';
@@ -99,7 +99,7 @@ describe('fuzz: check --fix on files', function () {
         const edits = fixAllEdits(document, service.doValidation(document), service.index);
         const { insertions } = splitEdits(document, edits);
 
-        const checked = timed('check --fix (file)', bytes.length, () => checkFiles(paths, DEFAULT_SETTINGS, true));
+        const checked = timed('check --fix (file)', bytes.length, () => checkFiles(paths.map(loadFile), DEFAULT_SETTINGS, true));
         const afterBytes = new Uint8Array(readFileSync(project.node));
         const after = decodeCapl(afterBytes);
         assert.equal(checked[0].fixed, expected.length > 0, 'fixed exactly when there was something to fix');
@@ -125,7 +125,7 @@ describe('fuzz: check --fix on files', function () {
         assert.equal(readFileSync(project.other, 'latin1'), OTHER_TEXT, 'an included file not named on the command line was changed');
         assert.deepEqual([...temporaryFiles(dirname(project.node)), ...temporaryFiles(dirname(project.other))], [], 'temporary files left behind');
 
-        const again = checkFiles(paths, DEFAULT_SETTINGS, true);
+        const again = checkFiles(paths.map(loadFile), DEFAULT_SETTINGS, true);
         assert.ok(again.every((file) => !file.fixed), 'the second run fixed something');
         assert.ok(Buffer.from(readFileSync(project.node)).equals(Buffer.from(afterBytes)), 'the second run changed the file');
         rmSync(project.root, { recursive: true, force: true });
@@ -149,7 +149,7 @@ describe('fuzz: check --fix on files', function () {
     function expectFailure(): CliError {
       let failure: unknown;
       try {
-        checkFiles([project.node], DEFAULT_SETTINGS, true);
+        checkFiles([loadFile(project.node)], DEFAULT_SETTINGS, true);
       } catch (error) {
         failure = error;
       }
@@ -217,7 +217,7 @@ describe('fuzz: check --fix on files', function () {
       };
       let failure: unknown;
       try {
-        checkFiles([project.node], DEFAULT_SETTINGS, true);
+        checkFiles([loadFile(project.node)], DEFAULT_SETTINGS, true);
       } catch (error) {
         failure = error;
       } finally {

@@ -15,7 +15,7 @@ import { fixAllEdits } from '../../server/src/service/features/codeActions';
 import type { CaplLanguageService } from '../../server/src/service/languageService';
 import { DEFAULT_SETTINGS, readSettings, type Settings } from '../../server/src/service/settings';
 import { parseCapl } from '../../server/src/service/syntax/parse';
-import { decodeCapl } from '../../server/src/service/syntax/decode';
+import { decodeCapl } from '../../server/src/files/caplEncoding';
 import { EXAMPLES } from './arbitraries';
 import { caplArbitrary, CONSTANTS_URI, DOCUMENT_URI, OTHER_TEXT, OTHER_URI } from './capl';
 import { assertDeclaredBeforeUse, assertReplacementValues, assertSafeEdit, expectedFixAll, splitEdits, type InsertionExpectation, type Replacement } from './editOracle';

@@ -12,7 +12,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeFile } from '../../server/src/service/analysis/analyzeFile';
 import { getDiagnostics } from '../../server/src/service/features/diagnostics';
 import { DEFAULT_SETTINGS } from '../../server/src/service/settings';
-import { decodeCapl } from '../../server/src/service/syntax/decode';
+import { decodeCapl } from '../../server/src/files/caplEncoding';
 import { parseCapl } from '../../server/src/service/syntax/parse';
 import type { TextChange } from '../../server/src/service/syntax/reparse';
 import { WorkspaceIndex } from '../../server/src/service/workspace/workspaceIndex';

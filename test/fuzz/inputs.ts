@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCapl } from '../../server/src/service/syntax/parse';
-import { decodeCapl } from '../../server/src/service/syntax/decode';
+import { decodeCapl } from '../../server/src/files/caplEncoding';
 
 const EXAMPLES_FOLDER = join(__dirname, '..', '..', 'examples');
 

@@ -13,7 +13,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fixAllEdits } from '../../server/src/service/features/codeActions';
-import { decodeCapl } from '../../server/src/service/syntax/decode';
+import { decodeCapl } from '../../server/src/files/caplEncoding';
 import { GROWING, SUPERLINEAR, SUPERLINEAR_REQUESTS } from './inputs';
 import { bestOf, noteInput, serviceWith, timed } from './support';
 

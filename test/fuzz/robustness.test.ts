@@ -6,9 +6,8 @@
  */
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { encodeCapl } from '../../server/src/cli/encoding';
 import { analyzeFiles } from '../../server/src/service/analysis/analyzeFile';
-import { decodeCapl } from '../../server/src/service/syntax/decode';
+import { decodeCapl, encodeCapl } from '../../server/src/files/caplEncoding';
 import { scan } from '../../server/src/service/syntax/scanner';
 import { EXAMPLES, fractions, mutatedExample, offsets, randomBytes, rawPositions, settingsArbitrary, spreadOffsets, tokenSoup } from './arbitraries';
 import { assertAnalysis, assertTokens, exercise, fcParams, fuzzTimeout, noteCase, timed, URIS } from './support';

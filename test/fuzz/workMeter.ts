@@ -47,7 +47,7 @@ async function main(): Promise<void> {
   const { CaplLanguageService } = await import('../../server/src/service/languageService.js');
   const { WorkspaceIndex } = await import('../../server/src/service/workspace/workspaceIndex.js');
   const { fixAllEdits } = await import('../../server/src/service/features/codeActions.js');
-  const { decodeCapl } = await import('../../server/src/service/syntax/decode.js');
+  const { decodeCapl } = await import('../../server/src/files/caplEncoding.js');
   const inputs = await import('./inputs.js');
   const generators: Record<string, (n: number) => string> = { ...inputs.GROWING, ...inputs.SUPERLINEAR, ...inputs.SUPERLINEAR_REQUESTS };
 

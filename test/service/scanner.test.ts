@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { decodeCapl } from '../../server/src/service/syntax/decode';
+import { decodeCapl } from '../../server/src/files/caplEncoding';
 import { integerValue, scan, tokenize } from '../../server/src/service/syntax/scanner';
 import { TokenKind, type Token } from '../../server/src/service/syntax/tokens';
 

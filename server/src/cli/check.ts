@@ -3,7 +3,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fixAllEdits } from '../service/features/codeActions';
 import type { Settings } from '../service/settings';
 import { writeFileAtomically } from '../atomicWrite';
-import { encodeCapl } from './encoding';
+import { encodeCapl } from '../files/caplEncoding';
 import { CliError } from './errors';
 import { describe, type LoadedFile } from './files';
 import { loadWorkspace } from './workspace';
@@ -20,8 +20,8 @@ export interface CheckedFile {
  * include. With `fix`, the preferred fixes are written back first: same encoding, BOM and
  * line ends, written atomically, and only the files named on the command line.
  */
-export function checkFiles(paths: readonly string[], settings: Settings, fix: boolean): CheckedFile[] {
-  const { index, service, files, documents } = loadWorkspace(paths, settings);
+export function checkFiles(files: readonly LoadedFile[], settings: Settings, fix: boolean): CheckedFile[] {
+  const { index, service, documents } = loadWorkspace(files, settings);
 
   return files.map((file, position) => {
     let document = documents[position];

@@ -1,10 +1,18 @@
-import type { Diagnostic } from 'vscode-languageserver-types';
-import { DIAGNOSTIC_CODES, README_URL, SOURCE } from '../service/features/diagnostics';
 import { severityName, type CheckedFile, type CheckSummary } from './check';
+import { codeClimateIssues } from './codeClimate';
+import type { Paint, Style } from './colour';
+import { githubAnnotations } from './githubAnnotations';
+import { sarifLog } from './sarif';
 
-export type CheckFormat = 'text' | 'json' | 'sarif';
+export const CHECK_FORMATS = ['text', 'json', 'sarif', 'codeclimate', 'github'] as const;
+export type CheckFormat = (typeof CHECK_FORMATS)[number];
 
-export function renderCheck(checked: readonly CheckedFile[], summary: CheckSummary, format: CheckFormat, version: string): string {
+export function isCheckFormat(name: string): name is CheckFormat {
+  return (CHECK_FORMATS as readonly string[]).includes(name);
+}
+
+/** The report in a format; only text has colour, and only when `paint` gives it. */
+export function renderCheck(checked: readonly CheckedFile[], summary: CheckSummary, format: CheckFormat, version: string, paint: Paint): string {
   switch (format) {
     case 'json':
       return JSON.stringify(checked.map(({ file, diagnostics, fixed }) => ({
@@ -21,59 +29,30 @@ export function renderCheck(checked: readonly CheckedFile[], summary: CheckSumma
         })),
       })), null, 2);
     case 'sarif':
-      return JSON.stringify(sarif(checked, version), null, 2);
+      return JSON.stringify(sarifLog(checked, version), null, 2);
+    case 'codeclimate':
+      return JSON.stringify(codeClimateIssues(checked), null, 2);
+    case 'github':
+      return githubAnnotations(checked).join('\n');
     case 'text':
-      return renderText(checked, summary);
+      return renderText(checked, summary, paint);
   }
 }
 
+const SEVERITY_STYLES: Record<string, Style> = { error: 'red', warning: 'yellow', info: 'blue', hint: 'dim' };
+
 /** Compiler-style lines `file:line:col: severity code message`, then a summary. */
-function renderText(checked: readonly CheckedFile[], summary: CheckSummary): string {
+function renderText(checked: readonly CheckedFile[], summary: CheckSummary, paint: Paint): string {
   const lines: string[] = [];
   for (const { file, diagnostics, fixed } of checked) {
     if (fixed) lines.push(`${file.displayPath}: fixed`);
     for (const diagnostic of diagnostics) {
       const { line, character } = diagnostic.range.start;
-      lines.push(`${file.displayPath}:${line + 1}:${character + 1}: ${severityName(diagnostic)} ${String(diagnostic.code)} ${diagnostic.message}`);
+      const severity = severityName(diagnostic);
+      lines.push(`${file.displayPath}:${line + 1}:${character + 1}: ${paint(SEVERITY_STYLES[severity], severity)} ${String(diagnostic.code)} ${diagnostic.message}`);
     }
   }
   const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
-  lines.push(`${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')}, ${summary.others} hints and infos in ${plural(checked.length, 'file')}${summary.fixedFiles > 0 ? `; fixed ${plural(summary.fixedFiles, 'file')}` : ''}`);
+  lines.push(paint('bold', `${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')}, ${summary.others} hints and infos in ${plural(checked.length, 'file')}${summary.fixedFiles > 0 ? `; fixed ${plural(summary.fixedFiles, 'file')}` : ''}`));
   return lines.join('\n');
-}
-
-const SARIF_LEVELS: Record<string, string> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
-
-function sarif(checked: readonly CheckedFile[], version: string) {
-  return {
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    version: '2.1.0',
-    runs: [{
-      tool: {
-        driver: {
-          name: SOURCE,
-          version,
-          informationUri: README_URL,
-          rules: DIAGNOSTIC_CODES.map((code) => ({ id: code, helpUri: `${README_URL}#${code}` })),
-        },
-      },
-      columnKind: 'utf16CodeUnits',
-      results: checked.flatMap(({ file, diagnostics }) => diagnostics.map((diagnostic: Diagnostic) => ({
-        ruleId: String(diagnostic.code),
-        level: SARIF_LEVELS[severityName(diagnostic)],
-        message: { text: diagnostic.message },
-        locations: [{
-          physicalLocation: {
-            artifactLocation: { uri: file.displayPath },
-            region: {
-              startLine: diagnostic.range.start.line + 1,
-              startColumn: diagnostic.range.start.character + 1,
-              endLine: diagnostic.range.end.line + 1,
-              endColumn: diagnostic.range.end.character + 1,
-            },
-          },
-        }],
-      }))),
-    }],
-  };
 }

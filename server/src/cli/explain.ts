@@ -1,6 +1,7 @@
 import type { IdLiteral } from '../service/analysis/types';
 import type { Settings } from '../service/settings';
 import { entryJson, entryLabel } from './format';
+import { loadFile } from './files';
 import { loadWorkspace } from './workspace';
 
 export interface ExplainedId {
@@ -14,7 +15,8 @@ export interface ExplainedId {
 
 /** Every literal judged to be an ID in the given files, analysed together with the files they include (as `check` does). */
 export function explainFiles(paths: readonly string[], settings: Settings): ExplainedId[] {
-  const { service, files, documents } = loadWorkspace(paths, settings);
+  const files = paths.map(loadFile);
+  const { service, documents } = loadWorkspace(files, settings);
   return files.flatMap((file, index) => {
     const document = documents[index];
     return service.analyze(document).ids.map((id) => {

@@ -1,31 +1,31 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
-import { decodeCapl } from '../service/syntax/decode';
+import { statSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import { decodeCapl, type DecodedCapl } from '../files/caplEncoding';
+import { findCaplFiles, readCaplFileSync } from '../files/caplFiles';
 import { CliError } from './errors';
 
-export interface LoadedFile {
+export interface LoadedFile extends DecodedCapl {
   /** The path as shown to the user: relative to the working directory, forward slashes. */
   readonly displayPath: string;
   readonly absolutePath: string;
-  readonly text: string;
-  readonly encoding: 'utf-8' | 'windows-1252';
-  readonly bom: boolean;
 }
 
-const CAPL_FILE = /\.(can|cin)$/i;
-const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
-const MAX_FOLDER_DEPTH = 64;
-
-/** The CAPL files named by the arguments: files as given, folders searched recursively, sorted. */
-export function collectCaplFiles(paths: readonly string[]): string[] {
+/**
+ * The CAPL files named by the arguments: files as given, folders searched (see
+ * findCaplFiles), sorted. A folder that cannot be read, or more CAPL files than the limit,
+ * is an error: a check must not pass over files it did not see.
+ */
+export async function collectCaplFiles(paths: readonly string[]): Promise<string[]> {
   if (paths.length === 0) throw new CliError('no files or folders given');
   const found = new Set<string>();
+  const problems: string[] = [];
   for (const path of paths) {
     const absolute = resolve(path);
-    const stats = statOrFail(absolute, path);
-    if (stats.isDirectory()) walk(absolute, found, new Set(), 0);
-    else found.add(absolute);
+    if (statOrFail(absolute, path).isDirectory()) {
+      for (const file of await findCaplFiles(absolute, { onProblem: (message) => problems.push(message) })) found.add(file);
+    } else found.add(absolute);
   }
+  if (problems.length > 0) throw new CliError(problems.join('; '));
   return [...found].sort();
 }
 
@@ -37,42 +37,21 @@ function statOrFail(absolute: string, shown: string) {
   }
 }
 
-function walk(folder: string, found: Set<string>, visited: Set<string>, depth: number): void {
-  // A symbolic link loop would revisit a folder: compare device and inode.
-  const stats = statSync(folder);
-  const identity = `${stats.dev}:${stats.ino}`;
-  if (visited.has(identity) || depth > MAX_FOLDER_DEPTH) return;
-  visited.add(identity);
-  let names: string[];
-  try {
-    names = readdirSync(folder).sort();
-  } catch (error) {
-    throw new CliError(`cannot read folder ${folder}: ${describe(error)}`);
-  }
-  for (const name of names) {
-    if (SKIPPED_FOLDERS.has(name)) continue;
-    const path = join(folder, name);
-    let entry;
-    try {
-      entry = statSync(path);
-    } catch {
-      continue; // a dangling link
-    }
-    if (entry.isDirectory()) walk(path, found, visited, depth + 1);
-    else if (entry.isFile() && CAPL_FILE.test(name)) found.add(path);
-  }
-}
-
 export function loadFile(absolutePath: string): LoadedFile {
-  let bytes: Buffer;
   try {
-    bytes = readFileSync(absolutePath);
+    return { displayPath: displayPath(absolutePath), absolutePath, ...readCaplFileSync(absolutePath) };
   } catch (error) {
     throw new CliError(`cannot read ${displayPath(absolutePath)}: ${describe(error)}`);
   }
-  const decoded = decodeCapl(bytes);
-  return { displayPath: displayPath(absolutePath), absolutePath, ...decoded };
 }
+
+/** Text from standard input, reported as `filename` (its folder is where its includes are found). */
+export function loadStdin(bytes: Uint8Array, filename: string | undefined): LoadedFile {
+  const absolutePath = resolve(filename ?? STDIN_NAME);
+  return { displayPath: filename === undefined ? STDIN_NAME : displayPath(absolutePath), absolutePath, ...decodeCapl(bytes) };
+}
+
+const STDIN_NAME = '<stdin>';
 
 export function displayPath(absolutePath: string): string {
   const shown = relative(process.cwd(), absolutePath);

@@ -16,11 +16,10 @@ export interface CliWorkspace {
 
 const MAX_INCLUDED_FILES = 2000;
 
-/** Loads the given files and, transitively, the files they include (as far as they exist on disk). */
-export function loadWorkspace(paths: readonly string[], settings: Settings): CliWorkspace {
+/** The given files and, transitively, the files they include (as far as they exist on disk). */
+export function loadWorkspace(files: readonly LoadedFile[], settings: Settings): CliWorkspace {
   const index = new WorkspaceIndex();
   index.setSettings(settings);
-  const files = paths.map(loadFile);
   const documents = files.map((file) => TextDocument.create(pathToFileURL(file.absolutePath).href, 'capl', 1, file.text));
   documents.forEach((document) => index.setFile(document.uri, document.getText(), document.version));
   loadIncludedFiles(index, documents.map((document) => document.uri));

@@ -1,3 +1,4 @@
+// CAPL text to and from its bytes: UTF-8 (with or without a BOM) or Windows-1252.
 export type CaplEncoding = 'utf-8' | 'windows-1252';
 
 export interface DecodedCapl {
@@ -60,3 +61,29 @@ function decodeWindows1252(bytes: Uint8Array): string {
 const WINDOWS_1252_0X80_TO_0X9F =
   '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f' +
   '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+
+/**
+ * The bytes to write for a text read by decodeCapl, in the same encoding. Characters that
+ * Windows-1252 cannot represent become `?` (one per UTF-16 unit); a byte order mark is
+ * written for UTF-8 only.
+ */
+export function encodeCapl(text: string, encoding: CaplEncoding, bom: boolean): Uint8Array {
+  if (encoding === 'utf-8') {
+    const body = new TextEncoder().encode(text);
+    if (!bom) return body;
+    const bytes = new Uint8Array(body.length + 3);
+    bytes.set([0xef, 0xbb, 0xbf]);
+    bytes.set(body, 3);
+    return bytes;
+  }
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    bytes[i] = c < 0x80 || (c >= 0xa0 && c <= 0xff) ? c : (WINDOWS_1252_BYTE_OF.get(c) ?? QUESTION_MARK);
+  }
+  return bytes;
+}
+
+// The five bytes Windows-1252 leaves undefined map to themselves both ways, as in decodeCapl.
+const WINDOWS_1252_BYTE_OF = new Map([...WINDOWS_1252_0X80_TO_0X9F].map((c, i) => [c.charCodeAt(0), 0x80 + i]));
+const QUESTION_MARK = 0x3f;

@@ -3,8 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import iconv from 'iconv-lite';
-import { encodeCapl } from '../../server/src/cli/encoding';
-import { decodeCapl } from '../../server/src/service/syntax/decode';
+import { decodeCapl, encodeCapl } from '../../server/src/files/caplEncoding';
 
 const BOM = [0xef, 0xbb, 0xbf];
 const HEADER = '/*@!Encoding:1252*/';
@@ -78,20 +77,31 @@ describe('encodeCapl', () => {
     assert.deepEqual(encodeCapl('a\u4e2d€\uD83D\uDE00', 'windows-1252', false), bytes('a?', [0x80], '??'));
   });
 
+  it('writes Windows-1252 as iconv-lite does, but the five undefined bytes as themselves', () => {
+    const undefinedBytes = new Set([0x81, 0x8d, 0x8f, 0x90, 0x9d]);
+    fc.assert(
+      fc.property(fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((unit) => String.fromCharCode(unit)) }), (text) => {
+        const expected = Uint8Array.from(iconv.encode(text, 'windows-1252'));
+        for (let i = 0; i < text.length; i++) if (undefinedBytes.has(text.charCodeAt(i))) expected[i] = text.charCodeAt(i);
+        assert.deepEqual(encodeCapl(text, 'windows-1252', false), expected);
+      }),
+    );
+  });
+
   it('writes a BOM for UTF-8 only', () => {
     assert.deepEqual(encodeCapl('ä', 'utf-8', true), bytes(BOM, [0xc3, 0xa4]));
     assert.deepEqual(encodeCapl('ä', 'windows-1252', true), bytes([0xe4]));
   });
 });
 
-describe('the language service bundle', () => {
-  it('never imports iconv-lite', () => {
+describe('the server and CLI bundles', () => {
+  it('never import iconv-lite', () => {
     const sources = (folder: string): string[] =>
       readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
         const path = join(folder, entry.name);
         return entry.isDirectory() ? sources(path) : entry.name.endsWith('.ts') ? [path] : [];
       });
-    const offenders = sources(join(__dirname, '../../server/src/service')).filter((path) => readFileSync(path, 'utf8').includes('iconv-lite'));
+    const offenders = sources(join(__dirname, '../../server/src')).filter((path) => readFileSync(path, 'utf8').includes('iconv-lite'));
     assert.deepEqual(offenders, []);
   });
 });

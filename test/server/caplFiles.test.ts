@@ -2,12 +2,11 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { findCaplFiles, readCaplFile, type WorkspaceScanLimits } from '../../server/src/workspaceFiles';
+import { findCaplFiles, readCaplFile, type CaplFileLimits } from '../../server/src/files/caplFiles';
 
-const LIMITS: WorkspaceScanLimits = { maxFiles: 5000, maxFileBytes: 1024, maxDepth: 32 };
+const LIMITS: CaplFileLimits = { maxFiles: 5000, maxFileBytes: 1024, maxDepth: 32 };
 
-describe('workspace indexing (server/src/workspaceFiles.ts) on a hostile workspace', () => {
+describe('finding and reading CAPL files (server/src/files/caplFiles.ts) in a hostile workspace', () => {
   let root: string;
   const problems: string[] = [];
 
@@ -34,11 +33,11 @@ describe('workspace indexing (server/src/workspaceFiles.ts) on a hostile workspa
   beforeEach(() => problems.splice(0));
 
   const find = (limits = LIMITS, isCancelled = () => false) =>
-    findCaplFiles(pathToFileURL(root).href, limits, isCancelled, (message) => problems.push(message));
+    findCaplFiles(root, { limits, isCancelled, onProblem: (message) => problems.push(message) });
 
   it('finds every CAPL file once, through symbolic link loops, skipping node_modules', async () => {
     const found = await find();
-    const names = found.map((uri) => uri.slice(pathToFileURL(root).href.length));
+    const names = found.map((path) => path.slice(root.length));
     assert.equal(found.length, new Set(found).size, 'no file twice');
     assert.ok(names.includes('/nodes/A.can'), 'A.can');
     assert.ok(names.includes('/nodes/deep/B.CIN'), 'upper-case extension');
@@ -50,7 +49,7 @@ describe('workspace indexing (server/src/workspaceFiles.ts) on a hostile workspa
   it('stops at the file limit and says so', async () => {
     const found = await find({ ...LIMITS, maxFiles: 100 });
     assert.equal(found.length, 100);
-    assert.ok(problems.some((message) => message.includes('stopped indexing after 100 CAPL files')), problems.join('\n'));
+    assert.ok(problems.some((message) => message.includes('stopped after 100 CAPL files')), problems.join('\n'));
   });
 
   it('stops as soon as it is cancelled', async () => {
@@ -60,9 +59,10 @@ describe('workspace indexing (server/src/workspaceFiles.ts) on a hostile workspa
   });
 
   it('reads no file over the size limit, and none that cannot be read', async () => {
-    assert.equal(await readCaplFile(pathToFileURL(join(root, 'nodes', 'Huge.can')).href, LIMITS, (m) => problems.push(m)), undefined);
-    assert.equal(await readCaplFile(pathToFileURL(join(root, 'dangling.can')).href, LIMITS, (m) => problems.push(m)), undefined);
-    assert.equal(await readCaplFile(pathToFileURL(join(root, 'nodes', 'A.can')).href, LIMITS, (m) => problems.push(m)), 'on start { }');
+    const read = (...path: string[]) => readCaplFile(join(root, ...path), (message) => problems.push(message), LIMITS);
+    assert.equal(await read('nodes', 'Huge.can'), undefined);
+    assert.equal(await read('dangling.can'), undefined);
+    assert.deepEqual(await read('nodes', 'A.can'), { text: 'on start { }', encoding: 'utf-8', bom: false });
     assert.equal(problems.length, 2, problems.join('\n'));
     assert.match(problems[0], /skipped .*Huge\.can: 4096 bytes is more than 1024/);
   });

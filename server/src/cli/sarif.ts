@@ -1,0 +1,48 @@
+import { pathToFileURL } from 'node:url';
+import { isAbsolute } from 'node:path';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { DIAGNOSTIC_CODES, README_URL, SOURCE } from '../service/features/diagnostics';
+import { severityName, type CheckedFile } from './check';
+
+const SARIF_LEVELS: Record<string, string> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
+
+/** A SARIF 2.1.0 log: one run, a rule per diagnostic code, a result per diagnostic. */
+export function sarifLog(checked: readonly CheckedFile[], version: string) {
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [{
+      tool: {
+        driver: {
+          name: SOURCE,
+          version,
+          informationUri: README_URL,
+          rules: DIAGNOSTIC_CODES.map((code) => ({ id: code, helpUri: `${README_URL}#${code}` })),
+        },
+      },
+      columnKind: 'utf16CodeUnits',
+      results: checked.flatMap(({ file, diagnostics }) => diagnostics.map((diagnostic: Diagnostic) => ({
+        ruleId: String(diagnostic.code),
+        level: SARIF_LEVELS[severityName(diagnostic)],
+        message: { text: diagnostic.message },
+        locations: [{
+          physicalLocation: {
+            artifactLocation: { uri: artifactUri(file.displayPath) },
+            region: {
+              startLine: diagnostic.range.start.line + 1,
+              startColumn: diagnostic.range.start.character + 1,
+              endLine: diagnostic.range.end.line + 1,
+              endColumn: diagnostic.range.end.character + 1,
+            },
+          },
+        }],
+      }))),
+    }],
+  };
+}
+
+/** A relative path stays relative (code scanning resolves it against the checkout), escaped as a URI. */
+function artifactUri(displayPath: string): string {
+  if (isAbsolute(displayPath)) return pathToFileURL(displayPath).href;
+  return displayPath.split('/').map(encodeURIComponent).join('/');
+}
