@@ -6,7 +6,8 @@
 import { collectCaplFiles, loadFile } from '../server/src/cli/files';
 import { bareScan } from './bareScan';
 
-let literals = 0;
-const files = collectCaplFiles(process.argv.slice(2));
-for (const path of files) literals += bareScan(loadFile(path).text).count;
-process.stdout.write(`${literals} numeric literals in ${files.length} files\n`);
+void collectCaplFiles(process.argv.slice(2)).then((files) => {
+  let literals = 0;
+  for (const path of files) literals += bareScan(loadFile(path).text).count;
+  process.stdout.write(`${literals} numeric literals in ${files.length} files\n`);
+});

@@ -261,7 +261,7 @@ async function languageServerRows(options: ScaleOptions, folders: readonly strin
 async function corpusRows(options: ScaleOptions, corpus: string): Promise<void> {
   options.phase(`check, ${corpus}`);
   const times = await checkAndBareScan(helperScripts(options.scratch), join(options.dist, 'cli.js'), [corpus], options.quick ? 1 : 2, FIRST_CHECK_LIMIT_MS);
-  const files = collectCaplFiles([corpus]);
+  const files = await collectCaplFiles([corpus]);
   const size = files.reduce((sum, path) => sum + statSync(path).size, 0);
   checkRow(`${corpus} (${files.length} files, ${round(size / 1e6, 1)} MB)`, times);
   const last = times.check[times.check.length - 1];
