@@ -2,7 +2,7 @@
 // (done by the server), toggle inlay hints, show the server's output, restart the server.
 import * as vscode from 'vscode';
 import { ExecuteCommandRequest } from 'vscode-languageclient/node';
-import { TABLES, TABLE_TITLES, catalogue, hex, messageTitle, type CatalogueEntry, type TableKey } from './catalogueView';
+import { TABLES, TABLE_TITLES, catalogue, hex, messageTitle, whereLabel, type CatalogueEntry, type TableKey } from './catalogueView';
 import type { CaplLanguageServer } from './languageClient';
 import type { StatusItems } from './statusItem';
 
@@ -113,7 +113,7 @@ export class Commands implements vscode.Disposable {
         items.push({
           label: `${entry.id}  ${messageTitle(entry)}`,
           description: entry.constant,
-          detail: `${TABLE_TITLES[entry.table]} · ${entry.group} · ${hex(entry.id)}`,
+          detail: `${whereLabel(entry)} · ${hex(entry.id)}`,
           entry,
         });
       }

@@ -6,7 +6,7 @@ import { strict as assert } from 'node:assert';
 import { CompletionItemKind, InsertTextFormat, type CompletionItem, type TextEdit } from 'vscode-languageserver-types';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { catalogue } from '../../server/src/service/catalogue/catalogue';
-import type { TableKey } from '../../server/src/service/catalogue/types';
+import { TABLE_TITLES, type TableKey } from '../../server/src/service/catalogue/types';
 import { renderConstantsFile } from '../../server/src/service/constantsFile';
 import { entryMarkdown } from '../../server/src/service/features/entryMarkdown';
 import { applyEdits, CONSTANTS_URI, documentAt, languageService, rangeOf } from './helpers';
@@ -124,11 +124,12 @@ describe('completion', () => {
   });
 
   describe('items', () => {
-    it('kind Constant, detail "id · table · group", markdown documentation on resolve, plain text', () => {
+    it('kind Constant, detail "id · table title · group", markdown documentation on resolve, plain text', () => {
       const { items } = complete(`${RX} { if (MessageID == |) return; }`);
       const sd = item(items, 'SCC_SERVICE_DISCOVERY_RES');
       assert.equal(sd.kind, CompletionItemKind.Constant);
-      assert.equal(sd.detail, '8 · modeling · Vendor/Hardware');
+      assert.equal(sd.detail, '8 · Modeling Libraries');
+      assert.equal(item(items, 'SCC_SESSION_SETUP_REQ').detail, '5 · Modeling Libraries');
       assert.equal(sd.documentation, undefined, 'the list stays small');
       assert.deepEqual(languageService().resolveCompletionItem(sd).documentation, { kind: 'markdown', value: entryMarkdown(catalogue.byConstant('SCC_SERVICE_DISCOVERY_RES')!) });
       assert.deepEqual(sd.labelDetails, { detail: ' 8', description: 'ServiceDiscovery Res' });
@@ -140,7 +141,7 @@ describe('completion', () => {
       const { items } = complete('on start { x = |; }');
       assert.deepEqual(
         items.map((i) => i.detail),
-        catalogue.entries.map((e) => `${e.id} · ${e.table} · ${e.group}`),
+        catalogue.entries.map((e) => (e.group === null ? `${e.id} · ${TABLE_TITLES[e.table]}` : `${e.id} · ${TABLE_TITLES[e.table]} · ${e.group}`)),
       );
       assert.ok(items.every((i) => i.kind === CompletionItemKind.Constant));
     });

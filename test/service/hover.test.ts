@@ -12,13 +12,13 @@ const RX = 'SCC_MessageRxInd(byte SessionID[], dword MessageID)';
 const WHY_RX = '*Why:* compared with MessageID, the message ID parameter of SCC\\_MessageRxInd (Modeling Libraries table)';
 const SD_RES = [
   '**ServiceDiscovery Res** · `8`',
-  'Modeling Libraries › Vendor/Hardware',
+  'Modeling Libraries',
   'Constant: `SCC_SERVICE_DISCOVERY_RES`',
   'Pair: ServiceDiscovery Req · `7` (`SCC_SERVICE_DISCOVERY_REQ`)',
 ];
 const SESSION_SETUP_REQ = [
   '**SessionSetup Req** · `5`',
-  'Modeling Libraries › Vendor/Hardware',
+  'Modeling Libraries',
   'Constant: `SCC_SESSION_SETUP_REQ`',
   'Pair: SessionSetup Res · `6` (`SCC_SESSION_SETUP_RES`)',
 ];
@@ -33,7 +33,7 @@ const MIRROR = 'variables { enum Ids { SessionSetupReq = 5, SessionSetupRes = 5,
 const CASES: Case[] = [
   // ID literals
   ['an ID literal, cursor inside', `${RX} { if (MessageID == ⟦1|0⟧) return; }`, [
-    '**ServiceDetail Res** · `10`', 'Modeling Libraries › Vendor/Hardware', 'Constant: `SCC_SERVICE_DETAIL_RES`',
+    '**ServiceDetail Res** · `10`', 'Modeling Libraries', 'Constant: `SCC_SERVICE_DETAIL_RES`',
     'Pair: ServiceDetail Req · `9` (`SCC_SERVICE_DETAIL_REQ`)', WHY_RX,
   ]],
   ['an ID literal, cursor before it', `${RX} { if (MessageID == ⟦|8⟧) return; }`, [...SD_RES, WHY_RX]],
@@ -84,7 +84,7 @@ const CASES: Case[] = [
   ['a named constant, cursor at its end', 'on start { x = ⟦OCPP_ERROR_RESPONSE|⟧; }', ['**ErrorResponse** · `50`', 'OCPP-Binding › General', 'Constant: `OCPP_ERROR_RESPONSE`']],
   ['a named constant with an alias', 'on start { x = ⟦SCC_CM_STA_INDENTIFY_|IND⟧; }', [
     '**CmStaIndentify Ind** · `209`',
-    'Modeling Libraries › Vendor/Hardware',
+    'Modeling Libraries',
     'Constant: `SCC_CM_STA_INDENTIFY_IND`',
     'Pair: CmStaIndentify Rsp · `210` (`SCC_CM_STA_INDENTIFY_RSP`)',
     'Also spelt: CmStaIdentify (the reference page prints "CmStaIndentify")',
@@ -102,7 +102,7 @@ const CASES: Case[] = [
   ['a mirrored enum member that disagrees', `${MIRROR.replace('SessionSetupRes', '⟦SessionSetup|Res⟧')}`, [
     'Member of enum `Ids`, which mirrors the Modeling Libraries table.',
     '**Its value `5` disagrees with the table:** SessionSetup Res is `6`.',
-    '**SessionSetup Res** · `6`', 'Modeling Libraries › Vendor/Hardware', 'Constant: `SCC_SESSION_SETUP_RES`',
+    '**SessionSetup Res** · `6`', 'Modeling Libraries', 'Constant: `SCC_SESSION_SETUP_RES`',
     'Pair: SessionSetup Req · `5` (`SCC_SESSION_SETUP_REQ`)',
   ]],
   ['a mirrored enum member the table does not know', `${MIRROR.replace('SuportedAppProtocolReq', '⟦Suported|AppProtocolReq⟧')}`, [

@@ -18,7 +18,7 @@ export function entryLabel(entry: CatalogueEntry): string {
 }
 
 export function entryCells(entry: CatalogueEntry): string[] {
-  return [entry.table, entry.group, entry.name, entry.kind ?? '—', String(entry.id), entry.constant];
+  return [entry.table, entry.group ?? '—', entry.name, entry.kind ?? '—', String(entry.id), entry.constant];
 }
 
 export const ENTRY_HEADERS = ['table', 'group', 'name', 'kind', 'id', 'constant'];

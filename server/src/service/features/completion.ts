@@ -1,7 +1,7 @@
 import { CompletionItemKind, InsertTextFormat, type CompletionItem, type CompletionList, type Position } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { catalogue } from '../catalogue/catalogue';
-import { TABLES, type CatalogueEntry, type TableKey } from '../catalogue/types';
+import { entryPlace, TABLES, type CatalogueEntry, type TableKey } from '../catalogue/types';
 import type { FileAnalysis, IdSlot } from '../analysis/types';
 import { tokenize } from '../syntax/scanner';
 import { TokenKind, type ScannedTokens, type TokenBuffer } from '../syntax/tokens';
@@ -32,7 +32,7 @@ export function doComplete(document: TextDocument, position: Position, analysis:
         label: entry.constant,
         labelDetails: { detail: ` ${entry.id}`, description: entry.kind ? `${entry.name} ${entry.kind}` : entry.name },
         kind: CompletionItemKind.Constant,
-        detail: `${entry.id} · ${entry.table} · ${entry.group}`,
+        detail: `${entry.id} · ${entryPlace(entry, ' · ')}`,
         sortText: sortText(tables, entry),
         filterText: `${entry.constant} ${entry.name.replace(/\s+/g, '')}${entry.kind ?? ''} ${entry.id}`,
         textEdit: { range, newText: entry.constant },

@@ -1,5 +1,5 @@
 import { catalogue } from '../catalogue/catalogue';
-import { TABLE_TITLES, type CatalogueEntry } from '../catalogue/types';
+import { entryPlace, TABLE_TITLES, type CatalogueEntry } from '../catalogue/types';
 import type { IdLiteral } from '../analysis/types';
 
 /** `ServiceDiscovery Res`, or the bare name where the page gives no kind. */
@@ -12,7 +12,7 @@ export function entryMarkdown(entry: CatalogueEntry): string {
   const lines = [
     `**${entryLabel(entry)}** · \`${entry.id}\``,
     '',
-    `${TABLE_TITLES[entry.table]} › ${entry.group}`,
+    entryPlace(entry),
     '',
     `Constant: \`${entry.constant}\``,
   ];
