@@ -1,7 +1,7 @@
 // How the client shows the catalogue: rows that put a request beside its response, the
 // search filter, labels, and the enum text for a group. No `vscode` import: the lookup
 // panel and the commands both build on it.
-import { catalogue, looseName } from '../../server/src/service/catalogue/catalogue';
+import { catalogue, hexId, looseName } from '../../server/src/service/catalogue/catalogue';
 import { splitWords } from '../../server/src/service/catalogue/constantName';
 import { entryPlace, TABLES, TABLE_TITLES, type CatalogueEntry, type TableKey } from '../../server/src/service/catalogue/types';
 
@@ -68,9 +68,7 @@ export function whereLabel(entry: CatalogueEntry): string {
   return entryPlace(entry, ' · ');
 }
 
-export function hex(id: number): string {
-  return `0x${id.toString(16).toUpperCase()}`;
-}
+export { hexId as hex };
 
 const OCPP_SIDE = /(Request|Response)(?=_\d+$)/;
 

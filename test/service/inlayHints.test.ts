@@ -77,7 +77,7 @@ describe('inlay hints', () => {
     assert.deepEqual(resolved, { ...hint, tooltip: hover.contents });
     assert.deepEqual(resolved.tooltip, {
       kind: 'markdown',
-      value: '**ServiceDiscovery Res** · `8`\n\nModeling Libraries\n\nConstant: `SCC_SERVICE_DISCOVERY_RES`\n\n'
+      value: '**ServiceDiscovery Res** · `8` (`0x8`)\n\nModeling Libraries\n\nConstant: `SCC_SERVICE_DISCOVERY_RES`\n\n'
         + 'Pair: ServiceDiscovery Req · `7` (`SCC_SERVICE_DISCOVERY_REQ`)\n\n'
         + '*Why:* compared with MessageID, the message ID parameter of SCC\\_MessageRxInd (Modeling Libraries table)',
     });

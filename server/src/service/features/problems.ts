@@ -1,5 +1,5 @@
 import { catalogue } from '../catalogue/catalogue';
-import { TABLE_TITLES, type CatalogueEntry } from '../catalogue/types';
+import { entryPlace, TABLE_TITLES, type CatalogueEntry } from '../catalogue/types';
 import type { EnumMirror, FileAnalysis, IdLiteral, MirroredMember } from '../analysis/types';
 import type { Span } from '../syntax/outline';
 import type { DiagnosticCode } from './diagnostics';
@@ -71,6 +71,11 @@ export function memoisedIdProblemMessage(): (id: IdLiteral, code: DiagnosticCode
 function idFix(id: IdLiteral, code: DiagnosticCode): Fix | undefined {
   if (code === 'magic-number') return { preferred: true, replacements: [replaceWith(id, id.entries[0])] };
   if (code === 'ambiguous-id') return { preferred: false, replacements: id.entries.map((entry) => replaceWith(id, entry)) };
+  if (code === 'wrong-table') {
+    // It changes the number, so it is never applied without being chosen (fix-all leaves it).
+    const candidates = catalogue.sameMessageAs(id.value, id.tables[0]);
+    if (candidates.length > 0) return { preferred: false, replacements: candidates.map((entry) => replaceWithOther(id, entry)) };
+  }
   return undefined;
 }
 
@@ -98,7 +103,7 @@ function mirrorFix(member: MirroredMember): Fix | undefined {
 
 /** The problem of the ID literal or mirrored enum member at exactly `span`, if it has one with `code`. */
 export function problemAt(analysis: FileAnalysis, span: Span, code: DiagnosticCode): ProblemFix | undefined {
-  if (code === 'magic-number' || code === 'ambiguous-id') {
+  if (code === 'magic-number' || code === 'ambiguous-id' || code === 'wrong-table') {
     const id = findAt(analysis.ids, span.start);
     if (!id || id.start !== span.start || id.end !== span.end || idProblemCode(id) !== code) return undefined;
     return { message: idProblemMessage(id, code), fix: idFix(id, code) };
@@ -115,6 +120,10 @@ export function problemAt(analysis: FileAnalysis, span: Span, code: DiagnosticCo
 
 function replaceWith(id: IdLiteral, entry: CatalogueEntry): Replacement {
   return { text: entry.constant, constant: entry.constant, title: `Replace ${id.text} with ${entry.constant}` };
+}
+
+function replaceWithOther(id: IdLiteral, entry: CatalogueEntry): Replacement {
+  return { text: entry.constant, constant: entry.constant, title: `Replace ${id.text} with ${entry.constant} = ${entry.id} (${entryLabel(entry)} in ${entryPlace(entry)})` };
 }
 
 function describeEntry(entry: CatalogueEntry): string {
