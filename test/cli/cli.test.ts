@@ -194,7 +194,7 @@ describe('capl-ids CLI (dist/cli.js as a process)', () => {
       assert.equal(mismatch.level, 'warning');
       assert.equal(mismatch.locations[0].physicalLocation.artifactLocation.uri, 'examples/EV/SccEvNode.can');
       assert.equal(mismatch.locations[0].physicalLocation.region.startLine, 17);
-      assert.deepEqual(log.runs[0].tool.driver.rules.map((rule: { id: string }) => rule.id).sort(), ['ambiguous-id', 'enum-mismatch', 'invalid-annotation', 'magic-number', 'unknown-id', 'wrong-table']);
+      assert.deepEqual(log.runs[0].tool.driver.rules.map((rule: { id: string }) => rule.id).sort(), ['ambiguous-id', 'duplicate-constant', 'enum-mismatch', 'invalid-annotation', 'magic-number', 'unknown-id', 'wrong-table']);
     });
 
     it('--fix replaces magic numbers, keeps Windows-1252, CRLF and every other byte, and is idempotent', () => {

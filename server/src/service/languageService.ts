@@ -8,6 +8,7 @@ import { getCodeActions } from './features/codeActions';
 import { doComplete, resolveCompletionItem } from './features/completion';
 import { findDefinition } from './features/definition';
 import { getDiagnostics } from './features/diagnostics';
+import { findDuplicateConstants } from './features/duplicateConstants';
 import { doHover } from './features/hover';
 import { getInlayHints, resolveInlayHint, type InlayHintData } from './features/inlayHints';
 import { findDocumentSymbols } from './features/symbols';
@@ -53,7 +54,8 @@ export class CaplLanguageService {
 
   doValidation(document: TextDocument): Diagnostic[] {
     const analysis = this.analyze(document);
-    return getDiagnostics(document, analysis, this.index.getSettings(), this.index.lastEdit(document.uri));
+    const duplicates = findDuplicateConstants(document.uri, this.index);
+    return getDiagnostics(document, analysis, this.index.getSettings(), this.index.lastEdit(document.uri), duplicates);
   }
 
   getCodeActions(document: TextDocument, context: CodeActionContext): CodeAction[] {

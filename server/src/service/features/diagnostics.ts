@@ -5,6 +5,7 @@ import { composeChanges, type TextChange } from '../syntax/reparse';
 import { countWhile } from '../text/sorted';
 import type { AnalysisEdit } from '../workspace/workspaceIndex';
 import type { SeveritySetting, Settings } from '../settings';
+import type { DuplicateConstant } from './duplicateConstants';
 import { spanRange } from './positions';
 import { hasMirrorProblem, idProblemCode, memoisedIdProblemMessage, mirrorProblemMessage, mirrorProblemSpan } from './problems';
 
@@ -12,15 +13,18 @@ export const SOURCE = 'capl-ids';
 export const README_URL = 'https://github.com/capl-ids/capl-ids/blob/main/README.md';
 
 /** Stable diagnostic codes; each has a README section of the same name. */
-export type DiagnosticCode = 'unknown-id' | 'wrong-table' | 'magic-number' | 'ambiguous-id' | 'enum-mismatch' | 'invalid-annotation';
+export type DiagnosticCode = 'unknown-id' | 'wrong-table' | 'magic-number' | 'ambiguous-id' | 'enum-mismatch' | 'duplicate-constant' | 'invalid-annotation';
 
-export const DIAGNOSTIC_CODES: readonly DiagnosticCode[] = ['unknown-id', 'wrong-table', 'magic-number', 'ambiguous-id', 'enum-mismatch', 'invalid-annotation'];
+export const DIAGNOSTIC_CODES: readonly DiagnosticCode[] = [
+  'unknown-id', 'wrong-table', 'magic-number', 'ambiguous-id', 'enum-mismatch', 'duplicate-constant', 'invalid-annotation',
+];
 
 const DEFAULT_SEVERITY: Record<Exclude<DiagnosticCode, 'magic-number'>, SeveritySetting> = {
   'unknown-id': 'error',
   'wrong-table': 'warning',
   'ambiguous-id': 'information',
   'enum-mismatch': 'warning',
+  'duplicate-constant': 'error',
   'invalid-annotation': 'warning',
 };
 
@@ -44,7 +48,10 @@ interface IdReports {
 /** Per settings and analysis, so that the analysis an edit derives from it starts from them. */
 const idReports = new WeakMap<Settings, WeakMap<FileAnalysis, IdReports>>();
 
-export function getDiagnostics(document: TextDocument, analysis: FileAnalysis, settings: Settings, edit?: AnalysisEdit): Diagnostic[] {
+/** `duplicates`: the file's redundant constant definitions (they depend on its includes, not on its analysis). */
+export function getDiagnostics(
+  document: TextDocument, analysis: FileAnalysis, settings: Settings, edit?: AnalysisEdit, duplicates: readonly DuplicateConstant[] = [],
+): Diagnostic[] {
   const severities = reportedSeverities(settings);
   const diagnostic = (code: DiagnosticCode, range: Range, message: string): Diagnostic | null => {
     const severity = severities[code];
@@ -74,6 +81,7 @@ export function getDiagnostics(document: TextDocument, analysis: FileAnalysis, s
       if (hasMirrorProblem(member)) others.push(diagnostic('enum-mismatch', spanRange(document, mirrorProblemSpan(member)), mirrorProblemMessage(mirror, member)));
     }
   }
+  for (const duplicate of duplicates) others.push(diagnostic('duplicate-constant', spanRange(document, duplicate.nameSpan), duplicate.message));
   for (const problem of analysis.annotationProblems) others.push(diagnostic('invalid-annotation', spanRange(document, problem), problem.message));
   return mergeByPosition(ofIds, others.filter(reported).sort(byPosition));
 }

@@ -16,6 +16,8 @@ import { findAt } from './positions';
 /** A replacement a quick fix offers. */
 export interface Replacement {
   readonly text: string;
+  /** What the text replaces, when not the problem's own span (a removed definition's line). */
+  readonly span?: Span;
   /** A catalogue constant the replacement uses and the file must be able to see. */
   readonly constant?: string;
   readonly title: string;
