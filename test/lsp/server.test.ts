@@ -257,19 +257,21 @@ describe('capl-ids server over stdio with a VS Code-like client', function () {
       assert.equal(await hover(client, evse, at(EVSE_TEXT, 'candidate == 100', 0, 14)), null);
     });
 
-    it('completes in an ID slot with the constants of that table only, ranked by ID, with the declaration it needs', async () => {
+    it('completes in an ID slot with the constants of that table only, the requests a charger receives first, with the declaration it needs', async () => {
       const list = await complete(client, evse, at(EVSE_TEXT, 'id == 231', 0, 9));
       assert.equal(list.isIncomplete, false);
       assert.deepEqual([...new Set(list.items.map((item) => item.detail?.split(' · ')[1]))], ['CCS-Binding']);
       const sorted = [...list.items].sort((a, b) => (a.sortText! < b.sortText! ? -1 : 1)).map((item) => Number(item.detail!.split(' · ')[0]));
-      assert.deepEqual(sorted, [...sorted].sort((a, b) => a - b), 'sortText orders by ID');
+      const kindOf = (id: number) => String(list.items.find((item) => item.detail!.startsWith(`${id} `))!.labelDetails!.description).split(' ').at(-1);
+      const ofKinds = (kinds: string[]) => sorted.filter((id) => kinds.includes(kindOf(id)!)).sort((a, b) => a - b);
+      assert.deepEqual(sorted, [...ofKinds(['Req']), ...ofKinds(['Res', 'Cnf']), ...ofKinds(['Ind', 'Rsp'])], 'in on fct_called EVSE.OnLastReceivedMessageIdChanged of a charger node');
 
       const item = list.items.find((candidate) => candidate.label === 'CCS_ISO2_DC_CURRENT_DEMAND_RES');
       assert.ok(item, 'CurrentDemand Res is offered');
       assert.equal(item.kind, CompletionItemKind.Constant);
       assert.equal(item.detail, '231 · CCS-Binding · ISO2 DC');
-      assert.equal(item.sortText, '000231');
-      assert.deepEqual(item.labelDetails, { detail: ' 231', description: 'CurrentDemand Res' });
+      assert.equal(item.sortText, '1000231');
+      assert.deepEqual(item.labelDetails, { description: '231 · CurrentDemand Res' });
       assert.equal(item.filterText, 'CCS_ISO2_DC_CURRENT_DEMAND_RES CurrentDemandRes 231', 'filters on constant, name and number');
       assert.equal(item.documentation, undefined, 'documentation comes on resolve');
       const resolved = await client.connection.sendRequest(CompletionResolveRequest.type, item);
