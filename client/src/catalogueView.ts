@@ -1,11 +1,12 @@
-// How the client shows the catalogue: rows that put a request beside its response, the
-// search filter, labels, and the enum text for a group. No `vscode` import: the lookup
+// How the client shows the catalogue: rows that put a request beside its response, labels,
+// the search (the service's, shared by the panel and the lookup command), the enum text for a group. No `vscode` import: the lookup
 // panel and the commands both build on it.
-import { catalogue, hexId, looseName } from '../../server/src/service/catalogue/catalogue';
+import { catalogue, hexId } from '../../server/src/service/catalogue/catalogue';
+import { CatalogueSearch } from '../../server/src/service/catalogue/search';
 import { splitWords } from '../../server/src/service/catalogue/constantName';
 import { entryPlace, TABLES, TABLE_TITLES, type CatalogueEntry, type TableKey } from '../../server/src/service/catalogue/types';
 
-export { catalogue, TABLES, TABLE_TITLES };
+export { catalogue, CatalogueSearch, TABLES, TABLE_TITLES };
 export type { CatalogueEntry, TableKey };
 
 /** One message of a group: a request with its response (Req/Res, Req/Cnf, Ind/Rsp, Request/Response), or a single entry. */
@@ -70,44 +71,16 @@ export function whereLabel(entry: CatalogueEntry): string {
 
 export { hexId as hex };
 
+/** Whether any entry of the row matches the search. */
+export function rowMatches(search: CatalogueSearch, row: MessageRow): boolean {
+  return row.entries.some((entry) => search.matches(entry));
+}
+
 const OCPP_SIDE = /(Request|Response)(?=_\d+$)/;
 
 function isRequestSide(entry: CatalogueEntry): boolean {
   const side = sideOf(entry);
   return side === 'Req' || side === 'Ind' || side === 'Request';
-}
-
-// --- search --------------------------------------------------------------------------
-
-/**
- * A search over the catalogue: a number (decimal or `0x` hex) finds the entries with that
- * ID; anything else finds the entries whose name, alias, name + kind or constant contains
- * it, ignoring case, spaces and punctuation (`current demand res`, `CURRENT_DEMAND`).
- */
-export class Filter {
-  readonly id: number | undefined;
-  private readonly loose: string;
-
-  constructor(readonly text: string) {
-    const trimmed = text.trim();
-    this.id = /^(0x[0-9a-f]+|\d+)$/i.test(trimmed) ? Number(trimmed) : undefined;
-    this.loose = looseName(trimmed);
-  }
-
-  get isEmpty(): boolean {
-    return this.id === undefined && this.loose.length === 0;
-  }
-
-  matches(entry: CatalogueEntry): boolean {
-    if (this.id !== undefined) return entry.id === this.id;
-    if (this.loose.length === 0) return true;
-    const haystacks = [entry.constant, entry.name, messageTitle(entry), ...entry.aliases];
-    return haystacks.some((text) => looseName(text).includes(this.loose));
-  }
-
-  matchesRow(row: MessageRow): boolean {
-    return row.entries.some((entry) => this.matches(entry));
-  }
 }
 
 // --- enum for a group ----------------------------------------------------------------

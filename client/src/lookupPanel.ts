@@ -5,7 +5,7 @@
 // accessible (arrows, Shift+F10 for the context menu, the keybindings in package.json).
 import * as vscode from 'vscode';
 import {
-  Filter,
+  CatalogueSearch,
   TABLES,
   TABLE_TITLES,
   catalogue,
@@ -15,6 +15,7 @@ import {
   hex,
   messageTitle,
   rowDescription,
+  rowMatches,
   rowsOf,
   sideOf,
   whereLabel,
@@ -47,18 +48,18 @@ export type EntryTarget = LookupNode | CatalogueEntry | string | undefined;
 export class LookupTreeProvider implements vscode.TreeDataProvider<LookupNode> {
   private readonly changeEmitter = new vscode.EventEmitter<LookupNode | undefined>();
   readonly onDidChangeTreeData = this.changeEmitter.event;
-  private filterValue = new Filter('');
+  private filterValue = new CatalogueSearch('');
   /** Bumped with every filter so expanded/collapsed state of a filtered tree starts fresh. */
   private generation = 0;
   private readonly nodes = new Map<string, TableNode | GroupNode>();
   private readonly rows = new Map<string, MessageNode[]>();
 
-  get filter(): Filter {
+  get filter(): CatalogueSearch {
     return this.filterValue;
   }
 
   setFilter(text: string): void {
-    this.filterValue = new Filter(text);
+    this.filterValue = new CatalogueSearch(text);
     this.generation++;
     this.changeEmitter.fire(undefined);
   }
@@ -80,7 +81,7 @@ export class LookupTreeProvider implements vscode.TreeDataProvider<LookupNode> {
       return groups
         .filter((group) => group !== null)
         .map((group) => this.groupNode(node.table, group))
-        .filter((group) => filter.isEmpty || this.messageNodes(group.table, group.group).some((message) => filter.matchesRow(message.row)));
+        .filter((group) => filter.isEmpty || this.messageNodes(group.table, group.group).some((message) => rowMatches(filter, message.row)));
     }
     if (node.type === 'group') return this.matchingMessages(node.table, node.group);
     return [];
@@ -139,7 +140,7 @@ export class LookupTreeProvider implements vscode.TreeDataProvider<LookupNode> {
   }
 
   private matchingMessages(table: TableKey, group: string | null): MessageNode[] {
-    return this.messageNodes(table, group).filter((message) => this.filterValue.isEmpty || this.filterValue.matchesRow(message.row));
+    return this.messageNodes(table, group).filter((message) => this.filterValue.isEmpty || rowMatches(this.filterValue, message.row));
   }
 }
 
