@@ -298,11 +298,11 @@ describe('capl-ids server over stdio with a VS Code-like client', function () {
 
     it('shows inlay hints after the ID literals of the requested range, and resolves their tooltip', async () => {
       const all = await inlayHints(client, evse, wholeDocument(EVSE_TEXT));
-      assert.deepEqual(all.map((hint) => ({ position: hint.position, label: hint.label, paddingLeft: hint.paddingLeft, tooltip: hint.tooltip })), [
-        { position: at(EVSE_TEXT, '0xE3', 0, 4), label: 'CableCheck Res', paddingLeft: true, tooltip: undefined },
-        { position: at(EVSE_TEXT, 'Station.SetMessageTimeout(231', 0, 29), label: 'ambiguous: CurrentDemand Res | Get15118EVCertificateResponse_201', paddingLeft: true, tooltip: undefined },
-        { position: at(EVSE_TEXT, 'id == 231', 0, 9), label: 'CurrentDemand Res', paddingLeft: true, tooltip: undefined },
-        { position: at(EVSE_TEXT, 'id == 4242', 0, 10), label: 'unknown in ccs', paddingLeft: true, tooltip: undefined },
+      assert.deepEqual(all.map((hint) => ({ position: hint.position, label: hint.label, paddingLeft: hint.paddingLeft, paddingRight: hint.paddingRight, tooltip: hint.tooltip })), [
+        { position: at(EVSE_TEXT, '0xE3', 0, 4), label: 'CableCheck Res', paddingLeft: true, paddingRight: true, tooltip: undefined },
+        { position: at(EVSE_TEXT, 'Station.SetMessageTimeout(231', 0, 29), label: 'ambiguous: CurrentDemand Res | Get15118EVCertificateResponse_201', paddingLeft: true, paddingRight: true, tooltip: undefined },
+        { position: at(EVSE_TEXT, 'id == 231', 0, 9), label: 'CurrentDemand Res', paddingLeft: true, paddingRight: true, tooltip: undefined },
+        { position: at(EVSE_TEXT, 'id == 4242', 0, 10), label: 'unknown in ccs', paddingLeft: true, paddingRight: true, tooltip: undefined },
       ]);
 
       const fctCalled = { start: { line: lineOf(EVSE_TEXT, 'on fct_called'), character: 0 }, end: { line: lineOf(EVSE_TEXT, 'int IsLoopMessage'), character: 0 } };
