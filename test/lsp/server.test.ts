@@ -302,12 +302,12 @@ describe('capl-ids server over stdio with a VS Code-like client', function () {
         { position: at(EVSE_TEXT, '0xE3', 0, 4), label: 'CableCheck Res', paddingLeft: true, paddingRight: true, tooltip: undefined },
         { position: at(EVSE_TEXT, 'Station.SetMessageTimeout(231', 0, 29), label: 'ambiguous: CurrentDemand Res | Get15118EVCertificateResponse_201', paddingLeft: true, paddingRight: true, tooltip: undefined },
         { position: at(EVSE_TEXT, 'id == 231', 0, 9), label: 'CurrentDemand Res', paddingLeft: true, paddingRight: true, tooltip: undefined },
-        { position: at(EVSE_TEXT, 'id == 4242', 0, 10), label: 'unknown in ccs', paddingLeft: true, paddingRight: true, tooltip: undefined },
+        { position: at(EVSE_TEXT, 'id == 4242', 0, 10), label: 'unknown in CCS-Binding', paddingLeft: true, paddingRight: true, tooltip: undefined },
       ]);
 
       const fctCalled = { start: { line: lineOf(EVSE_TEXT, 'on fct_called'), character: 0 }, end: { line: lineOf(EVSE_TEXT, 'int IsLoopMessage'), character: 0 } };
       const inside = await inlayHints(client, evse, fctCalled);
-      assert.deepEqual(inside.map((hint) => hint.label), ['CurrentDemand Res', 'unknown in ccs']);
+      assert.deepEqual(inside.map((hint) => hint.label), ['CurrentDemand Res', 'unknown in CCS-Binding']);
 
       const resolved = await client.connection.sendRequest(InlayHintResolveRequest.type, all[0]);
       assert.equal(resolved.label, 'CableCheck Res');
