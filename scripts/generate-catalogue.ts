@@ -20,7 +20,7 @@ for (const entry of entries) {
 
 // Compact rows (the server bundle carries them): one text per group, a line per entry, kinds
 // and constants derived on load by the same code that derived them here.
-const groups: { table: TableKey; group: string; lines: string[] }[] = [];
+const groups: { table: TableKey; group: string | null; lines: string[] }[] = [];
 let previous: CatalogueEntry | undefined;
 for (const entry of entries) {
   for (const field of [entry.name, ...entry.aliases]) {
@@ -56,13 +56,13 @@ import { constantName } from './constantName';
 import type { CatalogueEntry, MessageKind, TableKey } from './types';
 
 /**
- * [table, group, rows]: a line \`name,kind,id,aliases...\` per entry, trailing empty fields left
+ * [table, group (null: none on the page), rows]: a line \`name,kind,id,aliases...\` per entry, trailing empty fields left
  * out. An empty name repeats the line above's, a name that starts with a number n begins
  * with the first n characters of the line above's (\`AuthorizeRequest_16\` then
  * \`11sponse_16\` is AuthorizeResponse_16), an empty id is the line above's plus one; the
  * first line of a group spells both in full.
  */
-const GROUPS: readonly (readonly [TableKey, string, string])[] = [
+const GROUPS: readonly (readonly [TableKey, string | null, string])[] = [
 ${groups.map(({ table, group, lines }) => `  [${JSON.stringify(table)}, ${JSON.stringify(group)}, \`${lines.join('\n')}\`],`).join('\n')}
 ];
 

@@ -376,7 +376,7 @@ async function screenshotHoverAndPanel(page, server, workspace, extensionPath) {
   }
   await page.getByText('Filter “current demand”').first().waitFor({ state: 'visible', timeout: 10000 });
   // The filtered tree expands as it renders: wait for its last group before the picture.
-  for (const row of ['ISO2 DC', 'Vendor/Hardware', 'Message related states']) {
+  for (const row of ['ISO2 DC', 'Modeling Libraries', 'Message related states']) {
     await page.locator('.monaco-list-row', { hasText: row }).first().waitFor({ state: 'visible', timeout: 10000 });
   }
   await messageRow.hover();

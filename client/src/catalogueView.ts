@@ -1,29 +1,30 @@
-// How the client shows the catalogue: rows that put a request beside its response, the
-// search filter, labels, and the enum text for a group. No `vscode` import: the lookup
+// How the client shows the catalogue: rows that put a request beside its response, labels,
+// the search (the service's, shared by the panel and the lookup command), the enum text for a group. No `vscode` import: the lookup
 // panel and the commands both build on it.
-import { catalogue, looseName } from '../../server/src/service/catalogue/catalogue';
+import { catalogue, hexId } from '../../server/src/service/catalogue/catalogue';
+import { CatalogueSearch } from '../../server/src/service/catalogue/search';
 import { splitWords } from '../../server/src/service/catalogue/constantName';
-import { TABLES, TABLE_TITLES, type CatalogueEntry, type TableKey } from '../../server/src/service/catalogue/types';
+import { entryPlace, TABLES, TABLE_TITLES, type CatalogueEntry, type TableKey } from '../../server/src/service/catalogue/types';
 
-export { catalogue, TABLES, TABLE_TITLES };
+export { catalogue, CatalogueSearch, TABLES, TABLE_TITLES };
 export type { CatalogueEntry, TableKey };
 
 /** One message of a group: a request with its response (Req/Res, Req/Cnf, Ind/Rsp, Request/Response), or a single entry. */
 export interface MessageRow {
   readonly table: TableKey;
-  readonly group: string;
+  readonly group: string | null;
   readonly label: string;
   /** One entry, or two: the request side first. */
   readonly entries: readonly CatalogueEntry[];
 }
 
-/** The groups of a table in page order. */
-export function groupsOf(table: TableKey): string[] {
+/** The groups of a table in page order; [null] for a table without group headings. */
+export function groupsOf(table: TableKey): (string | null)[] {
   return [...new Set(catalogue.inTable(table).map((entry) => entry.group))];
 }
 
-/** The rows of one group in page order, pairs folded into one row. */
-export function rowsOf(table: TableKey, group: string): MessageRow[] {
+/** The rows of one group (null: of a table without groups) in page order, pairs folded into one row. */
+export function rowsOf(table: TableKey, group: string | null): MessageRow[] {
   const entries = catalogue.inTable(table).filter((entry) => entry.group === group);
   const used = new Set<CatalogueEntry>();
   const rows: MessageRow[] = [];
@@ -63,13 +64,16 @@ export function rowDescription(row: MessageRow): string {
   return row.entries.map((entry) => [sideOf(entry), entry.id].filter((part) => part !== undefined).join(' ')).join(' · ');
 }
 
-/** "CCS-Binding · ISO2 DC". */
+/** "CCS-Binding · ISO2 DC", "Modeling Libraries". */
 export function whereLabel(entry: CatalogueEntry): string {
-  return `${TABLE_TITLES[entry.table]} · ${entry.group}`;
+  return entryPlace(entry, ' · ');
 }
 
-export function hex(id: number): string {
-  return `0x${id.toString(16).toUpperCase()}`;
+export { hexId as hex };
+
+/** Whether any entry of the row matches the search. */
+export function rowMatches(search: CatalogueSearch, row: MessageRow): boolean {
+  return row.entries.some((entry) => search.matches(entry));
 }
 
 const OCPP_SIDE = /(Request|Response)(?=_\d+$)/;
@@ -79,44 +83,11 @@ function isRequestSide(entry: CatalogueEntry): boolean {
   return side === 'Req' || side === 'Ind' || side === 'Request';
 }
 
-// --- search --------------------------------------------------------------------------
-
-/**
- * A search over the catalogue: a number (decimal or `0x` hex) finds the entries with that
- * ID; anything else finds the entries whose name, alias, name + kind or constant contains
- * it, ignoring case, spaces and punctuation (`current demand res`, `CURRENT_DEMAND`).
- */
-export class Filter {
-  readonly id: number | undefined;
-  private readonly loose: string;
-
-  constructor(readonly text: string) {
-    const trimmed = text.trim();
-    this.id = /^(0x[0-9a-f]+|\d+)$/i.test(trimmed) ? Number(trimmed) : undefined;
-    this.loose = looseName(trimmed);
-  }
-
-  get isEmpty(): boolean {
-    return this.id === undefined && this.loose.length === 0;
-  }
-
-  matches(entry: CatalogueEntry): boolean {
-    if (this.id !== undefined) return entry.id === this.id;
-    if (this.loose.length === 0) return true;
-    const haystacks = [entry.constant, entry.name, messageTitle(entry), ...entry.aliases];
-    return haystacks.some((text) => looseName(text).includes(this.loose));
-  }
-
-  matchesRow(row: MessageRow): boolean {
-    return row.entries.some((entry) => this.matches(entry));
-  }
-}
-
 // --- enum for a group ----------------------------------------------------------------
 
-/** A CAPL type name for a group's enum: `CcsIso2DcIds`, `OcppGeneralIds`, `VehicleStatesMessageRelatedStatesIds`. */
-export function enumName(table: TableKey, group: string): string {
-  const words = [...splitWords(table), ...splitWords(group)];
+/** A CAPL type name for a group's enum: `CcsIso2DcIds`, `OcppGeneralIds`, `VehicleStatesMessageRelatedStatesIds`, `ModelingIds`. */
+export function enumName(table: TableKey, group: string | null): string {
+  const words = [...splitWords(table), ...splitWords(group ?? '')];
   const deduplicated = words.filter((word, index) => index === 0 || word.toLowerCase() !== words[index - 1].toLowerCase());
   const pascal = deduplicated.map((word) => (/^[A-Z0-9]+$/.test(word) && word.length > 1 ? word[0] + word.slice(1).toLowerCase() : word[0].toUpperCase() + word.slice(1)));
   return `${pascal.join('')}Ids`;
@@ -132,7 +103,7 @@ export function enumName(table: TableKey, group: string): string {
  *       ...
  *     };
  */
-export function enumForGroup(table: TableKey, group: string, indent = '  ', eol = '\n'): string {
+export function enumForGroup(table: TableKey, group: string | null, indent = '  ', eol = '\n'): string {
   const entries = catalogue.inTable(table).filter((entry) => entry.group === group);
   const members = entries.map((entry, index) => `${indent}${entry.constant} = ${entry.id}${index < entries.length - 1 ? ',' : ''}`);
   return [`enum ${enumName(table, group)}`, '{', ...members, '};'].join(eol) + eol;

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { ExecuteCommandRequest } from 'vscode-languageclient/node';
 import { GENERATE_CONSTANTS_COMMAND, type GenerateConstantsArguments, type GenerateConstantsResult } from '../../shared/protocol';
-import { TABLES, TABLE_TITLES, catalogue, hex, messageTitle, type CatalogueEntry, type TableKey } from './catalogueView';
+import { CatalogueSearch, TABLES, TABLE_TITLES, catalogue, hex, messageTitle, whereLabel, type CatalogueEntry, type TableKey } from './catalogueView';
 import type { CaplLanguageServer } from './languageClient';
 import type { StatusItems } from './statusItem';
 
@@ -67,12 +67,17 @@ export class Commands implements vscode.Disposable {
     const picker = vscode.window.createQuickPick<EntryItem>();
     picker.title = 'Look up a Smart Charging message ID';
     picker.placeholder = 'Number (231, 0xE7), name (CurrentDemand Res) or constant';
-    picker.matchOnDescription = true;
-    picker.matchOnDetail = true;
-    picker.items = this.entryItems();
+    // The catalogue's own search decides what is shown (words in any order, kinds as words),
+    // as in the panel; the quick pick's fuzzy match on labels would miss "current demand res".
+    const items = this.entryItems();
+    const showMatching = () => {
+      picker.items = matchingItems(items, new CatalogueSearch(picker.value));
+    };
     picker.value = query ?? '';
+    showMatching();
     return new Promise<CatalogueEntry | undefined>((resolve) => {
       let picked: CatalogueEntry | undefined;
+      picker.onDidChangeValue(showMatching);
       picker.onDidAccept(() => {
         picked = picker.selectedItems[0]?.entry ?? picker.activeItems[0]?.entry;
         picker.hide();
@@ -100,7 +105,7 @@ export class Commands implements vscode.Disposable {
         items.push({
           label: `${entry.id}  ${messageTitle(entry)}`,
           description: entry.constant,
-          detail: `${TABLE_TITLES[entry.table]} · ${entry.group} · ${hex(entry.id)}`,
+          detail: `${whereLabel(entry)} · ${hex(entry.id)}`,
           entry,
         });
       }
@@ -173,6 +178,21 @@ export class Commands implements vscode.Disposable {
     vscode.window.setStatusBarMessage(`CAPL IDs inlay hints: ${next}`, 3000);
     return next;
   }
+}
+
+/** The entries the search matches, each shown whatever the quick pick's own filter thinks, under the separators of their tables. */
+function matchingItems(items: readonly EntryItem[], search: CatalogueSearch): EntryItem[] {
+  const shown: EntryItem[] = [];
+  let separator: EntryItem | undefined;
+  for (const item of items) {
+    if (!item.entry) separator = item;
+    else if (search.matches(item.entry)) {
+      if (separator) shown.push(separator);
+      separator = undefined;
+      shown.push({ ...item, alwaysShow: true });
+    }
+  }
+  return shown;
 }
 
 export function activate(context: vscode.ExtensionContext, server: CaplLanguageServer, status: StatusItems | undefined): Commands {

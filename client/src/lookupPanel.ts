@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import { ENTRY_USES_REQUEST, type EntryUses, type EntryUsesParams } from '../../shared/protocol';
 import {
-  Filter,
+  CatalogueSearch,
   TABLES,
   TABLE_TITLES,
   catalogue,
@@ -16,6 +16,7 @@ import {
   hex,
   messageTitle,
   rowDescription,
+  rowMatches,
   rowsOf,
   sideOf,
   whereLabel,
@@ -48,18 +49,18 @@ export type EntryTarget = LookupNode | CatalogueEntry | string | undefined;
 export class LookupTreeProvider implements vscode.TreeDataProvider<LookupNode> {
   private readonly changeEmitter = new vscode.EventEmitter<LookupNode | undefined>();
   readonly onDidChangeTreeData = this.changeEmitter.event;
-  private filterValue = new Filter('');
+  private filterValue = new CatalogueSearch('');
   /** Bumped with every filter so expanded/collapsed state of a filtered tree starts fresh. */
   private generation = 0;
   private readonly nodes = new Map<string, TableNode | GroupNode>();
   private readonly rows = new Map<string, MessageNode[]>();
 
-  get filter(): Filter {
+  get filter(): CatalogueSearch {
     return this.filterValue;
   }
 
   setFilter(text: string): void {
-    this.filterValue = new Filter(text);
+    this.filterValue = new CatalogueSearch(text);
     this.generation++;
     this.changeEmitter.fire(undefined);
   }
@@ -75,19 +76,21 @@ export class LookupTreeProvider implements vscode.TreeDataProvider<LookupNode> {
       return TABLES.filter((table) => filter.isEmpty || catalogue.inTable(table).some((entry) => filter.matches(entry))).map((table) => this.tableNode(table));
     }
     if (node.type === 'table') {
-      return groupsOf(node.table)
+      const groups = groupsOf(node.table);
+      // A table without group headings (Modeling Libraries) lists its rows directly.
+      if (groups.length === 1 && groups[0] === null) return this.matchingMessages(node.table, null);
+      return groups
+        .filter((group) => group !== null)
         .map((group) => this.groupNode(node.table, group))
-        .filter((group) => filter.isEmpty || this.messageNodes(group).some((message) => filter.matchesRow(message.row)));
+        .filter((group) => filter.isEmpty || this.messageNodes(group.table, group.group).some((message) => rowMatches(filter, message.row)));
     }
-    if (node.type === 'group') {
-      return this.messageNodes(node).filter((message) => filter.isEmpty || filter.matchesRow(message.row));
-    }
+    if (node.type === 'group') return this.matchingMessages(node.table, node.group);
     return [];
   }
 
   getParent(node: LookupNode): LookupNode | undefined {
     if (node.type === 'group') return this.tableNode(node.table);
-    if (node.type === 'message') return this.groupNode(node.row.table, node.row.group);
+    if (node.type === 'message') return node.row.group === null ? this.tableNode(node.row.table) : this.groupNode(node.row.table, node.row.group);
     return undefined;
   }
 
@@ -133,8 +136,12 @@ export class LookupTreeProvider implements vscode.TreeDataProvider<LookupNode> {
     return cached(this.nodes, `group:${table}:${group}`, () => ({ type: 'group', table, group }));
   }
 
-  private messageNodes(group: GroupNode): MessageNode[] {
-    return cached(this.rows, `${group.table}:${group.group}`, () => rowsOf(group.table, group.group).map((row): MessageNode => ({ type: 'message', row })));
+  private messageNodes(table: TableKey, group: string | null): MessageNode[] {
+    return cached(this.rows, `${table}:${group ?? ''}`, () => rowsOf(table, group).map((row): MessageNode => ({ type: 'message', row })));
+  }
+
+  private matchingMessages(table: TableKey, group: string | null): MessageNode[] {
+    return this.messageNodes(table, group).filter((message) => this.filterValue.isEmpty || rowMatches(this.filterValue, message.row));
   }
 }
 
@@ -322,7 +329,7 @@ export class LookupPanel implements vscode.Disposable {
     await this.insert(enumForGroup(table, group, indent, eol));
   }
 
-  private groupOf(target: EntryTarget): { table: TableKey; group: string } | undefined {
+  private groupOf(target: EntryTarget): { table: TableKey; group: string | null } | undefined {
     const node = target ?? this.view.selection[0];
     if (typeof node === 'string') return catalogue.byConstant(node);
     if (!node) return undefined;

@@ -188,7 +188,8 @@ connection.onCompletionResolve((item) => service.resolveCompletionItem(item));
 connection.languages.inlayHint.on(withDocument([], (document, params) => service.getInlayHints(document, params.range)));
 connection.languages.inlayHint.resolve((hint) => service.resolveInlayHint(hint));
 connection.languages.diagnostics.on(withDocument<DocumentDiagnosticParams, DocumentDiagnosticReport>({ kind: 'full', items: [] }, (document, params) =>
-  reports.report(document.uri, params.previousResultId, [service.analyze(document), index.getSettings()], () => service.doValidation(document))));
+  // The declarations of its includes too: a constant defined again there is a diagnostic of this file.
+  reports.report(document.uri, params.previousResultId, [service.analyze(document), index.getSettings(), ...index.visibleDeclarations(document.uri)], () => service.doValidation(document))));
 connection.onCodeAction(withDocument([], (document, params) => service.getCodeActions(document, params.context)));
 connection.onDocumentSymbol(withDocument([], (document) => service.findDocumentSymbols(document)));
 connection.onDefinition(withDocument([], (document, params) => service.findDefinition(document, params.position)));

@@ -120,7 +120,7 @@ describe('capl-ids CLI (dist/cli.js as a process)', () => {
       const lines = run(['table', '--table', 'charge-point-states']).stdout.trimEnd().split('\n');
       assert.equal(lines.length, 23);
       assert.match(lines[0], /^table\s+group\s+name\s+kind\s+id\s+constant$/);
-      assert.match(lines.find((line) => line.includes('Waiting for new session'))!, /201\s+SCC_CP_STATE_WAITING_FOR_NEW_SESSION$/);
+      assert.match(lines.find((line) => line.includes('Waiting for new session'))!, /^Charge Point States\s+General States\s+Waiting for new session\s+—\s+201\s+SCC_CP_STATE_WAITING_FOR_NEW_SESSION$/);
     });
 
     const lookups: [string[], string[]][] = [
@@ -143,7 +143,7 @@ describe('capl-ids CLI (dist/cli.js as a process)', () => {
     it('exits 1 when nothing matches', () => {
       const { stdout, status } = run(['lookup', '316', '--table', 'ccs']);
       assert.equal(status, 1);
-      assert.match(stdout, /no entry matches "316" in table ccs/);
+      assert.match(stdout, /no entry matches "316" in CCS-Binding$/m);
     });
   });
 
@@ -169,7 +169,7 @@ describe('capl-ids CLI (dist/cli.js as a process)', () => {
     it('prints one line per ID and a summary in text mode', () => {
       const { stdout, status } = run(['explain', 'examples/EVSE/CcsEvseNode.can']);
       assert.equal(status, 0);
-      assert.match(stdout, /^examples\/EVSE\/CcsEvseNode\.can:39:26 {2}0xE3 {2}ccs: CableCheck Res = CCS_ISO2_DC_CABLE_CHECK_RES {2}\(/m);
+      assert.match(stdout, /^examples\/EVSE\/CcsEvseNode\.can:39:26 {2}0xE3 {2}CCS-Binding: CableCheck Res = CCS_ISO2_DC_CABLE_CHECK_RES {2}\(/m);
       assert.match(stdout, /message IDs in 1 file \(0 ambiguous, 0 unknown\)$/m);
     });
 
@@ -248,7 +248,7 @@ describe('capl-ids CLI (dist/cli.js as a process)', () => {
       assert.equal(mismatch.level, 'warning');
       assert.equal(mismatch.locations[0].physicalLocation.artifactLocation.uri, 'examples/EV/SccEvNode.can');
       assert.equal(mismatch.locations[0].physicalLocation.region.startLine, 17);
-      assert.deepEqual(log.runs[0].tool.driver.rules.map((rule: { id: string }) => rule.id).sort(), ['ambiguous-id', 'enum-mismatch', 'invalid-annotation', 'magic-number', 'unknown-id', 'wrong-table']);
+      assert.deepEqual(log.runs[0].tool.driver.rules.map((rule: { id: string }) => rule.id).sort(), ['ambiguous-id', 'duplicate-constant', 'enum-mismatch', 'invalid-annotation', 'magic-number', 'unknown-id', 'wrong-table']);
     });
 
     it('--fix replaces magic numbers, keeps Windows-1252, CRLF and every other byte, and is idempotent', () => {

@@ -5,12 +5,9 @@ import * as vscode from 'vscode';
 import type { LookupNode } from '../../client/src/lookupPanel';
 import { closeAllEditors, extensionApi, openExample, openUntitled, positionOf, waitFor } from './util';
 
-function messages(provider: { getChildren(node?: LookupNode): LookupNode[] }): Extract<LookupNode, { type: 'message' }>[] {
-  return provider
-    .getChildren()
-    .flatMap((table) => provider.getChildren(table))
-    .flatMap((group) => provider.getChildren(group))
-    .filter((node): node is Extract<LookupNode, { type: 'message' }> => node.type === 'message');
+/** The message rows of the tree, under a group or, in a table without groups, under the table. */
+function messages(provider: { getChildren(node?: LookupNode): LookupNode[] }, under?: LookupNode): Extract<LookupNode, { type: 'message' }>[] {
+  return provider.getChildren(under).flatMap((node) => (node.type === 'message' ? [node] : messages(provider, node)));
 }
 
 describe('lookup panel', () => {

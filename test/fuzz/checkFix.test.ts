@@ -21,7 +21,7 @@ import { fixAllEdits } from '../../server/src/service/features/codeActions';
 import { DEFAULT_SETTINGS } from '../../server/src/service/settings';
 import { decodeCapl, encodeCapl, type CaplEncoding } from '../../server/src/files/caplEncoding';
 import { caplArbitrary, OTHER_TEXT } from './capl';
-import { assertSafeEdit, expectedFixAll, splitEdits } from './editOracle';
+import { assertSafeEdit, declaresCatalogueConstants, definitionsIn, expectedFixAll, splitEdits } from './editOracle';
 import { fcParams, fuzzTimeout, noteCase, serviceWith, timed } from './support';
 
 const CALLBACK = 'void SCC_MessageRxInd(byte SessionID[], dword MessageID)';
@@ -95,7 +95,8 @@ describe('fuzz: check --fix on files', function () {
         const service = serviceWith(DEFAULT_SETTINGS, files);
         const uri = pathToFileURL(project.node).href;
         const document = TextDocument.create(uri, 'capl', 1, before.text);
-        const expected = expectedFixAll(before.text, service.analyze(document), DEFAULT_SETTINGS);
+        const included = [...(/Other\.cin/.test(before.text) ? [OTHER_TEXT] : []), ...(withConstantsFile && /SmartChargingMessageIds\.cin/.test(before.text) ? [renderConstantsFile()] : [])];
+        const expected = expectedFixAll(before.text, service.analyze(document), DEFAULT_SETTINGS, definitionsIn(included));
         const edits = fixAllEdits(document, service.doValidation(document), service.index);
         const { insertions } = splitEdits(document, edits);
 
@@ -112,10 +113,11 @@ describe('fuzz: check --fix on files', function () {
         const declared = new Set(['SCC_SERVICE_DISCOVERY_RES'].filter(() => /Other\.cin/.test(before.text)));
         for (const match of before.text.matchAll(/const dword (\w+)/g)) declared.add(match[1]);
         const missing = used.filter((constant) => !declared.has(constant));
+        const includes = withConstantsFile && !declaresCatalogueConstants(before.text);
         assertSafeEdit(before.text, after.text, expected, insertions[0]?.at, {
           uri,
-          ...(withConstantsFile && !constantsVisible && missing.length > 0 ? { includeOf: pathToFileURL(project.constants).href } : {}),
-          declare: withConstantsFile ? [] : missing,
+          ...(includes && !constantsVisible && missing.length > 0 ? { includeOf: pathToFileURL(project.constants).href } : {}),
+          declare: includes || constantsVisible ? [] : missing,
         });
         // The bytes: every character the fix kept is written as it was read (decode → encode is lossless).
         assert.ok(Buffer.from(encodeCapl(before.text, encoding, bom)).equals(Buffer.from(bytes)), 'the original does not round-trip');

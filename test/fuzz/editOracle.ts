@@ -37,10 +37,31 @@ function severityOff(settings: Settings, code: 'magic-number' | 'enum-mismatch')
   return code === 'magic-number' && settings.diagnostics.magicNumber === 'off';
 }
 
-/** What fix-all must replace in `text`, from the analysis alone (README "Diagnostics"). */
-export function expectedFixAll(text: string, analysis: FileAnalysis, settings: Settings): Replacement[] {
+/**
+ * What fix-all must replace in `text`, from the analysis (README "Diagnostics") and, for
+ * duplicate-constant, the names and values the file's includes define: every `const` defined
+ * again with the same value is removed, with its line where nothing else stands on it.
+ */
+export function expectedFixAll(text: string, analysis: FileAnalysis, settings: Settings, included: ReadonlyMap<string, number | undefined> = new Map()): Replacement[] {
   const lines = new LineIndex(text);
   const replacements: Replacement[] = [];
+  if (settings.diagnostics.severity['duplicate-constant'] !== 'off') {
+    const seen = new Map<string, number | undefined>();
+    for (const global of parseCapl(text).outline.globals) {
+      const value = global.initializer ? integerValue(text.slice(global.initializer.start, global.initializer.end).trim()) : undefined;
+      const before = included.has(global.name) ? included.get(global.name) : seen.get(global.name);
+      const defined = included.has(global.name) || seen.has(global.name);
+      if (!seen.has(global.name)) seen.set(global.name, value);
+      if (!global.isConst || !defined || value === undefined || before !== value) continue;
+      if (silenced(analysis, lines.lineOf(global.nameSpan.start), 'duplicate-constant')) continue;
+      const lineStart = text.lastIndexOf('\n', global.start - 1) + 1;
+      const lineEnd = text.indexOf('\n', global.end);
+      const semicolon = text.indexOf(';', global.end);
+      const rest = text.slice(semicolon + 1, lineEnd < 0 ? text.length : lineEnd).trim();
+      const alone = text.slice(lineStart, global.start).trim() === '' && (rest === '' || rest.startsWith('//'));
+      replacements.push(alone ? { start: lineStart, end: lineEnd < 0 ? text.length : lineEnd + 1, newText: '' } : { start: global.start, end: semicolon + 1, newText: '' });
+    }
+  }
   if (!severityOff(settings, 'magic-number')) {
     for (const id of analysis.ids) {
       if (id.rule === 'enum-member' || id.tables.length !== 1 || id.entries.length === 0) continue;
@@ -91,6 +112,23 @@ export function lineEndStyle(text: string): LineEndStyle {
   if (crlf === 0 && lf === 0) return 'none';
   if (lf === 0) return 'crlf';
   return crlf === 0 ? 'lf' : 'mixed';
+}
+
+/** The names the globals of these files define, and their values (the first definition of a name wins). */
+export function definitionsIn(texts: readonly string[]): Map<string, number | undefined> {
+  const definitions = new Map<string, number | undefined>();
+  for (const text of texts) {
+    for (const global of parseCapl(text).outline.globals) {
+      if (definitions.has(global.name)) continue;
+      definitions.set(global.name, global.initializer ? integerValue(text.slice(global.initializer.start, global.initializer.end).trim()) : undefined);
+    }
+  }
+  return definitions;
+}
+
+/** Whether the file declares catalogue constants itself: then it gets declarations, never the constants include beside them (README "Named constants"). */
+export function declaresCatalogueConstants(text: string): boolean {
+  return parseCapl(text).outline.globals.some((global) => global.isConst && catalogue.byConstant(global.name) !== undefined);
 }
 
 export interface InsertionExpectation {

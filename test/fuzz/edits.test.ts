@@ -18,7 +18,7 @@ import { parseCapl } from '../../server/src/service/syntax/parse';
 import { decodeCapl } from '../../server/src/files/caplEncoding';
 import { EXAMPLES } from './arbitraries';
 import { caplArbitrary, CONSTANTS_URI, DOCUMENT_URI, OTHER_TEXT, OTHER_URI } from './capl';
-import { assertDeclaredBeforeUse, assertReplacementValues, assertSafeEdit, expectedFixAll, splitEdits, type InsertionExpectation, type Replacement } from './editOracle';
+import { assertDeclaredBeforeUse, assertReplacementValues, assertSafeEdit, declaresCatalogueConstants, definitionsIn, expectedFixAll, splitEdits, type InsertionExpectation, type Replacement } from './editOracle';
 import { fcParams, fuzzTimeout, noteCase, serviceWith, timed } from './support';
 
 const CONSTANTS_TEXT = renderConstantsFile();
@@ -53,6 +53,13 @@ function declaredBefore(text: string): Set<string> {
   return names;
 }
 
+/** What the files the document includes define (Other.cin; the constants file where the workspace has it). */
+function includedDefinitions(text: string, workspace: Workspace): Map<string, number | undefined> {
+  const included = parseCapl(text).outline.includes.some((include) => /Other\.cin$/i.test(include.path)) ? [OTHER_TEXT] : [];
+  if (workspace === 'with-constants-file' && includesConstantsFile(text)) included.push(CONSTANTS_TEXT);
+  return definitionsIn(included);
+}
+
 function includesConstantsFile(text: string): boolean {
   return parseCapl(text).outline.includes.some((include) => /SmartChargingMessageIds\.cin$/i.test(include.path));
 }
@@ -61,10 +68,8 @@ function includesConstantsFile(text: string): boolean {
 function insertionFor(text: string, workspace: Workspace, constants: readonly string[]): InsertionExpectation {
   const declared = declaredBefore(text);
   const missing = [...new Set(constants)].filter((constant) => !declared.has(constant));
-  if (workspace === 'with-constants-file') {
-    if (includesConstantsFile(text) || missing.length === 0) return { uri: DOCUMENT_URI, declare: [] };
-    return { uri: DOCUMENT_URI, includeOf: CONSTANTS_URI, declare: [] };
-  }
+  if (workspace === 'with-constants-file' && (includesConstantsFile(text) || missing.length === 0)) return { uri: DOCUMENT_URI, declare: [] };
+  if (workspace === 'with-constants-file' && !declaresCatalogueConstants(text)) return { uri: DOCUMENT_URI, includeOf: CONSTANTS_URI, declare: [] };
   return { uri: DOCUMENT_URI, declare: missing };
 }
 
@@ -100,7 +105,7 @@ describe('fuzz: edits are safe by construction', function () {
         const text = capl.text;
         const document = TextDocument.create(DOCUMENT_URI, 'capl', 1, text);
         const analysis = service.analyze(document);
-        const expected = expectedFixAll(text, analysis, settings);
+        const expected = expectedFixAll(text, analysis, settings, includedDefinitions(text, workspace));
         assertReplacementValues(text, expected);
 
         const diagnostics = service.doValidation(document);

@@ -213,9 +213,7 @@ describe('capl-ids server over stdio with a VS Code-like client', function () {
       const result = await hover(client, evse, at(EVSE_TEXT, '0xE3', 0, 2));
       assert.deepEqual(result?.range, rangeOf(EVSE_TEXT, '0xE3'));
       assert.equal(markdown(result), [
-        '`0xE3` = 227',
-        '',
-        '**CableCheck Res** · `227`',
+        '**CableCheck Res** · `227` (`0xE3`)',
         '',
         'CCS-Binding › ISO2 DC',
         '',
@@ -231,7 +229,7 @@ describe('capl-ids server over stdio with a VS Code-like client', function () {
       const result = await hover(client, evse, at(EVSE_TEXT, 'id == 231', 0, 6));
       assert.deepEqual(result?.range, rangeOf(EVSE_TEXT, '231', 1));
       const value = markdown(result);
-      assert.match(value, /^\*\*CurrentDemand Res\*\* · `231`\n\nCCS-Binding › ISO2 DC\n\nConstant: `CCS_ISO2_DC_CURRENT_DEMAND_RES`/);
+      assert.match(value, /^\*\*CurrentDemand Res\*\* · `231` \(`0xE7`\)\n\nCCS-Binding › ISO2 DC\n\nConstant: `CCS_ISO2_DC_CURRENT_DEMAND_RES`/);
       assert.match(value, /Pair: CurrentDemand Req · `230` \(`CCS_ISO2_DC_CURRENT_DEMAND_REQ`\)/);
       assert.match(value, /\*Why:\* compared with id, which holds \$EVSE\.OnLastReceivedMessageIdChanged\.LatestCall\.lastRxMessageId/);
     });
@@ -239,7 +237,7 @@ describe('capl-ids server over stdio with a VS Code-like client', function () {
     it('lists every candidate of an ambiguous literal instead of guessing (rule 12)', async () => {
       const value = markdown(await hover(client, evse, at(EVSE_TEXT, 'Station.SetMessageTimeout(231', 0, 27)));
       assert.equal(value, [
-        '**Ambiguous message ID `231`** — the context allows several tables:',
+        '**Ambiguous message ID `231` (`0xE7`)** — the context allows several tables:',
         '',
         '- CCS-Binding: **CurrentDemand Res** (`CCS_ISO2_DC_CURRENT_DEMAND_RES`)',
         '- OCPP-Binding: **Get15118EVCertificateResponse_201** (`OCPP_GET_15118_EV_CERTIFICATE_RESPONSE_201`)',
@@ -250,7 +248,7 @@ describe('capl-ids server over stdio with a VS Code-like client', function () {
 
     it('says an unknown ID is unknown in the decided table', async () => {
       const value = markdown(await hover(client, evse, at(EVSE_TEXT, '4242', 0, 1)));
-      assert.match(value, /^\*\*Unknown message ID `4242`\*\* in CCS-Binding\n\n\*Why:\* compared with id/);
+      assert.match(value, /^\*\*`4242` \(`0x1092`\): no message of CCS-Binding\*\*$/);
     });
 
     it('gives no hover on numbers that are not IDs (timeouts, timer periods, an unrelated comparison)', async () => {
@@ -259,23 +257,25 @@ describe('capl-ids server over stdio with a VS Code-like client', function () {
       assert.equal(await hover(client, evse, at(EVSE_TEXT, 'candidate == 100', 0, 14)), null);
     });
 
-    it('completes in an ID slot with the constants of that table only, ranked by ID, with the declaration it needs', async () => {
+    it('completes in an ID slot with the constants of that table only, the requests a charger receives first, with the declaration it needs', async () => {
       const list = await complete(client, evse, at(EVSE_TEXT, 'id == 231', 0, 9));
       assert.equal(list.isIncomplete, false);
-      assert.deepEqual([...new Set(list.items.map((item) => item.detail?.split(' · ')[1]))], ['ccs']);
+      assert.deepEqual([...new Set(list.items.map((item) => item.detail?.split(' · ')[1]))], ['CCS-Binding']);
       const sorted = [...list.items].sort((a, b) => (a.sortText! < b.sortText! ? -1 : 1)).map((item) => Number(item.detail!.split(' · ')[0]));
-      assert.deepEqual(sorted, [...sorted].sort((a, b) => a - b), 'sortText orders by ID');
+      const kindOf = (id: number) => String(list.items.find((item) => item.detail!.startsWith(`${id} `))!.labelDetails!.description).split(' ').at(-1);
+      const ofKinds = (kinds: string[]) => sorted.filter((id) => kinds.includes(kindOf(id)!)).sort((a, b) => a - b);
+      assert.deepEqual(sorted, [...ofKinds(['Req']), ...ofKinds(['Res', 'Cnf']), ...ofKinds(['Ind', 'Rsp'])], 'in on fct_called EVSE.OnLastReceivedMessageIdChanged of a charger node');
 
       const item = list.items.find((candidate) => candidate.label === 'CCS_ISO2_DC_CURRENT_DEMAND_RES');
       assert.ok(item, 'CurrentDemand Res is offered');
       assert.equal(item.kind, CompletionItemKind.Constant);
-      assert.equal(item.detail, '231 · ccs · ISO2 DC');
-      assert.equal(item.sortText, '000231');
-      assert.deepEqual(item.labelDetails, { detail: ' 231', description: 'CurrentDemand Res' });
+      assert.equal(item.detail, '231 · CCS-Binding · ISO2 DC');
+      assert.equal(item.sortText, '1000231');
+      assert.deepEqual(item.labelDetails, { description: '231 · CurrentDemand Res' });
       assert.equal(item.filterText, 'CCS_ISO2_DC_CURRENT_DEMAND_RES CurrentDemandRes 231', 'filters on constant, name and number');
       assert.equal(item.documentation, undefined, 'documentation comes on resolve');
       const resolved = await client.connection.sendRequest(CompletionResolveRequest.type, item);
-      assert.match((resolved.documentation as MarkupContent).value, /^\*\*CurrentDemand Res\*\* · `231`/);
+      assert.match((resolved.documentation as MarkupContent).value, /^\*\*CurrentDemand Res\*\* · `231` \(`0xE7`\)/);
       assert.deepEqual(item.textEdit, { range: rangeOf(EVSE_TEXT, '231', 1), newText: 'CCS_ISO2_DC_CURRENT_DEMAND_RES' });
       // Declarations go first in variables { }, before any use in its initialisers.
       const variablesStart = { line: lineOf(EVSE_TEXT, '\nvariables\n{\n') + 3, character: 0 };
@@ -290,7 +290,7 @@ describe('capl-ids server over stdio with a VS Code-like client', function () {
       for (const constant of ['CCS_ISO2_DC_CABLE_CHECK_RES', 'SCC_SERVICE_DISCOVERY_RES', 'SCC_EV_STATE_CURRENT_DEMAND', 'SCC_CP_STATE_INITIAL', 'OCPP_AUTHORIZE_REQUEST_16']) {
         assert.ok(labels.has(constant), `${constant} is offered`);
       }
-      assert.deepEqual([...new Set(list.items.map((item) => item.detail?.split(' · ')[1]))], ['ccs', 'modeling', 'vehicle-states', 'charge-point-states', 'ocpp']);
+      assert.deepEqual([...new Set(list.items.map((item) => item.detail?.split(' · ')[1]))], ['CCS-Binding', 'Modeling Libraries', 'Vehicle States', 'Charge Point States', 'OCPP-Binding']);
 
       const inComment = await complete(client, evse, at(EVSE_TEXT, '// Fixture of the', 0, 10));
       assert.deepEqual(inComment, { isIncomplete: false, items: [] });
@@ -298,16 +298,16 @@ describe('capl-ids server over stdio with a VS Code-like client', function () {
 
     it('shows inlay hints after the ID literals of the requested range, and resolves their tooltip', async () => {
       const all = await inlayHints(client, evse, wholeDocument(EVSE_TEXT));
-      assert.deepEqual(all.map((hint) => ({ position: hint.position, label: hint.label, paddingLeft: hint.paddingLeft, tooltip: hint.tooltip })), [
-        { position: at(EVSE_TEXT, '0xE3', 0, 4), label: 'CableCheck Res', paddingLeft: true, tooltip: undefined },
-        { position: at(EVSE_TEXT, 'Station.SetMessageTimeout(231', 0, 29), label: 'ambiguous: CurrentDemand Res | Get15118EVCertificateResponse_201', paddingLeft: true, tooltip: undefined },
-        { position: at(EVSE_TEXT, 'id == 231', 0, 9), label: 'CurrentDemand Res', paddingLeft: true, tooltip: undefined },
-        { position: at(EVSE_TEXT, 'id == 4242', 0, 10), label: 'unknown in ccs', paddingLeft: true, tooltip: undefined },
+      assert.deepEqual(all.map((hint) => ({ position: hint.position, label: hint.label, paddingLeft: hint.paddingLeft, paddingRight: hint.paddingRight, tooltip: hint.tooltip })), [
+        { position: at(EVSE_TEXT, '0xE3', 0, 4), label: 'CableCheck Res', paddingLeft: true, paddingRight: true, tooltip: undefined },
+        { position: at(EVSE_TEXT, 'Station.SetMessageTimeout(231', 0, 29), label: 'ambiguous: CurrentDemand Res | Get15118EVCertificateResponse_201', paddingLeft: true, paddingRight: true, tooltip: undefined },
+        { position: at(EVSE_TEXT, 'id == 231', 0, 9), label: 'CurrentDemand Res', paddingLeft: true, paddingRight: true, tooltip: undefined },
+        { position: at(EVSE_TEXT, 'id == 4242', 0, 10), label: 'unknown in CCS-Binding', paddingLeft: true, paddingRight: true, tooltip: undefined },
       ]);
 
       const fctCalled = { start: { line: lineOf(EVSE_TEXT, 'on fct_called'), character: 0 }, end: { line: lineOf(EVSE_TEXT, 'int IsLoopMessage'), character: 0 } };
       const inside = await inlayHints(client, evse, fctCalled);
-      assert.deepEqual(inside.map((hint) => hint.label), ['CurrentDemand Res', 'unknown in ccs']);
+      assert.deepEqual(inside.map((hint) => hint.label), ['CurrentDemand Res', 'unknown in CCS-Binding']);
 
       const resolved = await client.connection.sendRequest(InlayHintResolveRequest.type, all[0]);
       assert.equal(resolved.label, 'CableCheck Res');
@@ -371,7 +371,7 @@ describe('capl-ids server over stdio with a VS Code-like client', function () {
       const text = client.document(uri).getText();
       assert.equal(client.document(uri).version, 3);
 
-      assert.match(markdown(await hover(client, uri, at(text, '0xE5', 0, 1))), /^`0xE5` = 229\n\n\*\*PreCharge Res\*\* · `229`/);
+      assert.match(markdown(await hover(client, uri, at(text, '0xE5', 0, 1))), /^\*\*PreCharge Res\*\* · `229` \(`0xE5`\)/);
       const diagnostics = (await pullDiagnostics(client, uri)).map((d) => summary(text, d));
       assert.deepEqual(diagnostics.map((d) => [d.code, d.text, d.line]), [
         ['magic-number', '0xE3', lineOf(text, '0xE3')],
@@ -455,7 +455,7 @@ describe('capl-ids server over stdio with a VS Code-like client', function () {
 
       const after = (await pullDiagnostics(client, uri)).map((d) => summary(text, d));
       assert.deepEqual(after.map((d) => [d.code, d.text]), [['magic-number', '0xE3'], ['ambiguous-id', '231'], ['unknown-id', '4242']]);
-      assert.match(markdown(await hover(client, uri, at(text, 'id == CCS_ISO2', 0, 8))), /^\*\*CurrentDemand Res\*\* · `231`/);
+      assert.match(markdown(await hover(client, uri, at(text, 'id == CCS_ISO2', 0, 8))), /^\*\*CurrentDemand Res\*\* · `231` \(`0xE7`\)/);
       await client.close(uri);
     });
 
@@ -801,7 +801,7 @@ describe('capl-ids server facing protocol and workspace faults', function () {
       const cycleB = readFileSync(join(workspace.root, 'CycleB.cin'), 'utf8');
       const locations = await client.connection.sendRequest(DefinitionRequest.type, { textDocument: { uri: cycle }, position: at(cycleText, 'kFromCycleB', 0, 2) });
       assert.deepEqual(locations, [{ uri: workspace.uri('CycleB.cin'), range: rangeOf(cycleB, 'kFromCycleB') }]);
-      assert.match(markdown(await hover(client, cycle, at(cycleText, '0xE3'))), /\*\*CableCheck Res\*\* · `227`/);
+      assert.match(markdown(await hover(client, cycle, at(cycleText, '0xE3'))), /\*\*CableCheck Res\*\* · `227` \(`0xE3`\)/);
 
       const list = await complete(client, cycle, at(cycleText, '0xE3', 0, 4));
       const item = list.items.find((candidate) => candidate.label === 'CCS_ISO2_DC_CABLE_CHECK_RES');

@@ -12,7 +12,7 @@ const PAGE_FILE = 'capl-smart-charging-message-ids.txt';
 const vendoredPage = readFileSync(join(repoRoot, 'data', PAGE_FILE), 'utf8');
 
 /** [table, group, name, kind, id, constant] */
-type Row = [TableKey, string, string, MessageKind | null, number, string];
+type Row = [TableKey, string | null, string, MessageKind | null, number, string];
 const rowOf = (e: CatalogueEntry): Row => [e.table, e.group, e.name, e.kind, e.id, e.constant];
 
 /**
@@ -60,7 +60,7 @@ describe('catalogue', () => {
         'SLAC', 'SECC Discovery', 'Supported App Protocol', 'DIN 70121', 'ISO2 CM', 'ISO2 AC', 'ISO2 DC', 'ISO20 CM', 'ISO20 AC',
         'ISO20 DC', 'ISO20 WPT', 'ScheduleRenegotiation', 'MeteringConfirmation', 'Vendor MME', 'Lumissil MME',
       ]);
-      assert.deepEqual(groups('modeling'), ['Vendor/Hardware']);
+      assert.deepEqual(groups('modeling'), [null]);
       assert.deepEqual(groups('vehicle-states'), ['Message related states']);
       assert.deepEqual(groups('charge-point-states'), ['General States', 'Message related states']);
       assert.deepEqual(groups('ocpp'), ['General', 'OCPP 1.6', 'OCPP 2.0.1']);
@@ -107,17 +107,17 @@ describe('catalogue', () => {
       ['ccs', 'Vendor MME', 'VS_SET_PWM_CONF', 'Cnf', 1426, 'CCS_VENDOR_MME_VS_SET_PWM_CONF_CNF'],
       ['ccs', 'Lumissil MME', 'Lumissil_D_Link_Status', 'Cnf', 1503, 'CCS_LUMISSIL_MME_LUMISSIL_D_LINK_STATUS_CNF'],
       ['ccs', 'Lumissil MME', 'Lumissil_Host_Message', 'Ind', 1504, 'CCS_LUMISSIL_MME_LUMISSIL_HOST_MESSAGE_IND'],
-      ['modeling', 'Vendor/Hardware', 'Invalid message', null, 0, 'SCC_INVALID_MESSAGE'],
-      ['modeling', 'Vendor/Hardware', 'SECCDiscovery', 'Req', 1, 'SCC_SECC_DISCOVERY_REQ'],
-      ['modeling', 'Vendor/Hardware', 'SessionSetup', 'Req', 5, 'SCC_SESSION_SETUP_REQ'],
-      ['modeling', 'Vendor/Hardware', 'ServiceDiscovery', 'Res', 8, 'SCC_SERVICE_DISCOVERY_RES'],
-      ['modeling', 'Vendor/Hardware', 'WeldingDetection', 'Req', 31, 'SCC_WELDING_DETECTION_REQ'],
-      ['modeling', 'Vendor/Hardware', 'CertificateInstallation', 'Res', 38, 'SCC_CERTIFICATE_INSTALLATION_RES'],
-      ['modeling', 'Vendor/Hardware', 'CmSLACParm', 'Req', 101, 'SCC_CM_SLAC_PARM_REQ'],
-      ['modeling', 'Vendor/Hardware', 'VsAttenChar', null, 109, 'SCC_VS_ATTEN_CHAR'],
-      ['modeling', 'Vendor/Hardware', 'CmAttenChar', 'Rsp', 112, 'SCC_CM_ATTEN_CHAR_RSP'],
-      ['modeling', 'Vendor/Hardware', 'CmHFID', 'Cnf', 216, 'SCC_CM_HFID_CNF'],
-      ['modeling', 'Vendor/Hardware', 'VsReset', 'Cnf', 310, 'SCC_VS_RESET_CNF'],
+      ['modeling', null, 'Invalid message', null, 0, 'SCC_INVALID_MESSAGE'],
+      ['modeling', null, 'SECCDiscovery', 'Req', 1, 'SCC_SECC_DISCOVERY_REQ'],
+      ['modeling', null, 'SessionSetup', 'Req', 5, 'SCC_SESSION_SETUP_REQ'],
+      ['modeling', null, 'ServiceDiscovery', 'Res', 8, 'SCC_SERVICE_DISCOVERY_RES'],
+      ['modeling', null, 'WeldingDetection', 'Req', 31, 'SCC_WELDING_DETECTION_REQ'],
+      ['modeling', null, 'CertificateInstallation', 'Res', 38, 'SCC_CERTIFICATE_INSTALLATION_RES'],
+      ['modeling', null, 'CmSLACParm', 'Req', 101, 'SCC_CM_SLAC_PARM_REQ'],
+      ['modeling', null, 'VsAttenChar', null, 109, 'SCC_VS_ATTEN_CHAR'],
+      ['modeling', null, 'CmAttenChar', 'Rsp', 112, 'SCC_CM_ATTEN_CHAR_RSP'],
+      ['modeling', null, 'CmHFID', 'Cnf', 216, 'SCC_CM_HFID_CNF'],
+      ['modeling', null, 'VsReset', 'Cnf', 310, 'SCC_VS_RESET_CNF'],
       ['vehicle-states', 'Message related states', 'Session Setup', null, 1, 'SCC_EV_STATE_SESSION_SETUP'],
       ['vehicle-states', 'Message related states', 'Service / Payment Selection', null, 4, 'SCC_EV_STATE_SERVICE_PAYMENT_SELECTION'],
       ['vehicle-states', 'Message related states', 'Current Demand', null, 13, 'SCC_EV_STATE_CURRENT_DEMAND'],
@@ -192,20 +192,20 @@ describe('catalogue', () => {
   });
 
   describe('the constant-naming rule', () => {
-    const names: [TableKey, string, string, MessageKind | null, string][] = [
+    const names: [TableKey, string | null, string, MessageKind | null, string][] = [
       ['ccs', 'DIN 70121', 'SessionSetup', 'Req', 'CCS_DIN_70121_SESSION_SETUP_REQ'],
       ['ccs', 'ISO20 DC', 'DCCableCheck', 'Res', 'CCS_ISO20_DC_DC_CABLE_CHECK_RES'],
       ['ccs', 'SLAC', 'CM_SLAC_PARM', 'Cnf', 'CCS_SLAC_CM_SLAC_PARM_CNF'],
       ['ccs', 'Lumissil MME', 'Lumissil_D_Link_Status', 'Req', 'CCS_LUMISSIL_MME_LUMISSIL_D_LINK_STATUS_REQ'],
-      ['modeling', 'Vendor/Hardware', 'CmHFID', 'Req', 'SCC_CM_HFID_REQ'],
-      ['modeling', 'Vendor/Hardware', 'Invalid message', null, 'SCC_INVALID_MESSAGE'],
-      ['modeling', 'Vendor/Hardware', 'VsGetPWMStats', 'Ind', 'SCC_VS_GET_PWM_STATS_IND'],
+      ['modeling', null, 'CmHFID', 'Req', 'SCC_CM_HFID_REQ'],
+      ['modeling', null, 'Invalid message', null, 'SCC_INVALID_MESSAGE'],
+      ['modeling', null, 'VsGetPWMStats', 'Ind', 'SCC_VS_GET_PWM_STATS_IND'],
       ['vehicle-states', 'Message related states', 'Service / Payment Selection', null, 'SCC_EV_STATE_SERVICE_PAYMENT_SELECTION'],
       ['charge-point-states', 'General States', 'Waiting for new session', null, 'SCC_CP_STATE_WAITING_FOR_NEW_SESSION'],
       ['ocpp', 'OCPP 2.0.1', 'Get15118EVCertificateRequest_201', null, 'OCPP_GET_15118_EV_CERTIFICATE_REQUEST_201'],
     ];
     for (const [table, group, name, kind, expected] of names) {
-      it(`${table} ${group} ${name} ${kind ?? '—'} → ${expected}`, () => assert.equal(constantName(table, group, name, kind), expected));
+      it(`${table} ${group ?? '(no group)'} ${name} ${kind ?? '—'} → ${expected}`, () => assert.equal(constantName(table, group, name, kind), expected));
     }
 
     const splits: [string, string[]][] = [
@@ -229,7 +229,7 @@ describe('catalogue', () => {
 
   describe('page quirks', () => {
     it('"Cnd" at 116 is read as Cnf', () => {
-      assert.deepEqual(rowOf(catalogue.get('modeling', 116)!), ['modeling', 'Vendor/Hardware', 'CmSLACMatch', 'Cnf', 116, 'SCC_CM_SLAC_MATCH_CNF']);
+      assert.deepEqual(rowOf(catalogue.get('modeling', 116)!), ['modeling', null, 'CmSLACMatch', 'Cnf', 116, 'SCC_CM_SLAC_MATCH_CNF']);
       assert.equal(catalogue.pairOf(catalogue.get('modeling', 115)!), catalogue.get('modeling', 116));
     });
 
@@ -242,16 +242,16 @@ describe('catalogue', () => {
 
     it('VsGetPWMStats is listed twice: both rows kept, with distinct constants', () => {
       assert.deepEqual(catalogue.byName('VsGetPWMStats', 'modeling').map(rowOf), [
-        ['modeling', 'Vendor/Hardware', 'VsGetPWMStats', 'Req', 217, 'SCC_VS_GET_PWM_STATS_REQ'],
-        ['modeling', 'Vendor/Hardware', 'VsGetPWMStats', 'Cnf', 218, 'SCC_VS_GET_PWM_STATS_CNF'],
-        ['modeling', 'Vendor/Hardware', 'VsGetPWMStats', 'Ind', 219, 'SCC_VS_GET_PWM_STATS_IND'],
+        ['modeling', null, 'VsGetPWMStats', 'Req', 217, 'SCC_VS_GET_PWM_STATS_REQ'],
+        ['modeling', null, 'VsGetPWMStats', 'Cnf', 218, 'SCC_VS_GET_PWM_STATS_CNF'],
+        ['modeling', null, 'VsGetPWMStats', 'Ind', 219, 'SCC_VS_GET_PWM_STATS_IND'],
       ]);
       assert.equal(catalogue.get('modeling', 220), undefined);
     });
 
     it('CmStaIndentify is kept as printed, with the alias CmStaIdentify', () => {
       const ind = catalogue.get('modeling', 209)!;
-      assert.deepEqual(rowOf(ind), ['modeling', 'Vendor/Hardware', 'CmStaIndentify', 'Ind', 209, 'SCC_CM_STA_INDENTIFY_IND']);
+      assert.deepEqual(rowOf(ind), ['modeling', null, 'CmStaIndentify', 'Ind', 209, 'SCC_CM_STA_INDENTIFY_IND']);
       assert.deepEqual(ind.aliases, ['CmStaIdentify']);
       assert.deepEqual(catalogue.byName('CmStaIdentify').map((e) => e.id), [209, 210]);
       assert.deepEqual(catalogue.byName('CmStaIdentifyRsp').map((e) => e.id), [210]);
@@ -266,10 +266,17 @@ describe('catalogue', () => {
       assert.deepEqual(catalogue.withId(316).map((e) => e.table), ['ocpp']);
     });
 
-    it('the modeling group "Vendor/Hardware" comes from a bullet line', () => {
-      assert.match(vendoredPage, /^- Vendor\/Hardware$/m);
-      assert.ok(catalogue.inTable('modeling').every((e) => e.group === 'Vendor/Hardware'));
+    it('"- Vendor/Hardware" heads the modeling table\'s name column: no group of its rows, no entry', () => {
+      assert.match(vendoredPage, /^Modeling Libraries\n.*\n- Vendor\/Hardware\n- Invalid message: /m);
+      assert.ok(catalogue.inTable('modeling').every((e) => e.group === null));
       assert.equal(catalogue.byName('Vendor/Hardware').length, 0);
+    });
+
+    it('a group heading is a lone "-" line and the line after it; every other table\'s rows have one', () => {
+      const headings = [...vendoredPage.matchAll(/^-\n(.+)$/gm)].map((match) => match[1]);
+      const groups = new Set(catalogue.entries.map((e) => e.group).filter((group) => group !== null));
+      assert.deepEqual([...groups].filter((group) => !headings.includes(group)), []);
+      assert.deepEqual(catalogue.entries.filter((e) => e.group === null && e.table !== 'modeling').map(rowOf), []);
     });
 
     it('the empty "General States" heading of the vehicle states yields no rows', () => {
@@ -278,8 +285,8 @@ describe('catalogue', () => {
     });
 
     it('"—" means no kind or no ID: Invalid message 0 and VsAttenChar 109 have kind null and one row each', () => {
-      assert.deepEqual(catalogue.byName('Invalid message').map(rowOf), [['modeling', 'Vendor/Hardware', 'Invalid message', null, 0, 'SCC_INVALID_MESSAGE']]);
-      assert.deepEqual(catalogue.byName('VsAttenChar').map(rowOf), [['modeling', 'Vendor/Hardware', 'VsAttenChar', null, 109, 'SCC_VS_ATTEN_CHAR']]);
+      assert.deepEqual(catalogue.byName('Invalid message').map(rowOf), [['modeling', null, 'Invalid message', null, 0, 'SCC_INVALID_MESSAGE']]);
+      assert.deepEqual(catalogue.byName('VsAttenChar').map(rowOf), [['modeling', null, 'VsAttenChar', null, 109, 'SCC_VS_ATTEN_CHAR']]);
       assert.deepEqual(catalogue.byName('CM_START_ATTEN_CHAR', 'ccs').map(rowOf), [['ccs', 'SLAC', 'CM_START_ATTEN_CHAR', 'Ind', 3, 'CCS_SLAC_CM_START_ATTEN_CHAR_IND']]);
       assert.equal(catalogue.get('modeling', 110), undefined);
     });

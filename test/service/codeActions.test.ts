@@ -114,8 +114,29 @@ describe('code actions', () => {
       }]);
     });
 
-    it('no fix for a wrong-table or unknown ID', () => {
-      assert.deepEqual(quickFixes(`${RX} { if (MessageID == 22|7) return; }`), []);
+    it('a wrong-table ID: the same message (name and kind) in the expected table, not preferred (it changes the number)', () => {
+      assert.deepEqual(quickFixes(`${RX} { if (MessageID == 22|7) return; }`), [{
+        title: 'Replace 227 with SCC_CABLE_CHECK_RES = 26 (CableCheck Res in Modeling Libraries)',
+        preferred: false,
+        result: `variables\r\n{\r\n  const dword SCC_CABLE_CHECK_RES = 26;\r\n}\r\n\r\n${RX} { if (MessageID == SCC_CABLE_CHECK_RES) return; }`,
+      }]);
+    });
+
+    it('a wrong-table ID whose message the expected table has in several groups: one fix per candidate', () => {
+      assert.deepEqual(quickFixes('on start { EVSE.SetMessageTimeout(2|6, 1000); }').map(({ title, preferred }) => ({ title, preferred })), [
+        { title: 'Replace 26 with CCS_DIN_70121_CABLE_CHECK_RES = 115 (CableCheck Res in CCS-Binding › DIN 70121)', preferred: false },
+        { title: 'Replace 26 with CCS_ISO2_DC_CABLE_CHECK_RES = 227 (CableCheck Res in CCS-Binding › ISO2 DC)', preferred: false },
+      ]);
+    });
+
+    it('a wrong-table ID of a SLAC message: modeling CmAmpMap Cnf (122) is the CCS CM_AMP_MAP Cnf', () => {
+      assert.deepEqual(quickFixes('on start { EVSE.SetMessageTimeout(0x7|A, 1000); }').map((fix) => fix.title), [
+        'Replace 0x7A with CCS_SLAC_CM_AMP_MAP_CNF = 15 (CM_AMP_MAP Cnf in CCS-Binding › SLAC)',
+      ]);
+    });
+
+    it('no fix for a wrong-table ID whose message the expected table lacks, nor for an unknown ID', () => {
+      assert.deepEqual(quickFixes(`${RX} { if (MessageID == 150|0) return; }`), []);
       assert.deepEqual(quickFixes(`${RX} { if (MessageID == 99|9) return; }`), []);
     });
 

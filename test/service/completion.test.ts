@@ -6,8 +6,9 @@ import { strict as assert } from 'node:assert';
 import { CompletionItemKind, InsertTextFormat, type CompletionItem, type TextEdit } from 'vscode-languageserver-types';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { catalogue } from '../../server/src/service/catalogue/catalogue';
-import type { TableKey } from '../../server/src/service/catalogue/types';
+import { TABLE_TITLES, type TableKey } from '../../server/src/service/catalogue/types';
 import { renderConstantsFile } from '../../server/src/service/constantsFile';
+import { isNoMessage } from '../../server/src/service/features/completionRank';
 import { entryMarkdown } from '../../server/src/service/features/entryMarkdown';
 import { applyEdits, CONSTANTS_URI, documentAt, languageService, rangeOf } from './helpers';
 
@@ -20,11 +21,15 @@ function complete(input: string, options: { uri?: string; settings?: Record<stri
   return { document, spans, list, items: list.items };
 }
 
-/** The tables of the offered items, in the order their sortText ranks them. */
+function ranked(items: readonly CompletionItem[]): CompletionItem[] {
+  return [...items].sort((a, b) => (a.sortText! < b.sortText! ? -1 : a.sortText! > b.sortText! ? 1 : 0));
+}
+
+/** The tables of the offered items, in the order their sortText ranks them (the no-message entries, ranked last, aside). */
 function rankedTables(items: readonly CompletionItem[]): TableKey[] {
-  const sorted = [...items].sort((a, b) => (a.sortText! < b.sortText! ? -1 : a.sortText! > b.sortText! ? 1 : 0));
   const tables: TableKey[] = [];
-  for (const item of sorted) {
+  for (const item of ranked(items)) {
+    if (isNoMessage(catalogue.byConstant(item.label)!)) continue;
     const table = catalogue.byConstant(item.label)!.table;
     if (tables[tables.length - 1] !== table) tables.push(table);
   }
@@ -124,14 +129,16 @@ describe('completion', () => {
   });
 
   describe('items', () => {
-    it('kind Constant, detail "id · table · group", markdown documentation on resolve, plain text', () => {
+    it('kind Constant, detail "id · table title · group", markdown documentation on resolve, plain text', () => {
       const { items } = complete(`${RX} { if (MessageID == |) return; }`);
       const sd = item(items, 'SCC_SERVICE_DISCOVERY_RES');
       assert.equal(sd.kind, CompletionItemKind.Constant);
-      assert.equal(sd.detail, '8 · modeling · Vendor/Hardware');
+      assert.equal(sd.detail, '8 · Modeling Libraries');
+      assert.equal(item(items, 'SCC_SESSION_SETUP_REQ').detail, '5 · Modeling Libraries');
       assert.equal(sd.documentation, undefined, 'the list stays small');
       assert.deepEqual(languageService().resolveCompletionItem(sd).documentation, { kind: 'markdown', value: entryMarkdown(catalogue.byConstant('SCC_SERVICE_DISCOVERY_RES')!) });
-      assert.deepEqual(sd.labelDetails, { detail: ' 8', description: 'ServiceDiscovery Res' });
+      assert.deepEqual(sd.labelDetails, { description: '8 · ServiceDiscovery Res' }, 'the number first, where a long constant cannot hide it');
+      assert.deepEqual(item(items, 'SCC_INVALID_MESSAGE').labelDetails, { description: '0 · Invalid message' });
       assert.equal(sd.insertTextFormat, InsertTextFormat.PlainText);
       assert.equal((sd.textEdit as TextEdit).newText, 'SCC_SERVICE_DISCOVERY_RES');
     });
@@ -140,7 +147,7 @@ describe('completion', () => {
       const { items } = complete('on start { x = |; }');
       assert.deepEqual(
         items.map((i) => i.detail),
-        catalogue.entries.map((e) => `${e.id} · ${e.table} · ${e.group}`),
+        catalogue.entries.map((e) => (e.group === null ? `${e.id} · ${TABLE_TITLES[e.table]}` : `${e.id} · ${TABLE_TITLES[e.table]} · ${e.group}`)),
       );
       assert.ok(items.every((i) => i.kind === CompletionItemKind.Constant));
     });
@@ -152,14 +159,17 @@ describe('completion', () => {
       assert.equal(item(items, 'OCPP_AUTHORIZE_REQUEST_16').filterText, 'OCPP_AUTHORIZE_REQUEST_16 AuthorizeRequest_16 100');
     });
 
-    it('sortText is numeric: ids ascend within a table', () => {
+    it('sortText without a callback that tells a direction: tables in order, ids ascending, the no-message entries last', () => {
       const { items } = complete('on start { x = |; }');
-      const sorted = [...items].sort((a, b) => (a.sortText! < b.sortText! ? -1 : 1));
-      const ids = sorted.map((i) => catalogue.byConstant(i.label)!).map((e) => `${e.table}:${e.id}`);
-      const expected = [...catalogue.entries].sort((a, b) => ALL.indexOf(a.table) - ALL.indexOf(b.table) || a.id - b.id).map((e) => `${e.table}:${e.id}`);
+      const ids = ranked(items).map((i) => catalogue.byConstant(i.label)!).map((e) => `${e.table}:${e.id}`);
+      const expected = [...catalogue.entries]
+        .sort((a, b) => Number(isNoMessage(a)) - Number(isNoMessage(b)) || ALL.indexOf(a.table) - ALL.indexOf(b.table) || a.id - b.id)
+        .map((e) => `${e.table}:${e.id}`);
       assert.deepEqual(ids, expected);
+      assert.deepEqual(ids.slice(-2), ['modeling:0', 'ocpp:0'], 'Invalid message and Undefined');
       assert.ok(item(items, 'CCS_SLAC_CM_VALIDATE_REQ').sortText! < item(items, 'CCS_SLAC_CM_SET_KEY_REQ').sortText!, '8 before 12');
       assert.ok(item(items, 'CCS_VENDOR_MME_VS_SET_PWM_CONF_CNF').sortText! < item(items, 'CCS_LUMISSIL_MME_LUMISSIL_GET_VERSION_REQ').sortText!, '1426 before 1500');
+      assert.ok(item(items, 'SCC_CP_STATE_INITIAL').sortText! < item(items, 'SCC_CP_STATE_SESSION_SETUP').sortText!, 'state 0 is a state, not "no message"');
     });
 
     it('the text edit replaces the word being typed', () => {
@@ -175,6 +185,66 @@ describe('completion', () => {
     it('the text edit inserts at an empty slot', () => {
       const { items, document, spans } = complete(`${RX} { if (MessageID == ⟦|⟧) return; }`);
       assert.deepEqual((item(items, 'SCC_SESSION_SETUP_REQ').textEdit as TextEdit).range, rangeOf(document, spans[0]));
+    });
+  });
+
+  describe('ranked by what the callback makes likely', () => {
+    /** The kinds of the ranked items, run-length: `Res/Cnf` for the answers, `Req`, `other`, `none` for the no-message entry. */
+    function kindRuns(input: string, options: { uri?: string; settings?: Record<string, unknown> } = {}): string[] {
+      const runs: string[] = [];
+      for (const i of ranked(complete(input, options).items)) {
+        const entry = catalogue.byConstant(i.label)!;
+        const kind = isNoMessage(entry) ? 'none' : entry.kind === 'Res' || entry.kind === 'Cnf' ? 'Res/Cnf' : entry.kind === 'Req' ? 'Req' : 'other';
+        if (runs.at(-1) !== kind) runs.push(kind);
+      }
+      return runs;
+    }
+    const EV = 'file:///c%3A/proj/EV/Node.can';
+    const EVSE = 'file:///c%3A/proj/EVSE/Node.can';
+
+    it("an EV's SCC_MessageRxInd: the responses it receives, then their requests, then the rest, no message last", () => {
+      assert.deepEqual(kindRuns(`${RX} { if (MessageID == |) return; }`, { uri: EV }), ['Res/Cnf', 'Req', 'other', 'none']);
+      const order = ranked(complete(`${RX} { if (MessageID == |) return; }`, { uri: EV }).items).map((i) => i.label);
+      assert.deepEqual(order.slice(0, 3), ['SCC_SECC_DISCOVERY_RES', 'SCC_SUPPORTED_APP_PROTOCOL_RES', 'SCC_SESSION_SETUP_RES']);
+      assert.equal(order.at(-1), 'SCC_INVALID_MESSAGE');
+    });
+
+    it("a charger's SCC_MessageRxInd: the requests it receives first", () => {
+      assert.deepEqual(kindRuns(`${RX} { switch (MessageID) { case | } }`, { uri: EVSE }), ['Req', 'Res/Cnf', 'other', 'none']);
+    });
+
+    it("a charger's on fct_called EVSE.OnLastReceivedMessageIdChanged: the requests first", () => {
+      const handler = 'on fct_called EVSE.OnLastReceivedMessageIdChanged { if ($EVSE.OnLastReceivedMessageIdChanged.LatestCall.lastRxMessageId == |) return; }';
+      assert.deepEqual(kindRuns(handler, { uri: EVSE }), ['Req', 'Res/Cnf', 'other']);
+      assert.equal(ranked(complete(handler, { uri: EVSE }).items)[0].label, 'CCS_SLAC_CM_SLAC_PARM_REQ');
+    });
+
+    it("an EV's SCC_MessageTxInd: the requests it sends first", () => {
+      assert.deepEqual(kindRuns('SCC_MessageTxInd(byte s[], dword MessageID, long e) { if (MessageID == |) return; }', { uri: EV }), ['Req', 'Res/Cnf', 'other', 'none']);
+    });
+
+    it('the node role by setting counts too; an undecided role ranks by ID only', () => {
+      assert.deepEqual(kindRuns(`${RX} { if (MessageID == |) return; }`, { uri: 'file:///c%3A/proj/Sim/Node.can', settings: { node: 'vehicle' } }), ['Res/Cnf', 'Req', 'other', 'none']);
+      const undecided = ranked(complete(`${RX} { if (MessageID == |) return; }`, { uri: 'file:///c%3A/proj/Sim/Node.can' }).items).map((i) => catalogue.byConstant(i.label)!.id);
+      assert.deepEqual(undecided, [...undecided.slice(0, -1)].sort((a, b) => a - b).concat(0));
+    });
+  });
+
+  describe('case labels', () => {
+    it('an empty case label gets the constant and the colon', () => {
+      const { items } = complete(`${RX}\n{\n  switch (MessageID)\n  {\n    case |\n  }\n}`);
+      assert.equal((item(items, 'SCC_SESSION_SETUP_REQ').textEdit as TextEdit).newText, 'SCC_SESSION_SETUP_REQ:');
+    });
+
+    it('no second colon where one follows', () => {
+      const { items } = complete(`${RX} { switch (MessageID) { case |: break; } }`);
+      assert.equal((item(items, 'SCC_SESSION_SETUP_REQ').textEdit as TextEdit).newText, 'SCC_SESSION_SETUP_REQ');
+    });
+
+    it('no colon outside a case label', () => {
+      const { items } = complete(`${RX} { if (MessageID == |) return; }`);
+      assert.equal((item(items, 'SCC_SESSION_SETUP_REQ').textEdit as TextEdit).newText, 'SCC_SESSION_SETUP_REQ');
+      assert.equal((item(complete('on start { showcase |; }').items, 'SCC_SESSION_SETUP_REQ').textEdit as TextEdit).newText, 'SCC_SESSION_SETUP_REQ');
     });
   });
 

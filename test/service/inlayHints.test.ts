@@ -32,7 +32,7 @@ function hintsIn(marked: string, settings: Record<string, unknown> = {}): { hint
 const ALL_HINTS = [
   'ServiceDiscovery Res @2:20',
   'SessionSetup Req @3:29',
-  'unknown in modeling @3:46',
+  'unknown in Modeling Libraries @3:46',
   'ambiguous: SessionSetup Req | AuthorizeRequest_16 @6:40',
   'CableCheck Res @7:40',
 ];
@@ -47,8 +47,11 @@ describe('inlay hints', () => {
     ['mode off', SOURCE, [], { inlayHints: 'off' }],
     ['mode on', SOURCE, ALL_HINTS, { inlayHints: 'on' }],
     ['mode ambiguousOnly', SOURCE, ['ambiguous: SessionSetup Req | AuthorizeRequest_16 @6:40'], { inlayHints: 'ambiguousOnly' }],
-    ['ambiguous and unknown in every candidate table', 'on start { Station.SetMessageTimeout(9999, 1); }', ['ambiguous: unknown in ccs, ocpp @0:41']],
-    ['enum member values', 'enum Ids { SessionSetupReq = 5, SessionSetupRes = 6 };', ['SessionSetup Req @0:30', 'SessionSetup Res @0:51']],
+    ['ambiguous and unknown in every candidate table', 'on start { Station.SetMessageTimeout(9999, 1); }', ['ambiguous: unknown in CCS-Binding and OCPP-Binding @0:41']],
+    ['no hint after an enum member value its own name already names', 'enum Ids { SessionSetupReq = 5, SessionSetupRes = 6, ServiceDiscoveryRes = 8 };', []],
+    ['a hint after an enum member value that is another entry than its name says',
+      'enum Ids { SessionSetupReq = 5, SessionSetupRes = 7, ServiceDiscoveryRes = 8 };', ['ServiceDiscovery Req @0:51']],
+    ['a hint after an enum member value whose name is no entry', 'enum Ids { SessionSetupReq = 5, SessionSetupRes = 6, Extra = 8 };', ['ServiceDiscovery Res @0:62']],
     ['no hint on a non-ID literal', 'on start { setTimer(t, 100); byte b[8]; }', []],
     ['CRLF: positions count lines by CRLF', `${RX}\r\n{\r\n  if (MessageID == 8) return;\r\n}\r\n`, ['ServiceDiscovery Res @2:20']],
   ];
@@ -56,16 +59,17 @@ describe('inlay hints', () => {
     it(description, () => assert.deepEqual(show(hintsIn(marked, settings).hints), expected));
   }
 
-  it('hints have paddingLeft, sit right after the literal and carry their data, not yet a tooltip', () => {
+  it('hints are padded on both sides (never running into the comma after them), sit right after the literal and carry their data, not yet a tooltip', () => {
     const { hints, document } = hintsIn(SOURCE);
     const first = hints[0];
     assert.deepEqual(first, {
       position: { line: 2, character: 20 },
       label: 'ServiceDiscovery Res',
       paddingLeft: true,
+      paddingRight: true,
       data: { uri: EV_URI, version: 1, offset: document.getText().indexOf('8) return') },
     });
-    assert.ok(hints.every((hint) => hint.paddingLeft === true && hint.tooltip === undefined));
+    assert.ok(hints.every((hint) => hint.paddingLeft === true && hint.paddingRight === true && hint.tooltip === undefined));
   });
 
   it('resolve adds the hover text as a markdown tooltip', () => {
@@ -77,7 +81,7 @@ describe('inlay hints', () => {
     assert.deepEqual(resolved, { ...hint, tooltip: hover.contents });
     assert.deepEqual(resolved.tooltip, {
       kind: 'markdown',
-      value: '**ServiceDiscovery Res** · `8`\n\nModeling Libraries › Vendor/Hardware\n\nConstant: `SCC_SERVICE_DISCOVERY_RES`\n\n'
+      value: '**ServiceDiscovery Res** · `8` (`0x8`)\n\nModeling Libraries\n\nConstant: `SCC_SERVICE_DISCOVERY_RES`\n\n'
         + 'Pair: ServiceDiscovery Req · `7` (`SCC_SERVICE_DISCOVERY_REQ`)\n\n'
         + '*Why:* compared with MessageID, the message ID parameter of SCC\\_MessageRxInd (Modeling Libraries table)',
     });

@@ -1,6 +1,9 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { catalogue } from '../../server/src/service/catalogue/catalogue';
+import { languageService } from './helpers';
 
 /**
  * Checks snippets/capl.code-snippets: every body, once each tabstop, placeholder, choice and
@@ -437,11 +440,26 @@ describe('snippets/capl.code-snippets', () => {
     });
   }
 
-  it('switches over the message ID in the SCC message callbacks and over NewState in SCC_StateTransitionInd', () => {
+  it('switches over the message ID in the SCC message callbacks and over NewState in SCC_StateTransitionInd, with a named constant of its table', () => {
+    const caseConstant = (code: string, subject: string) => new RegExp(`switch \\(${subject}\\)\\s*\\{\\s*case ([A-Z_0-9]+):`).exec(code)?.[1];
     for (const callback of ['SCC_MessageRxInd', 'SCC_MessageTxInd', 'SCC_PreSendInd', 'SCC_V2G_EVCC_Msg_TimeoutInd']) {
-      assert.match(expandSnippet(bodyText(snippets[callback])).text, /switch \(MessageID\)\s*\{\s*case \d+:/, callback);
+      const constant = caseConstant(expandSnippet(bodyText(snippets[callback])).text, 'MessageID');
+      assert.equal(catalogue.byConstant(constant ?? '')?.table, 'modeling', callback);
     }
-    assert.match(expandSnippet(bodyText(snippets.SCC_StateTransitionInd)).text, /switch \(NewState\)\s*\{\s*case \d+:/);
+    assert.equal(catalogue.byConstant(caseConstant(expandSnippet(bodyText(snippets.SCC_StateTransitionInd)).text, 'NewState') ?? '')?.table, 'vehicle-states');
+    assert.match(bodyText(snippets.SCC_StateTransitionInd), /\$\{1\|SCC_EV_STATE_CURRENT_DEMAND,SCC_CP_STATE_CURRENT_DEMAND\|\}/, 'the charge point state offered too');
+  });
+
+  it("inserts no bare ID that the extension's own diagnostics then flag", () => {
+    const service = languageService();
+    for (const [name, snippet] of entries) {
+      for (const uri of ['file:///c%3A/proj/EV/Node.can', 'file:///c%3A/proj/EVSE/Node.can']) {
+        const document = TextDocument.create(uri, 'capl', 1, expandSnippet(bodyText(snippet)).text);
+        const ids = service.analyze(document).ids.map((id) => id.text);
+        assert.deepEqual(ids, [], `${name}: bare IDs`);
+        assert.deepEqual(service.doValidation(document).map((d) => `${d.code}: ${d.message}`), [], name);
+      }
+    }
   });
 
   it('reads the received message ID in the Distributed Object handler', () => {

@@ -1,5 +1,5 @@
 import { catalogue, looseName } from '../service/catalogue/catalogue';
-import type { CatalogueEntry, TableKey } from '../service/catalogue/types';
+import { TABLE_TITLES, type CatalogueEntry, type TableKey } from '../service/catalogue/types';
 import { integerValue } from '../service/syntax/scanner';
 import { ENTRY_HEADERS, entryCells, entryJson, renderColumns } from './format';
 
@@ -29,7 +29,7 @@ export function lookupCommand(query: string, table: TableKey | undefined, json: 
       );
     }
   }
-  if (entries.length === 0 && !json) return { output: `no entry matches "${query}"${table ? ` in table ${table}` : ''}`, found: false };
+  if (entries.length === 0 && !json) return { output: `no entry matches "${query}"${table ? ` in ${TABLE_TITLES[table]}` : ''}`, found: false };
   return { output: render(entries, json), found: entries.length > 0 };
 }
 

@@ -1,4 +1,5 @@
 import type { IdLiteral } from '../service/analysis/types';
+import { TABLE_TITLES } from '../service/catalogue/types';
 import type { Settings } from '../service/settings';
 import { entryJson, entryLabel } from './format';
 import { loadFile } from './files';
@@ -56,10 +57,10 @@ function meaning(id: IdLiteral): string {
   if (id.tables.length > 1) {
     const candidates = id.tables.map((table) => {
       const entry = id.entries.find((e) => e.table === table);
-      return entry ? `${table}: ${entryLabel(entry)} = ${entry.constant}` : `${table}: none`;
+      return entry ? `${TABLE_TITLES[table]}: ${entryLabel(entry)} = ${entry.constant}` : `${TABLE_TITLES[table]}: none`;
     });
     return `ambiguous: ${candidates.join(' | ')}`;
   }
   const entry = id.entries[0];
-  return entry ? `${id.tables[0]}: ${entryLabel(entry)} = ${entry.constant}` : `${id.tables[0]}: unknown ID`;
+  return entry ? `${TABLE_TITLES[id.tables[0]]}: ${entryLabel(entry)} = ${entry.constant}` : `${TABLE_TITLES[id.tables[0]]}: unknown ID`;
 }

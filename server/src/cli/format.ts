@@ -1,4 +1,4 @@
-import type { CatalogueEntry } from '../service/catalogue/types';
+import { TABLE_TITLES, type CatalogueEntry } from '../service/catalogue/types';
 
 /** Left-aligned columns separated by two spaces, the last column unpadded. */
 export function renderColumns(headers: readonly string[], rows: readonly (readonly string[])[]): string {
@@ -18,7 +18,7 @@ export function entryLabel(entry: CatalogueEntry): string {
 }
 
 export function entryCells(entry: CatalogueEntry): string[] {
-  return [entry.table, entry.group, entry.name, entry.kind ?? '—', String(entry.id), entry.constant];
+  return [TABLE_TITLES[entry.table], entry.group ?? '—', entry.name, entry.kind ?? '—', String(entry.id), entry.constant];
 }
 
 export const ENTRY_HEADERS = ['table', 'group', 'name', 'kind', 'id', 'constant'];

@@ -1,5 +1,5 @@
 import { catalogue } from './catalogue/catalogue';
-import { TABLE_TITLES, TABLES } from './catalogue/types';
+import { entryPlace, TABLES } from './catalogue/types';
 import { entryLabel } from './features/entryMarkdown';
 
 /** The file name the generated constants include gets by default. */
@@ -21,11 +21,11 @@ export function renderConstantsFile(eol = '\r\n'): string {
     '{',
   ];
   for (const table of TABLES) {
-    let group: string | undefined;
+    let group: string | null | undefined;
     for (const entry of catalogue.inTable(table)) {
       if (entry.group !== group) {
         group = entry.group;
-        lines.push(`  // ${TABLE_TITLES[table]} - ${asciiOnly(group)}`);
+        lines.push(`  // ${asciiOnly(entryPlace(entry, ' - '))}`);
       }
       lines.push(`  const dword ${entry.constant} = ${entry.id}; // ${asciiOnly(entryLabel(entry))}`);
     }

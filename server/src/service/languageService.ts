@@ -10,6 +10,7 @@ import { doComplete, resolveCompletionItem } from './features/completion';
 import { findDefinition } from './features/definition';
 import { findEntryUses } from './features/entryUses';
 import { getDiagnostics } from './features/diagnostics';
+import { findDuplicateConstants } from './features/duplicateConstants';
 import { doHover } from './features/hover';
 import { getInlayHints, resolveInlayHint, type InlayHintData } from './features/inlayHints';
 import { findDocumentSymbols } from './features/symbols';
@@ -46,7 +47,8 @@ export class CaplLanguageService {
 
   doValidation(document: TextDocument): Diagnostic[] {
     const analysis = this.analyze(document);
-    return getDiagnostics(document, analysis, this.index.getSettings());
+    const duplicates = findDuplicateConstants(document.uri, this.index);
+    return getDiagnostics(document, analysis, this.index.getSettings(), duplicates);
   }
 
   getCodeActions(document: TextDocument, context: CodeActionContext): CodeAction[] {

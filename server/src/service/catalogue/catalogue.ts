@@ -54,6 +54,27 @@ export class Catalogue {
     return table ? found.filter((entry) => entry.table === table) : found;
   }
 
+  /**
+   * The same message (name or alias, and kind) in `table`: CCS `CableCheck Res` (227) is
+   * Modeling `CableCheck Res` (26), `CM_SLAC_PARM Req` is `CmSLACParm Req`. Several where the
+   * table has it in several groups (DIN 70121 and ISO2 DC both have `CableCheck Res`).
+   */
+  sameMessageIn(entry: CatalogueEntry, table: TableKey): readonly CatalogueEntry[] {
+    const found = new Set<CatalogueEntry>();
+    for (const name of [entry.name, ...entry.aliases]) {
+      for (const other of this.byName(name, table)) {
+        if (other.kind === entry.kind && other !== entry) found.add(other);
+      }
+    }
+    return [...found];
+  }
+
+  /** What `id` means in the other tables, as entries of `table`: 227 (CCS CableCheck Res) in `modeling` is CableCheck Res (26). */
+  sameMessageAs(id: number, table: TableKey): readonly CatalogueEntry[] {
+    const found = this.withId(id).filter((entry) => entry.table !== table).flatMap((elsewhere) => this.sameMessageIn(elsewhere, table));
+    return [...new Set(found)];
+  }
+
   /** The other half of a request/response pair: Req ↔ Res/Cnf, Ind ↔ Rsp, XRequest_16 ↔ XResponse_16. */
   pairOf(entry: CatalogueEntry): CatalogueEntry | undefined {
     const partnerKinds = entry.kind ? PARTNER_KINDS[entry.kind] : undefined;
@@ -100,6 +121,11 @@ function push<K, V>(map: Map<K, V[]>, k: K, value: V): void {
   const list = map.get(k);
   if (list) list.push(value);
   else map.set(k, [value]);
+}
+
+/** `0xE3`: how CAPL code writes an ID in hex (and logs it with `%x`). */
+export function hexId(id: number): string {
+  return `0x${id.toString(16).toUpperCase()}`;
 }
 
 export function looseName(name: string): string {

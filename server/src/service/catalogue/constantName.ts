@@ -11,15 +11,15 @@ import type { MessageKind, TableKey } from './types';
  * state tables and `OCPP` for the OCPP binding; WORDS() upper-cases and joins with `_`
  * the words of a name (see splitWords), and KIND is the message kind when there is one.
  */
-export function constantName(table: TableKey, group: string, name: string, kind: MessageKind | null): string {
+export function constantName(table: TableKey, group: string | null, name: string, kind: MessageKind | null): string {
   const parts = [tablePrefix(table, group), words(name)];
   if (kind) parts.push(kind.toUpperCase());
   return parts.join('_');
 }
 
-function tablePrefix(table: TableKey, group: string): string {
+function tablePrefix(table: TableKey, group: string | null): string {
   switch (table) {
-    case 'ccs': return `CCS_${words(group)}`;
+    case 'ccs': return group ? `CCS_${words(group)}` : 'CCS';
     case 'modeling': return 'SCC';
     case 'vehicle-states': return 'SCC_EV_STATE';
     case 'charge-point-states': return 'SCC_CP_STATE';

@@ -11,14 +11,16 @@ import type { CatalogueEntry, MessageKind, TableKey } from './types';
  * - `CmStaIndentify` keeps its printed name and gets the alias `CmStaIdentify`;
  * - `VsGetPWMStats` is listed twice (Req/Cnf 217/218, then Ind 219): both rows are kept,
  *   their kinds keep the constants apart;
- * - the modeling table's only group is printed on a bullet line ("- Vendor/Hardware");
+ * - a group heading is a lone "-" line followed by the heading; a bullet line without
+ *   values ("- Vendor/Hardware", before the modeling table's first row) is the heading of
+ *   the table's name column, not a group: that table's rows have no group (docs/reference-page.md);
  * - the vehicle table's "General States" heading has no rows;
  * - "—" stands for "no kind" or "no ID"; holes in the numbering (316/317) stay holes.
  */
 export function parseReferencePage(text: string): CatalogueEntry[] {
   const entries: CatalogueEntry[] = [];
   let table: TableKey | undefined;
-  let group: string | undefined;
+  let group: string | null = null;
   let groupFollows = false;
 
   for (const rawLine of text.split(/\r?\n/)) {
@@ -26,7 +28,7 @@ export function parseReferencePage(text: string): CatalogueEntry[] {
     const heading = TABLE_HEADINGS.get(line);
     if (heading) {
       table = heading;
-      group = undefined;
+      group = null;
       continue;
     }
     if (!table) continue;
@@ -42,11 +44,9 @@ export function parseReferencePage(text: string): CatalogueEntry[] {
     if (!line.startsWith('- ')) continue;
     const item = line.slice(2).trim();
     const colon = item.lastIndexOf(':');
-    if (colon < 0) {
-      group = item;
-      continue;
-    }
-    if (group === undefined) throw new Error(`Reference page: entry before any group: "${line}"`);
+    if (colon < 0) continue;
+    // The CCS-Binding's constants carry the group (constantName.ts): a row of it without one is misread.
+    if (group === null && table === 'ccs') throw new Error(`Reference page: entry before any group: "${line}"`);
     const name = item.slice(0, colon).trim();
     for (const { kind, id } of readValues(item.slice(colon + 1), line)) {
       entries.push({

@@ -14,8 +14,8 @@ export type MessageKind = 'Req' | 'Res' | 'Cnf' | 'Ind' | 'Rsp';
 
 export interface CatalogueEntry {
   readonly table: TableKey;
-  /** The group heading the entry stands under on the page, e.g. "DIN 70121", "OCPP 1.6". */
-  readonly group: string;
+  /** The group heading the entry stands under on the page, e.g. "DIN 70121", "OCPP 1.6"; null where its table has none (Modeling Libraries). */
+  readonly group: string | null;
   /** The name exactly as printed on the page, typos included. */
   readonly name: string;
   /** Null where the page prints "—" or no kind at all (states, OCPP). */
@@ -25,6 +25,11 @@ export interface CatalogueEntry {
   readonly constant: string;
   /** Corrected spellings of a misspelt name, searchable like the name. */
   readonly aliases: readonly string[];
+}
+
+/** Where the page prints an entry: "CCS-Binding › ISO2 DC", or the table alone where it has no groups. */
+export function entryPlace(entry: CatalogueEntry, separator = ' › '): string {
+  return entry.group === null ? TABLE_TITLES[entry.table] : `${TABLE_TITLES[entry.table]}${separator}${entry.group}`;
 }
 
 export function isTableKey(value: string): value is TableKey {

@@ -2,10 +2,13 @@ import { CodeActionKind, type CodeAction, type CodeActionContext, type Diagnosti
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { GENERATE_CONSTANTS_COMMAND } from '../../../../shared/protocol';
 import type { FileAnalysis } from '../analysis/types';
+import type { Span } from '../syntax/outline';
 import type { WorkspaceIndex } from '../workspace/workspaceIndex';
 import type { DiagnosticCode } from './diagnosticCodes';
 import { isReported, SOURCE } from './diagnostics';
-import { problemAt, type Fix } from './problems';
+import { findDuplicateConstants, type DuplicateConstant } from './duplicateConstants';
+import { spanRange } from './positions';
+import { problemAt, type Fix, type ProblemFix, type Replacement } from './problems';
 import { VisibilityPlanner } from './visibility';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.${SOURCE}`;
@@ -32,7 +35,7 @@ export function getCodeActions(
       if (!fix) continue;
       fix.replacements.forEach((replacement, position) => {
         if (replacement.constant && !visibility.canUse(replacement.constant)) return;
-        const edits = [{ range: diagnostic.range, newText: replacement.text }, ...visibility.editsFor(replacement.constant ? [replacement.constant] : [])];
+        const edits = [replacementEdit(document, diagnostic, replacement), ...visibility.editsFor(replacement.constant ? [replacement.constant] : [])];
         actions.push({
           title: replacement.title,
           kind: CodeActionKind.QuickFix,
@@ -41,6 +44,17 @@ export function getCodeActions(
           edit: { changes: { [document.uri]: edits } },
         });
       });
+      if (diagnostic.code === 'duplicate-constant' && fix.preferred) {
+        const all = fixes.redundantDefinitions();
+        if (all.length > 1) {
+          actions.push({
+            title: `Remove all ${all.length} redundant constant definitions`,
+            kind: CodeActionKind.QuickFix,
+            diagnostics: [diagnostic],
+            edit: { changes: { [document.uri]: all.map((span) => ({ range: spanRange(document, span), newText: '' })) } },
+          });
+        }
+      }
     }
   }
   // Fix-all looks at the whole file: only when asked for (on save, the source action menu), not per lightbulb.
@@ -70,11 +84,15 @@ export function fixAllEdits(document: TextDocument, diagnostics: readonly Diagno
     if (!fix?.preferred) continue;
     const replacement = fix.replacements[0];
     if (replacement.constant && !visibility.canUse(replacement.constant)) continue;
-    edits.push({ range: diagnostic.range, newText: replacement.text });
+    edits.push(replacementEdit(document, diagnostic, replacement));
     if (replacement.constant) constants.push(replacement.constant);
   }
   if (edits.length === 0) return [];
   return [...edits, ...visibility.editsFor(constants)];
+}
+
+function replacementEdit(document: TextDocument, diagnostic: Diagnostic, replacement: Replacement): TextEdit {
+  return { range: replacement.span ? spanRange(document, replacement.span) : diagnostic.range, newText: replacement.text };
 }
 
 /**
@@ -84,6 +102,7 @@ export function fixAllEdits(document: TextDocument, diagnostics: readonly Diagno
  */
 class CurrentFixes {
   private readonly analysis: FileAnalysis | undefined;
+  private duplicates: readonly DuplicateConstant[] | undefined;
 
   constructor(private readonly document: TextDocument, private readonly index: WorkspaceIndex) {
     this.analysis = index.text(document.uri) === document.getText() ? index.analysis(document.uri) : undefined;
@@ -94,7 +113,28 @@ class CurrentFixes {
     const code = diagnostic.code as DiagnosticCode;
     if (!analysis || diagnostic.source !== SOURCE || !isReported(analysis, this.index.getSettings(), code, diagnostic.range.start.line)) return undefined;
     const span = { start: document.offsetAt(diagnostic.range.start), end: document.offsetAt(diagnostic.range.end) };
-    const problem = problemAt(analysis, span, code);
+    const problem = code === 'duplicate-constant' ? duplicateAt(this.currentDuplicates(), span) : problemAt(analysis, span, code);
     return problem?.message === diagnostic.message ? problem.fix : undefined;
   }
+
+  /** What removing every redundant constant definition of the same value deletes. */
+  redundantDefinitions(): Span[] {
+    return this.currentDuplicates().filter((duplicate) => duplicate.sameValue && duplicate.removal).map((duplicate) => duplicate.removal!);
+  }
+
+  private currentDuplicates(): readonly DuplicateConstant[] {
+    this.duplicates ??= this.analysis ? findDuplicateConstants(this.document.uri, this.index) : [];
+    return this.duplicates;
+  }
+}
+
+/** The redundant definition named at exactly `span`, and its fix: removing it (the obvious fix when both give the same number). */
+function duplicateAt(duplicates: readonly DuplicateConstant[], span: Span): ProblemFix | undefined {
+  const duplicate = duplicates.find((candidate) => candidate.nameSpan.start === span.start && candidate.nameSpan.end === span.end);
+  if (!duplicate) return undefined;
+  const fix: Fix | undefined = duplicate.removal && {
+    preferred: duplicate.sameValue,
+    replacements: [{ text: '', span: duplicate.removal, title: `Remove this definition of ${duplicate.name}` }],
+  };
+  return { message: duplicate.message, fix };
 }

@@ -1,19 +1,21 @@
 import { CompletionItemKind, InsertTextFormat, type CompletionItem, type CompletionList, type Position } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { catalogue } from '../catalogue/catalogue';
-import { TABLES, type CatalogueEntry, type TableKey } from '../catalogue/types';
+import { entryPlace, TABLES, type TableKey } from '../catalogue/types';
 import type { FileAnalysis, IdSlot } from '../analysis/types';
 import { tokenize } from '../syntax/scanner';
 import { TokenKind, type ScannedTokens, type TokenBuffer } from '../syntax/tokens';
 import type { WorkspaceIndex } from '../workspace/workspaceIndex';
-import { entryMarkdown } from './entryMarkdown';
+import { completionRanker } from './completionRank';
+import { entryLabel, entryMarkdown } from './entryMarkdown';
 import { wordAt } from './positions';
 import { VisibilityPlanner } from './visibility';
 
 /**
  * Named constants (documentation on resolve: a list of 496 items stays small). Where the context expects an ID (`MessageId == |`, `case |` of a switch
- * on an ID, an ID argument) only the constants of its table(s) are offered; elsewhere all,
- * in table order. Each item adds what makes its constant visible (include or declaration).
+ * on an ID, an ID argument) only the constants of its table(s) are offered; elsewhere all.
+ * Ranked by what the context makes likely (completionRank.ts). Each item adds what makes its
+ * constant visible (include or declaration); an empty `case` label gets its colon too.
  */
 export function doComplete(document: TextDocument, position: Position, analysis: FileAnalysis, index: WorkspaceIndex): CompletionList {
   const text = document.getText();
@@ -24,18 +26,22 @@ export function doComplete(document: TextDocument, position: Position, analysis:
 
   const slot = slotAt(analysis.slots, text, offset);
   const tables: readonly TableKey[] = slot ? slot.source.tables : TABLES;
-  const range = { start: document.positionAt(start), end: document.positionAt(word ? Math.max(offset, word.end) : offset) };
+  const end = word ? Math.max(offset, word.end) : offset;
+  const range = { start: document.positionAt(start), end: document.positionAt(end) };
+  const rank = completionRanker(analysis, index.outline(document.uri), offset, tables);
+  const colon = isCaseLabelWithoutColon(text, start, end) ? ':' : '';
   const items: CompletionItem[] = [];
   for (const table of tables) {
     for (const entry of catalogue.inTable(table)) {
       items.push({
         label: entry.constant,
-        labelDetails: { detail: ` ${entry.id}`, description: entry.kind ? `${entry.name} ${entry.kind}` : entry.name },
+        // The number first: a long constant leaves the description little room, and it is cut at its end.
+        labelDetails: { description: `${entry.id} · ${entryLabel(entry)}` },
         kind: CompletionItemKind.Constant,
-        detail: `${entry.id} · ${entry.table} · ${entry.group}`,
-        sortText: sortText(tables, entry),
+        detail: `${entry.id} · ${entryPlace(entry, ' · ')}`,
+        sortText: rank(entry),
         filterText: `${entry.constant} ${entry.name.replace(/\s+/g, '')}${entry.kind ?? ''} ${entry.id}`,
-        textEdit: { range, newText: entry.constant },
+        textEdit: { range, newText: entry.constant + colon },
         insertTextFormat: InsertTextFormat.PlainText,
         data: { constant: entry.constant } satisfies CompletionData,
       });
@@ -65,8 +71,10 @@ function withVisibilityEdits(document: TextDocument, index: WorkspaceIndex, item
   return items;
 }
 
-function sortText(tables: readonly TableKey[], entry: CatalogueEntry): string {
-  return `${tables.indexOf(entry.table)}${String(entry.id).padStart(5, '0')}`;
+/** `case |` with no `:` after it yet: the item completes the label. */
+function isCaseLabelWithoutColon(text: string, start: number, end: number): boolean {
+  if (!/(^|[^A-Za-z0-9_])case\s+$/.test(text.slice(Math.max(0, start - 12), start))) return false;
+  return !/^[ \t]*:/.test(text.slice(end, end + 80));
 }
 
 /** The slot the cursor is in, or the empty slot it follows across blanks (`MessageId == |`). */

@@ -3,6 +3,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FileAnalysis, IdLiteral } from '../analysis/types';
 import type { SeveritySetting, Settings } from '../settings';
 import { DIAGNOSTIC_CODES, type DiagnosticCode } from './diagnosticCodes';
+import type { DuplicateConstant } from './duplicateConstants';
 import { spanRange } from './positions';
 import { hasMirrorProblem, idProblemCode, memoisedIdProblemMessage, mirrorProblemMessage, mirrorProblemSpan } from './problems';
 
@@ -17,6 +18,7 @@ const DEFAULT_SEVERITY: Record<Exclude<DiagnosticCode, 'magic-number'>, Severity
   'wrong-table': 'warning',
   'ambiguous-id': 'information',
   'enum-mismatch': 'warning',
+  'duplicate-constant': 'error',
   'invalid-annotation': 'warning',
 };
 
@@ -33,7 +35,8 @@ const CODE_DESCRIPTIONS = Object.fromEntries(DIAGNOSTIC_CODES.map((code) => [cod
 /** An analysis's diagnostics of its ID literals, one per literal in order (null: none, or its code is off), per settings. */
 const idReports = new WeakMap<Settings, WeakMap<FileAnalysis, readonly (Diagnostic | null)[]>>();
 
-export function getDiagnostics(document: TextDocument, analysis: FileAnalysis, settings: Settings): Diagnostic[] {
+/** `duplicates`: the file's redundant constant definitions (they depend on its includes, not on its analysis). */
+export function getDiagnostics(document: TextDocument, analysis: FileAnalysis, settings: Settings, duplicates: readonly DuplicateConstant[] = []): Diagnostic[] {
   const severities = reportedSeverities(settings);
   const diagnostic = (code: DiagnosticCode, range: Range, message: string): Diagnostic | null => {
     const severity = severities[code];
@@ -55,6 +58,7 @@ export function getDiagnostics(document: TextDocument, analysis: FileAnalysis, s
       if (hasMirrorProblem(member)) others.push(diagnostic('enum-mismatch', spanRange(document, mirrorProblemSpan(member)), mirrorProblemMessage(mirror, member)));
     }
   }
+  for (const duplicate of duplicates) others.push(diagnostic('duplicate-constant', spanRange(document, duplicate.nameSpan), duplicate.message));
   for (const problem of analysis.annotationProblems) others.push(diagnostic('invalid-annotation', spanRange(document, problem), problem.message));
   return mergeByPosition(ofIds, others.filter(reported).sort(byPosition));
 }

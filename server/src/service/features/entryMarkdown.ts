@@ -1,5 +1,5 @@
-import { catalogue } from '../catalogue/catalogue';
-import { TABLE_TITLES, type CatalogueEntry } from '../catalogue/types';
+import { catalogue, hexId } from '../catalogue/catalogue';
+import { entryPlace, TABLE_TITLES, type CatalogueEntry } from '../catalogue/types';
 import type { IdLiteral } from '../analysis/types';
 
 /** `ServiceDiscovery Res`, or the bare name where the page gives no kind. */
@@ -10,9 +10,9 @@ export function entryLabel(entry: CatalogueEntry): string {
 /** The markdown block that describes one catalogue entry (hover, completion, inlay tooltip). */
 export function entryMarkdown(entry: CatalogueEntry): string {
   const lines = [
-    `**${entryLabel(entry)}** · \`${entry.id}\``,
+    `**${entryLabel(entry)}** · ${numberMarkdown(entry.id)}`,
     '',
-    `${TABLE_TITLES[entry.table]} › ${entry.group}`,
+    entryPlace(entry),
     '',
     `Constant: \`${entry.constant}\``,
   ];
@@ -22,7 +22,11 @@ export function entryMarkdown(entry: CatalogueEntry): string {
   return lines.join('\n');
 }
 
-/** Markdown for an ID literal: its entry, every candidate when ambiguous, or why it is unknown. */
+/**
+ * Markdown for an ID literal: its entry, or every candidate when ambiguous. A number its
+ * table does not have gets its diagnostic (unknown-id, wrong-table), which editors show in the
+ * same hover: this says only what the diagnostic does not, the same message in this table.
+ */
 export function idMarkdown(id: IdLiteral): string {
   const why = `*Why:* ${escapeMarkdown(id.reason)}`;
   if (id.tables.length > 1) {
@@ -32,16 +36,20 @@ export function idMarkdown(id: IdLiteral): string {
         ? `- ${TABLE_TITLES[table]}: **${entryLabel(entry)}** (\`${entry.constant}\`)`
         : `- ${TABLE_TITLES[table]}: no message ${id.value}`;
     });
-    return [`**Ambiguous message ID \`${id.text}\`** — the context allows several tables:`, '', ...candidates, '', why].join('\n');
+    return [`**Ambiguous message ID ${numberMarkdown(id.value)}** — the context allows several tables:`, '', ...candidates, '', why].join('\n');
   }
   const entry = id.entries[0];
   if (!entry) {
-    const elsewhere = catalogue.withId(id.value).map((e) => `${TABLE_TITLES[e.table]}: ${entryLabel(e)}`);
-    const hint = elsewhere.length > 0 ? `\n\nElsewhere: ${elsewhere.join('; ')}` : '';
-    return `**Unknown message ID \`${id.text}\`** in ${TABLE_TITLES[id.tables[0]]}${hint}\n\n${why}`;
+    const header = `**${numberMarkdown(id.value)}: no message of ${TABLE_TITLES[id.tables[0]]}**`;
+    const there = catalogue.sameMessageAs(id.value, id.tables[0]).map((other) => `- **${entryLabel(other)}** · ${numberMarkdown(other.id)} (\`${other.constant}\`)`);
+    return there.length > 0 ? [header, '', 'The same message there:', '', ...there].join('\n') : header;
   }
-  const hex = id.text.toLowerCase().startsWith('0x') ? `\`${id.text}\` = ${id.value}\n\n` : '';
-  return `${hex}${entryMarkdown(entry)}\n\n${why}`;
+  return `${entryMarkdown(entry)}\n\n${why}`;
+}
+
+/** `` `227` (`0xE3`) ``: the number as the code may write it either way. */
+function numberMarkdown(id: number): string {
+  return `\`${id}\` (\`${hexId(id)}\`)`;
 }
 
 /** Escapes user-written text (identifiers, paths from the file) for markdown. */

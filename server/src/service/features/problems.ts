@@ -1,5 +1,5 @@
 import { catalogue } from '../catalogue/catalogue';
-import { TABLE_TITLES, type CatalogueEntry } from '../catalogue/types';
+import { entryPlace, TABLE_TITLES, type CatalogueEntry } from '../catalogue/types';
 import type { EnumMirror, FileAnalysis, IdLiteral, MirroredMember } from '../analysis/types';
 import type { Span } from '../syntax/outline';
 import type { DiagnosticCode } from './diagnosticCodes';
@@ -16,6 +16,8 @@ import { findAt } from './positions';
 /** A replacement a quick fix offers. */
 export interface Replacement {
   readonly text: string;
+  /** What the text replaces, when not the problem's own span (a removed definition's line). */
+  readonly span?: Span;
   /** A catalogue constant the replacement uses and the file must be able to see. */
   readonly constant?: string;
   readonly title: string;
@@ -72,6 +74,11 @@ export function memoisedIdProblemMessage(): (id: IdLiteral, code: DiagnosticCode
 function idFix(id: IdLiteral, code: DiagnosticCode): Fix | undefined {
   if (code === 'magic-number') return { preferred: true, replacements: [replaceWith(id, id.entries[0])] };
   if (code === 'ambiguous-id') return { preferred: false, replacements: id.entries.map((entry) => replaceWith(id, entry)) };
+  if (code === 'wrong-table') {
+    // It changes the number, so it is never applied without being chosen (fix-all leaves it).
+    const candidates = catalogue.sameMessageAs(id.value, id.tables[0]);
+    if (candidates.length > 0) return { preferred: false, replacements: candidates.map((entry) => replaceWithOther(id, entry)) };
+  }
   return undefined;
 }
 
@@ -99,7 +106,7 @@ function mirrorFix(member: MirroredMember): Fix | undefined {
 
 /** The problem of the ID literal or mirrored enum member at exactly `span`, if it has one with `code`. */
 export function problemAt(analysis: FileAnalysis, span: Span, code: DiagnosticCode): ProblemFix | undefined {
-  if (code === 'magic-number' || code === 'ambiguous-id') {
+  if (code === 'magic-number' || code === 'ambiguous-id' || code === 'wrong-table') {
     const id = findAt(analysis.ids, span.start);
     if (!id || id.start !== span.start || id.end !== span.end || idProblemCode(id) !== code) return undefined;
     return { message: idProblemMessage(id, code), fix: idFix(id, code) };
@@ -116,6 +123,10 @@ export function problemAt(analysis: FileAnalysis, span: Span, code: DiagnosticCo
 
 function replaceWith(id: IdLiteral, entry: CatalogueEntry): Replacement {
   return { text: entry.constant, constant: entry.constant, title: `Replace ${id.text} with ${entry.constant}` };
+}
+
+function replaceWithOther(id: IdLiteral, entry: CatalogueEntry): Replacement {
+  return { text: entry.constant, constant: entry.constant, title: `Replace ${id.text} with ${entry.constant} = ${entry.id} (${entryLabel(entry)} in ${entryPlace(entry)})` };
 }
 
 function describeEntry(entry: CatalogueEntry): string {

@@ -7,13 +7,16 @@ import { findIn, type Declaration, type WorkspaceIndex } from '../workspace/work
 
 /**
  * Plans the edits that let a document use catalogue constants: nothing when it already sees
- * them (declared, or the generated constants include is included, directly or not); else an
- * `#include` of the workspace's generated constants file in `includes { }`, or, without such
- * a file, `const dword` declarations in `variables { }`. A missing section is created.
+ * them (declared, or the generated constants include is included, directly or not); else
+ * one way per file, never both (a constant defined twice does not compile): `const dword`
+ * declarations in `variables { }` when the file already declares catalogue constants so, or
+ * when the workspace has no generated constants file; else an `#include` of that file in
+ * `includes { }`. A missing section is created.
  */
 export class VisibilityPlanner {
   private readonly outline: Outline | undefined;
-  private readonly constantsFile: string | undefined;
+  /** The generated constants file, when including it is this file's way. */
+  private readonly fileToInclude: string | undefined;
   private readonly seesConstantsFile: boolean;
   /** Resolved once: a completion asks for each of its ~500 items. */
   private readonly visible: readonly ReadonlyMap<string, Declaration>[];
@@ -28,7 +31,8 @@ export class VisibilityPlanner {
     const firstLineFeed = text.indexOf('\n');
     this.eol = firstLineFeed < 0 || text.charCodeAt(firstLineFeed - 1) === 13 ? '\r\n' : '\n';
     const constantsFile = index.constantsFile();
-    this.constantsFile = constantsFile && constantsFile !== index.uriOf(document.uri) ? constantsFile : undefined;
+    const declaresLocally = this.outline?.globals.some((global) => global.isConst && catalogue.byConstant(global.name) !== undefined) === true;
+    this.fileToInclude = constantsFile && constantsFile !== index.uriOf(document.uri) && !declaresLocally ? constantsFile : undefined;
     this.seesConstantsFile = constantsFile !== undefined && index.includeClosure(document.uri).slice(1).includes(constantsFile);
     this.visible = index.visibleDeclarations(document.uri);
   }
@@ -49,10 +53,10 @@ export class VisibilityPlanner {
     if (missing.length === 0) return [];
     const text = this.document.getText();
     const eol = this.eol;
-    if (this.constantsFile) {
+    if (this.fileToInclude) {
       if (!this.includeEdit) {
         const separator = outline.includes.some((include) => include.path.includes('/')) ? '/' : '\\';
-        const line = `#include "${relativeIncludePath(this.document.uri, this.constantsFile, separator)}"`;
+        const line = `#include "${relativeIncludePath(this.document.uri, this.fileToInclude, separator)}"`;
         this.includeEdit = insertionEdit(planInsertion(this.document, text, outline, 'includes', eol), [line], eol);
       }
       return [this.includeEdit];

@@ -1,0 +1,77 @@
+import type { Span, VariableDeclaration } from '../syntax/outline';
+import { integerValue } from '../syntax/scanner';
+import { baseName } from '../workspace/uris';
+import { findIn, type WorkspaceIndex } from '../workspace/workspaceIndex';
+
+/**
+ * A `const` the file defines although an included file (directly or not) or an earlier line
+ * of the file already defines that name: CAPL rejects the second definition. It happens when
+ * constants once declared locally meet the generated constants include.
+ */
+export interface DuplicateConstant {
+  readonly name: string;
+  /** The name in the redundant definition (the diagnostic's range). */
+  readonly nameSpan: Span;
+  readonly message: string;
+  /** What removing the redundant definition deletes; undefined when it shares its statement with other names. */
+  readonly removal: Span | undefined;
+  /** Whether both definitions give the same number: only then is removing it sure to keep the program's meaning. */
+  readonly sameValue: boolean;
+}
+
+export function findDuplicateConstants(uri: string, index: WorkspaceIndex): DuplicateConstant[] {
+  const outline = index.outline(uri);
+  const text = index.text(uri);
+  if (!outline || text === undefined) return [];
+  const included = index.visibleDeclarations(uri).slice(1);
+  const earlier = new Map<string, { offset: number; value: number | undefined }>();
+  const duplicates: DuplicateConstant[] = [];
+  for (const global of outline.globals) {
+    const value = valueOf(text, global);
+    const inFile = earlier.get(global.name);
+    if (!inFile) earlier.set(global.name, { offset: global.nameSpan.start, value });
+    if (!global.isConst) continue;
+    const elsewhere = findIn(included, global.name);
+    const other = elsewhere ? { where: `in ${baseName(elsewhere.uri)}, which this file includes`, value: elsewhere.value } : inFile && { where: `on line ${lineOf(text, inFile.offset) + 1}`, value: inFile.value };
+    if (!other) continue;
+    const sameValue = value !== undefined && value === other.value;
+    duplicates.push({
+      name: global.name,
+      nameSpan: global.nameSpan,
+      message: `${global.name} is already defined ${other.where}${sameValue ? '' : `, with ${other.value === undefined ? 'a value that is no plain number' : `the value ${other.value}`}`}: CAPL rejects a second definition.`,
+      removal: removalOf(text, global),
+      sameValue,
+    });
+  }
+  return duplicates;
+}
+
+function valueOf(text: string, declaration: VariableDeclaration): number | undefined {
+  return declaration.initializer ? integerValue(text.slice(declaration.initializer.start, declaration.initializer.end).trim()) : undefined;
+}
+
+/** The declaration through its `;`, and its whole line when nothing but a comment shares it. */
+function removalOf(text: string, declaration: VariableDeclaration): Span | undefined {
+  let end = declaration.end;
+  while (end < text.length && (text[end] === ' ' || text[end] === '\t')) end++;
+  if (text[end] !== ';' || precedingCode(text, declaration.start) === ',') return undefined;
+  end++;
+  const lineStart = text.lastIndexOf('\n', declaration.start - 1) + 1;
+  const lineEnd = text.indexOf('\n', end);
+  const before = text.slice(lineStart, declaration.start);
+  const after = text.slice(end, lineEnd < 0 ? text.length : lineEnd).trim();
+  if (before.trim() === '' && (after === '' || after.startsWith('//'))) return { start: lineStart, end: lineEnd < 0 ? text.length : lineEnd + 1 };
+  return { start: declaration.start, end };
+}
+
+function precedingCode(text: string, offset: number): string | undefined {
+  let at = offset - 1;
+  while (at >= 0 && /\s/.test(text[at])) at--;
+  return at >= 0 ? text[at] : undefined;
+}
+
+function lineOf(text: string, offset: number): number {
+  let line = 0;
+  for (let at = text.indexOf('\n'); at >= 0 && at < offset; at = text.indexOf('\n', at + 1)) line++;
+  return line;
+}
