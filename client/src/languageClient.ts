@@ -16,6 +16,8 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { CACHED_START, codeCacheArguments, serverEnvironment } from '../../server/src/serverStart';
+import { problemsLimitMiddleware } from './diagnosticLimit';
+import type { EncodingGuard } from './encodingGuard';
 
 export const CLIENT_ID = 'capl-ids';
 export const CLIENT_NAME = 'CAPL IDs';
@@ -35,7 +37,10 @@ export class CaplLanguageServer implements vscode.Disposable {
   readonly onDidChangeState = this.stateEmitter.event;
   private readonly crashes: number[] = [];
 
-  constructor(private readonly context: vscode.ExtensionContext) {
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly encodingGuard: EncodingGuard,
+  ) {
     this.output = vscode.window.createOutputChannel(CLIENT_NAME, { log: true });
   }
 
@@ -150,6 +155,12 @@ export class CaplLanguageServer implements vscode.Disposable {
       },
       outputChannel: this.output,
       errorHandler: this.errorHandler(),
+      middleware: {
+        ...problemsLimitMiddleware,
+        // Fixes and completions edit the document: none for a file VS Code did not decode as its header says.
+        provideCodeActions: async (document, range, context, token, next) => ((await this.encodingGuard.allowsEdits(document)) ? next(document, range, context, token) : []),
+        provideCompletionItem: async (document, position, context, token, next) => ((await this.encodingGuard.allowsEdits(document)) ? next(document, position, context, token) : undefined),
+      },
     };
   }
 
@@ -182,8 +193,8 @@ export class CaplLanguageServer implements vscode.Disposable {
   }
 }
 
-export function activate(context: vscode.ExtensionContext): CaplLanguageServer {
-  const server = new CaplLanguageServer(context);
+export function activate(context: vscode.ExtensionContext, encodingGuard: EncodingGuard): CaplLanguageServer {
+  const server = new CaplLanguageServer(context, encodingGuard);
   context.subscriptions.push(server);
   void server.start();
   return server;
