@@ -3,15 +3,16 @@
 import * as vscode from 'vscode';
 import { ExecuteCommandRequest } from 'vscode-languageclient/node';
 import { TABLES, TABLE_TITLES, catalogue, hex, messageTitle, type CatalogueEntry, type TableKey } from './catalogueView';
+import { chooseConstantsTarget } from './constantsTarget';
 import type { CaplLanguageServer } from './languageClient';
 import type { StatusItems } from './statusItem';
 
 /**
  * The server-side command (workspace/executeCommand) that writes the constants include file.
- * Arguments: `[uri?: string]`, a CAPL document of the workspace the file is for. The server
- * chooses the target (the workspace's existing generated file, else
- * SmartChargingMessageIds.cin in the first workspace folder) and never replaces a file it
- * did not generate. Answer: `{ uri?: string, error?: string }` (it shows errors itself).
+ * Arguments: `[uri?: string, target?: string]`: a CAPL document of the workspace the file is
+ * for, and the file to write (default: the workspace's existing generated file, else
+ * SmartChargingMessageIds.cin in the first workspace folder). It never replaces a file it did
+ * not generate. Answer: `{ uri?: string, error?: string }` (it shows errors itself).
  */
 export const GENERATE_CONSTANTS_SERVER_COMMAND = 'capl-ids.generateConstantsFile';
 
@@ -34,6 +35,14 @@ function isLookupAction(value: unknown): value is LookupAction {
   return ACTIONS.some((candidate) => candidate.action === value);
 }
 
+const OPEN_FILE = 'Open File';
+
+/** A file named by a command argument (a URI or its string); menus pass other things, which are ignored. */
+function asUri(value: unknown): vscode.Uri | undefined {
+  if (value instanceof vscode.Uri) return value;
+  return typeof value === 'string' ? vscode.Uri.parse(value) : undefined;
+}
+
 interface EntryItem extends vscode.QuickPickItem {
   readonly entry?: CatalogueEntry;
 }
@@ -51,7 +60,7 @@ export class Commands implements vscode.Disposable {
       vscode.commands.registerCommand('capl-ids.lookupId', (query?: unknown, action?: unknown) =>
         this.lookupId(typeof query === 'string' ? query : undefined, isLookupAction(action) ? action : undefined),
       ),
-      vscode.commands.registerCommand('capl-ids.generateConstants', (uri?: unknown) => this.generateConstants(typeof uri === 'string' ? uri : undefined)),
+      vscode.commands.registerCommand('capl-ids.generateConstants', (target?: unknown) => this.generateConstants(asUri(target))),
       vscode.commands.registerCommand('capl-ids.toggleInlayHints', () => this.toggleInlayHints()),
       vscode.commands.registerCommand('capl-ids.showServerOutput', () => server.output.show(true)),
       vscode.commands.registerCommand('capl-ids.restartServer', () => server.restart()),
@@ -137,20 +146,24 @@ export class Commands implements vscode.Disposable {
   }
 
   /**
-   * Has the server write the constants include file for the active CAPL file's workspace
-   * (or for `uri`), then opens it, saved.
+   * Asks where to write the constants include file (unless `target` says), has the server
+   * write it there, and confirms with a notification that can open it. Resolves with the file
+   * written.
    */
-  async generateConstants(uri?: string): Promise<vscode.Uri | undefined> {
+  async generateConstants(target?: vscode.Uri): Promise<vscode.Uri | undefined> {
     const client = await this.server.whenRunning();
     if (!client) {
       void vscode.window.showErrorMessage('Generating the constants file needs the CAPL IDs language server, which is not running. See "CAPL IDs: Show Server Output".');
       return undefined;
     }
     const active = vscode.window.activeTextEditor?.document;
-    const forDocument = uri ?? (active?.languageId === 'capl' ? client.code2ProtocolConverter.asUri(active.uri) : undefined);
+    const capl = active?.languageId === 'capl' ? active : undefined;
+    const chosen = target ?? (await chooseConstantsTarget(capl));
+    if (!chosen) return undefined;
+    const forDocument = capl ? client.code2ProtocolConverter.asUri(capl.uri) : null;
     let result: GenerateConstantsResult | null | undefined;
     try {
-      result = await client.sendRequest(ExecuteCommandRequest.type, { command: GENERATE_CONSTANTS_SERVER_COMMAND, arguments: forDocument ? [forDocument] : [] });
+      result = await client.sendRequest(ExecuteCommandRequest.type, { command: GENERATE_CONSTANTS_SERVER_COMMAND, arguments: [forDocument, client.code2ProtocolConverter.asUri(chosen)] });
     } catch (error) {
       void vscode.window.showErrorMessage(`Generating the constants file failed: ${error instanceof Error ? error.message : String(error)}`);
       return undefined;
@@ -164,8 +177,9 @@ export class Commands implements vscode.Disposable {
     const document = await vscode.workspace.openTextDocument(written);
     // The server may deliver the file as a workspace edit, which leaves it unsaved.
     if (document.isDirty) await document.save();
-    await vscode.window.showTextDocument(document, { preview: false });
-    vscode.window.setStatusBarMessage(`Wrote ${vscode.workspace.asRelativePath(written)}`, 5000);
+    void vscode.window.showInformationMessage(`Wrote ${vscode.workspace.asRelativePath(written)}: every Smart Charging message ID as a constant. #include it where you use them.`, OPEN_FILE).then((choice) => {
+      if (choice === OPEN_FILE) void vscode.window.showTextDocument(written, { preview: false });
+    });
     return written;
   }
 

@@ -12,9 +12,9 @@ export interface GenerateResult {
 }
 
 /**
- * Writes the generated constants include: over the workspace's existing generated file, else
- * as SmartChargingMessageIds.cin in the first workspace folder (or beside `requestedUri`).
- * A file of that name that capl-ids did not generate is never overwritten.
+ * Writes the generated constants include to `targetUri` when given, else over the workspace's
+ * existing generated file, else as SmartChargingMessageIds.cin in the first workspace folder
+ * (or beside `requestedUri`). A file that capl-ids did not generate is never overwritten.
  */
 export async function generateConstantsFile(
   connection: Connection,
@@ -22,9 +22,10 @@ export async function generateConstantsFile(
   workspaceFolders: readonly string[],
   requestedUri: string | undefined,
   clientCreatesFiles: boolean,
+  targetUri?: string,
 ): Promise<GenerateResult> {
   const base = workspaceFolders[0] ? `${workspaceFolders[0].replace(/\/?$/, '/')}` : requestedUri;
-  const target = index.constantsFile() ?? (base ? resolveInclude(base, CONSTANTS_FILE_NAME) : undefined);
+  const target = targetUri ?? index.constantsFile() ?? (base ? resolveInclude(base, CONSTANTS_FILE_NAME) : undefined);
   if (!target || !target.startsWith('file:')) return fail(connection, 'capl-ids: open a folder or a CAPL file on disk to generate the constants include file.');
   const path = fileURLToPath(target);
   const exists = existsSync(path);
