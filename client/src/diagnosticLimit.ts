@@ -19,10 +19,17 @@ export function withinProblemsLimit(diagnostics: vscode.Diagnostic[]): vscode.Di
   return diagnostics.filter((diagnostic) => !isHint(diagnostic) || hintsLeft-- > 0);
 }
 
-/** The language client's middleware that applies `withinProblemsLimit` to pulled and pushed diagnostics. */
+/**
+ * The language client's middleware that applies `withinProblemsLimit` to pulled and pushed
+ * diagnostics. A pull cancelled while the client converts a large report (it cancels one
+ * when the server asks for a refresh) resolves with the diagnostics converted so far:
+ * vscode-languageclient 10 would keep that part, and its result id, and the server then
+ * answers "unchanged", so the rest never showed. Throwing a cancellation makes it pull again.
+ */
 export const problemsLimitMiddleware: Pick<Middleware, 'provideDiagnostics' | 'handleDiagnostics'> = {
   provideDiagnostics: async (document, previousResultId, token, next) => {
     const report = await next(document, previousResultId, token);
+    if (token.isCancellationRequested) throw new vscode.CancellationError();
     return report?.kind === 'full' ? { ...report, items: withinProblemsLimit(report.items) } : report;
   },
   handleDiagnostics: (uri, diagnostics, next) => next(uri, withinProblemsLimit(diagnostics)),
