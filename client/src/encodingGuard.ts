@@ -53,9 +53,10 @@ export class EncodingGuard implements vscode.Disposable {
       check = { encoding: document.encoding, version: document.version, verdict: this.checkOnDisk(document) };
       this.checks.set(key, check);
     }
-    // The header is read again each time: it may have been edited since the check.
+    const onDisk = await check.verdict;
+    // The header is read again each time (after the check, which may reopen the document): it may have been edited since.
     const byHeader = headerVerdict(this.current(document));
-    const verdict = byHeader.editable ? await check.verdict : byHeader;
+    const verdict = byHeader.editable ? onDisk : byHeader;
     if (!verdict.editable) this.warnOnce(this.current(document), verdict.reason);
     return verdict;
   }
