@@ -16,6 +16,19 @@ import type { StatusItems } from './statusItem';
  */
 export const GENERATE_CONSTANTS_SERVER_COMMAND = 'capl-ids.generateConstantsFile';
 
+/**
+ * The server's source action "Generate the CAPL ID constants include file" runs the server
+ * command, which writes without asking; in VS Code it runs the command that asks where.
+ */
+export function askingWhereToGenerate<T extends vscode.Command | vscode.CodeAction>(actions: T[] | null | undefined): T[] | null | undefined {
+  for (const action of actions ?? []) {
+    if (action instanceof vscode.CodeAction && action.command?.command === GENERATE_CONSTANTS_SERVER_COMMAND) {
+      action.command = { title: action.command.title, command: 'capl-ids.generateConstants' };
+    }
+  }
+  return actions;
+}
+
 export interface GenerateConstantsResult {
   readonly uri?: string;
   readonly error?: string;

@@ -16,6 +16,7 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { CACHED_START, codeCacheArguments, serverEnvironment } from '../../server/src/serverStart';
+import { askingWhereToGenerate } from './commands';
 import { problemsLimitMiddleware } from './diagnosticLimit';
 import type { EncodingGuard } from './encodingGuard';
 
@@ -158,7 +159,7 @@ export class CaplLanguageServer implements vscode.Disposable {
       middleware: {
         ...problemsLimitMiddleware,
         // Fixes and completions edit the document: none for a file VS Code did not decode as its header says.
-        provideCodeActions: async (document, range, context, token, next) => ((await this.encodingGuard.allowsEdits(document)) ? next(document, range, context, token) : []),
+        provideCodeActions: async (document, range, context, token, next) => ((await this.encodingGuard.allowsEdits(document)) ? askingWhereToGenerate(await next(document, range, context, token)) : []),
         provideCompletionItem: async (document, position, context, token, next) => ((await this.encodingGuard.allowsEdits(document)) ? next(document, position, context, token) : undefined),
       },
     };

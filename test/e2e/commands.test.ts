@@ -77,6 +77,19 @@ describe('commands with the language server', function () {
     }
   });
 
+  it('asks where from the source action "Generate the CAPL ID constants include file" too', async () => {
+    const editor = await openExample('EVSE/CcsEvseNode.can');
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, new vscode.Range(0, 0, 0, 0), 'source.generateConstants');
+    const command = actions.find((action) => action.kind?.value === 'source.generateConstants')?.command;
+    assert.strictEqual(command?.command, 'capl-ids.generateConstants');
+    const written = await acceptingQuickPick(() => vscode.commands.executeCommand<vscode.Uri | undefined>(command.command, ...(command.arguments ?? [])));
+    try {
+      assert.strictEqual(written?.toString(), exampleUri('Common/SmartChargingMessageIds.cin').toString());
+    } finally {
+      if (written) fs.rmSync(written.fsPath);
+    }
+  });
+
   it('restarts the server by itself after it crashes', async () => {
     const api = await extensionApi();
     const client = api.server.languageClient;
