@@ -9,7 +9,11 @@
 //   node scripts/test-vscode-offline.mjs [--screenshots] [--grep REGEX] [--timeout SECONDS] [--keep]
 //
 // --screenshots  also opens the workbench as a person would and saves images/hover.png
-//                (hovering an ID in an example) and images/lookup-panel.png (the panel)
+//                (hovering an ID in an example), images/lookup-panel.png (the panel) and
+//                images/generate-constants.png (where the constants file may go)
+//
+// After the suite it opens the workbench as a person would once more and checks that the
+// Problems panel of a file with more diagnostics than VS Code keeps is not flooded.
 // --grep         runs only the tests whose full title matches
 // --timeout      bound on the whole run (default 300 s); everything is stopped after it
 // --keep         keeps .cache/e2e/run (workspace copy, logs) for inspection
@@ -24,7 +28,7 @@ import { createServer } from 'node:net';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { prepareExtension, prepareWorkspace, reportResult } from '../test/e2e/runnerSupport.mjs';
+import { LARGE_NODE, prepareExtension, prepareWorkspace, reportResult } from '../test/e2e/runnerSupport.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const CODE_SERVER = join(ROOT, '.cache/code-server/node_modules/.bin/code-server');
@@ -296,18 +300,22 @@ async function takeScreenshots(context, server, workspace, extensionPath) {
   }
 }
 
-async function screenshotHoverAndPanel(page, server, workspace, extensionPath) {
-  const imagesDir = join(ROOT, 'images');
-  mkdirSync(imagesDir, { recursive: true });
-  const file = join(workspace, 'EVSE/CcsEvseNode.can');
+/** Opens the workbench with the extension and `file` open, as a person would, once the file shows as CAPL. */
+async function openAsPerson(page, server, workspace, extensionPath, file) {
   const payload = [
     ['extensionDevelopmentPath', remoteUri(server, extensionPath)],
     ['openFile', remoteUri(server, file)],
   ];
   await page.goto(workbenchUrl(server, workspace, payload), { waitUntil: 'domcontentloaded', timeout: 30000 });
-  log('screenshots: workbench page loaded with an example open');
+  log(`workbench page loaded with ${relative(workspace, file)} open`);
   // The editor re-renders once the language is applied; hovering earlier misses.
   await waitFor('the status bar to show the CAPL language', async () => (await page.locator('#status\\.editor\\.mode').innerText({ timeout: 1000 })).includes('CAPL'), 60000);
+}
+
+async function screenshotHoverAndPanel(page, server, workspace, extensionPath) {
+  const imagesDir = join(ROOT, 'images');
+  mkdirSync(imagesDir, { recursive: true });
+  await openAsPerson(page, server, workspace, extensionPath, join(workspace, 'EVSE/CcsEvseNode.can'));
 
   const needle = 'SetMessageTimeout.Call(231';
   const point = await waitFor('the line with the hover target', () => page.evaluate(({ needle, token }) => {
@@ -382,6 +390,53 @@ async function screenshotHoverAndPanel(page, server, workspace, extensionPath) {
   await messageRow.hover();
   await page.screenshot({ path: join(imagesDir, 'lookup-panel.png') });
   log('saved images/lookup-panel.png');
+
+  // Generate Constants Include File asks where, with the example's open: back in its editor.
+  await page.keyboard.press('Escape');
+  await page.locator('.monaco-editor .view-lines').first().click();
+  await page.keyboard.press('F1');
+  await quickInput.fill('>CAPL IDs: Generate Constants Include File');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Generate Constants Include File' }).first().waitFor({ state: 'visible', timeout: 10000 });
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Common/SmartChargingMessageIds.cin' }).first().waitFor({ state: 'visible', timeout: 20000 });
+  await page.screenshot({ path: join(imagesDir, 'generate-constants.png') });
+  log('saved images/generate-constants.png');
+  await page.keyboard.press('Escape');
+}
+
+// --- the Problems panel, as a person sees it -----------------------------------------
+
+/**
+ * Opens LARGE_NODE (more diagnostics than VS Code keeps per file, nearly all hints) and reads
+ * the Problems panel: it must list the file's error and warning, and no "Not showing N further
+ * errors and warnings" entry. Resolves with whether it did.
+ */
+async function checkProblemsPanel(context, server, workspace, extensionPath) {
+  const page = await context.newPage();
+  recordConsole(page, 'problems');
+  try {
+    await openAsPerson(page, server, workspace, extensionPath, join(workspace, LARGE_NODE));
+    await page.keyboard.press('Control+Shift+M');
+    const panel = page.locator('.markers-panel');
+    const listed = await waitFor('the Problems panel to list the error and the warning', async () => {
+      const text = await panel.innerText({ timeout: 1000 });
+      return text.includes('99 is not a message ID') && text.includes('227 is not a message ID') && text;
+    }, 60000);
+    const flooded = /Not showing \d+ further/.test(listed);
+    log(flooded ? `Problems panel: FAIL, flooded:\n${listed}` : 'Problems panel: ok, the error and the warning, no "Not showing…" entry');
+    // The file was opened before the extension started (as VS Code restores editors): it is
+    // Windows-1252 as its header says, so no encoding warning may have been shown.
+    const toasts = await page.locator('.notifications-toasts').innerText({ timeout: 1000 }).catch(() => '');
+    const warned = toasts.includes('makes no edits');
+    if (warned) log(`encoding warning: FAIL, shown for a file in its header's encoding:\n${toasts}`);
+    return !flooded && !warned;
+  } catch (error) {
+    await page.screenshot({ path: join(RUN_DIR, 'problems-failure.png') }).catch(() => undefined);
+    log(`Problems panel: FAIL, ${error.message}; see ${relative(ROOT, join(RUN_DIR, 'problems-failure.png'))}`);
+    return false;
+  } finally {
+    await page.close();
+  }
 }
 
 // --- main ----------------------------------------------------------------------------
@@ -396,7 +451,10 @@ async function main() {
   const server = await startCodeServer(workspace, resultFile);
   const { context } = await launchBrowser(server.url);
   const result = await runSuite(context, server, workspace, extensionPath, resultFile);
-  const exitCode = reportResult(result, (Date.now() - started) / 1000);
+  let exitCode = reportResult(result, (Date.now() - started) / 1000);
+  if (!options.grep || /problems/i.test(options.grep)) {
+    if (!(await checkProblemsPanel(context, server, prepareWorkspace(ROOT, RUN_DIR, 'problems'), extensionPath))) exitCode = 1;
+  }
   if (options.screenshots) await takeScreenshots(context, server, prepareWorkspace(ROOT, RUN_DIR, 'screenshots'), extensionPath);
   return exitCode;
 }

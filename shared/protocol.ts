@@ -46,14 +46,14 @@ export type EntryUses = Range[];
 
 /**
  * Command (workspace/executeCommand) that writes the constants include file, with the
- * arguments GenerateConstantsArguments: a CAPL document of the workspace the file is for. The
- * server chooses the target (the workspace's generated file, else SmartChargingMessageIds.cin
- * in the first workspace folder), never replaces a file it did not generate, and shows its
- * errors itself.
+ * arguments GenerateConstantsArguments: a CAPL document of the workspace the file is for, and
+ * the file to write (default: the workspace's generated file, else SmartChargingMessageIds.cin
+ * in the first workspace folder). The server never replaces a file it did not generate, and
+ * shows its errors itself.
  */
 export const GENERATE_CONSTANTS_COMMAND = 'capl-ids.generateConstantsFile';
 
-export type GenerateConstantsArguments = [documentUri?: string];
+export type GenerateConstantsArguments = [documentUri?: string, targetUri?: string];
 
 export interface GenerateConstantsResult {
   readonly uri?: string;

@@ -4,8 +4,22 @@ import * as vscode from 'vscode';
 import { ExecuteCommandRequest } from 'vscode-languageclient/node';
 import { GENERATE_CONSTANTS_COMMAND, type GenerateConstantsArguments, type GenerateConstantsResult } from '../../shared/protocol';
 import { CatalogueSearch, TABLES, TABLE_TITLES, catalogue, hex, messageTitle, whereLabel, type CatalogueEntry, type TableKey } from './catalogueView';
+import { chooseConstantsTarget } from './constantsTarget';
 import type { CaplLanguageServer } from './languageClient';
 import type { StatusItems } from './statusItem';
+
+/**
+ * The server's source action "Generate the CAPL ID constants include file" runs the server
+ * command, which writes without asking; in VS Code it runs the command that asks where.
+ */
+export function askingWhereToGenerate<T extends vscode.Command | vscode.CodeAction>(actions: T[] | null | undefined): T[] | null | undefined {
+  for (const action of actions ?? []) {
+    if (action instanceof vscode.CodeAction && action.command?.command === GENERATE_CONSTANTS_COMMAND) {
+      action.command = { title: action.command.title, command: 'capl-ids.generateConstants' };
+    }
+  }
+  return actions;
+}
 
 export type LookupAction = 'insertConstant' | 'insertNumber' | 'copyConstant' | 'reveal' | 'goToUse';
 
@@ -19,6 +33,14 @@ const ACTIONS: readonly { action: LookupAction; label: string; command: string }
 
 function isLookupAction(value: unknown): value is LookupAction {
   return ACTIONS.some((candidate) => candidate.action === value);
+}
+
+const OPEN_FILE = 'Open File';
+
+/** A file named by a command argument (a URI or its string); menus pass other things, which are ignored. */
+function asUri(value: unknown): vscode.Uri | undefined {
+  if (value instanceof vscode.Uri) return value;
+  return typeof value === 'string' ? vscode.Uri.parse(value) : undefined;
 }
 
 interface EntryItem extends vscode.QuickPickItem {
@@ -38,7 +60,7 @@ export class Commands implements vscode.Disposable {
       vscode.commands.registerCommand('capl-ids.lookupId', (query?: unknown, action?: unknown) =>
         this.lookupId(typeof query === 'string' ? query : undefined, isLookupAction(action) ? action : undefined),
       ),
-      vscode.commands.registerCommand('capl-ids.generateConstants', (uri?: unknown) => this.generateConstants(typeof uri === 'string' ? uri : undefined)),
+      vscode.commands.registerCommand('capl-ids.generateConstants', (target?: unknown) => this.generateConstants(asUri(target))),
       vscode.commands.registerCommand('capl-ids.toggleInlayHints', () => this.toggleInlayHints()),
       vscode.commands.registerCommand('capl-ids.showServerOutput', () => server.output.show(true)),
       vscode.commands.registerCommand('capl-ids.restartServer', () => server.restart()),
@@ -129,20 +151,24 @@ export class Commands implements vscode.Disposable {
   }
 
   /**
-   * Has the server write the constants include file for the active CAPL file's workspace
-   * (or for `uri`), then opens it, saved.
+   * Asks where to write the constants include file (unless `target` says), has the server
+   * write it there, and confirms with a notification that can open it. Resolves with the file
+   * written.
    */
-  async generateConstants(uri?: string): Promise<vscode.Uri | undefined> {
+  async generateConstants(target?: vscode.Uri): Promise<vscode.Uri | undefined> {
     const client = await this.server.whenRunning();
     if (!client) {
       void vscode.window.showErrorMessage('Generating the constants file needs the CAPL IDs language server, which is not running. See "CAPL IDs: Show Server Output".');
       return undefined;
     }
     const active = vscode.window.activeTextEditor?.document;
-    const forDocument = uri ?? (active?.languageId === 'capl' ? client.code2ProtocolConverter.asUri(active.uri) : undefined);
+    const capl = active?.languageId === 'capl' ? active : undefined;
+    const chosen = target ?? (await chooseConstantsTarget(capl));
+    if (!chosen) return undefined;
+    const forDocument = capl ? client.code2ProtocolConverter.asUri(capl.uri) : undefined;
     let result: GenerateConstantsResult | null | undefined;
     try {
-      const args: GenerateConstantsArguments = forDocument ? [forDocument] : [];
+      const args: GenerateConstantsArguments = [forDocument, client.code2ProtocolConverter.asUri(chosen)];
       result = await client.sendRequest(ExecuteCommandRequest.type, { command: GENERATE_CONSTANTS_COMMAND, arguments: args });
     } catch (error) {
       void vscode.window.showErrorMessage(`Generating the constants file failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -157,8 +183,9 @@ export class Commands implements vscode.Disposable {
     const document = await vscode.workspace.openTextDocument(written);
     // The server may deliver the file as a workspace edit, which leaves it unsaved.
     if (document.isDirty) await document.save();
-    await vscode.window.showTextDocument(document, { preview: false });
-    vscode.window.setStatusBarMessage(`Wrote ${vscode.workspace.asRelativePath(written)}`, 5000);
+    void vscode.window.showInformationMessage(`Wrote ${vscode.workspace.asRelativePath(written)}: every Smart Charging message ID as a constant. #include it where you use them.`, OPEN_FILE).then((choice) => {
+      if (choice === OPEN_FILE) void vscode.window.showTextDocument(written, { preview: false });
+    });
     return written;
   }
 

@@ -3,8 +3,10 @@
 //   lookupPanel.ts     the activity-bar panel listing every message ID
 //   commands.ts        palette commands (look up an ID, generate constants, toggle hints, ...)
 //   statusItem.ts      language status: server state and the active file's table context
+//   encodingGuard.ts   reads CAPL files in their header's code page; no edits to one read otherwise
 import type * as vscode from 'vscode';
 import * as commands from './commands';
+import * as encodingGuard from './encodingGuard';
 import * as languageClient from './languageClient';
 import * as lookupPanel from './lookupPanel';
 import * as statusItem from './statusItem';
@@ -15,15 +17,17 @@ export interface CaplIdsApi {
   readonly lookup: lookupPanel.LookupPanel;
   readonly status: statusItem.StatusItems;
   readonly commands: commands.Commands;
+  readonly encoding: encodingGuard.EncodingGuard;
 }
 
 let server: languageClient.CaplLanguageServer | undefined;
 
 export function activate(context: vscode.ExtensionContext): CaplIdsApi {
-  server = languageClient.activate(context);
-  const lookup = lookupPanel.activate(context, server);
+  const encoding = encodingGuard.activate(context);
+  server = languageClient.activate(context, encoding);
+  const lookup = lookupPanel.activate(context, server, encoding);
   const status = statusItem.activate(context, server);
-  return { server, lookup, status, commands: commands.activate(context, server, status) };
+  return { server, lookup, status, commands: commands.activate(context, server, status), encoding };
 }
 
 export function deactivate(): Promise<void> | undefined {

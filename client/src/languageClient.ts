@@ -16,6 +16,9 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { CACHED_START, codeCacheArguments, serverEnvironment } from '../../server/src/serverStart';
+import { askingWhereToGenerate } from './commands';
+import { problemsLimitMiddleware } from './diagnosticLimit';
+import type { EncodingGuard } from './encodingGuard';
 
 export const CLIENT_ID = 'capl-ids';
 export const CLIENT_NAME = 'CAPL IDs';
@@ -35,7 +38,10 @@ export class CaplLanguageServer implements vscode.Disposable {
   readonly onDidChangeState = this.stateEmitter.event;
   private readonly crashes: number[] = [];
 
-  constructor(private readonly context: vscode.ExtensionContext) {
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly encodingGuard: EncodingGuard,
+  ) {
     this.output = vscode.window.createOutputChannel(CLIENT_NAME, { log: true });
   }
 
@@ -148,6 +154,12 @@ export class CaplLanguageServer implements vscode.Disposable {
       synchronize: { configurationSection: 'capl-ids' },
       outputChannel: this.output,
       errorHandler: this.errorHandler(),
+      middleware: {
+        ...problemsLimitMiddleware,
+        // Fixes and completions edit the document: none for a file VS Code did not decode as its header says.
+        provideCodeActions: async (document, range, context, token, next) => ((await this.encodingGuard.allowsEdits(document)) ? askingWhereToGenerate(await next(document, range, context, token)) : []),
+        provideCompletionItem: async (document, position, context, token, next) => ((await this.encodingGuard.allowsEdits(document)) ? next(document, position, context, token) : undefined),
+      },
     };
   }
 
@@ -180,8 +192,8 @@ export class CaplLanguageServer implements vscode.Disposable {
   }
 }
 
-export function activate(context: vscode.ExtensionContext): CaplLanguageServer {
-  const server = new CaplLanguageServer(context);
+export function activate(context: vscode.ExtensionContext, encodingGuard: EncodingGuard): CaplLanguageServer {
+  const server = new CaplLanguageServer(context, encodingGuard);
   context.subscriptions.push(server);
   void server.start();
   return server;

@@ -25,6 +25,7 @@ import {
   type TableKey,
 } from './catalogueView';
 import type { CaplLanguageServer } from './languageClient';
+import type { EncodingGuard } from './encodingGuard';
 
 export const VIEW_ID = 'capl-ids.lookup';
 
@@ -171,7 +172,10 @@ export class LookupPanel implements vscode.Disposable {
   /** The last text editor that had focus: the panel takes the focus, the cursor stays there. */
   private lastEditor: vscode.TextEditor | undefined = vscode.window.activeTextEditor;
 
-  constructor(private readonly server: CaplLanguageServer | undefined) {
+  constructor(
+    private readonly server: CaplLanguageServer | undefined,
+    private readonly encodingGuard: EncodingGuard,
+  ) {
     this.view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: this.provider, showCollapseAll: true });
     this.disposables.push(
       this.view,
@@ -300,6 +304,7 @@ export class LookupPanel implements vscode.Disposable {
       void vscode.window.showInformationMessage(`Open a CAPL file to insert ${text}.`);
       return false;
     }
+    if (!(await this.encodingGuard.allowsEdits(editor.document))) return false;
     const done = await editor.edit((edit) => {
       for (const selection of editor.selections) edit.replace(selection, text);
     });
@@ -372,8 +377,8 @@ export class LookupPanel implements vscode.Disposable {
   }
 }
 
-export function activate(context: vscode.ExtensionContext, server: CaplLanguageServer | undefined): LookupPanel {
-  const panel = new LookupPanel(server);
+export function activate(context: vscode.ExtensionContext, server: CaplLanguageServer | undefined, encodingGuard: EncodingGuard): LookupPanel {
+  const panel = new LookupPanel(server, encodingGuard);
   context.subscriptions.push(panel);
   return panel;
 }

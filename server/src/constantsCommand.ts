@@ -7,9 +7,9 @@ import type { WorkspaceIndex } from './service/workspace/workspaceIndex';
 import { mayReplaceWithConstants, writeGeneratedConstants } from './constantsFileWriter';
 
 /**
- * Writes the generated constants include: over the workspace's existing generated file, else
- * as SmartChargingMessageIds.cin in the first workspace folder (or beside `requestedUri`).
- * A file of that name that capl-ids did not generate is never overwritten.
+ * Writes the generated constants include to `targetUri` when given, else over the workspace's
+ * existing generated file, else as SmartChargingMessageIds.cin in the first workspace folder
+ * (or beside `requestedUri`). A file that capl-ids did not generate is never overwritten.
  */
 export async function generateConstantsFile(
   connection: Connection,
@@ -17,9 +17,10 @@ export async function generateConstantsFile(
   workspaceFolders: readonly string[],
   requestedUri: string | undefined,
   clientCreatesFiles: boolean,
+  targetUri?: string,
 ): Promise<GenerateConstantsResult> {
   const base = workspaceFolders[0] ? `${workspaceFolders[0].replace(/\/?$/, '/')}` : requestedUri;
-  const target = index.constantsFile() ?? (base ? resolveInclude(base, CONSTANTS_FILE_NAME) : undefined);
+  const target = targetUri ?? index.constantsFile() ?? (base ? resolveInclude(base, CONSTANTS_FILE_NAME) : undefined);
   if (!target || !target.startsWith('file:')) return fail(connection, 'capl-ids: open a folder or a CAPL file on disk to generate the constants include file.');
   const path = fileURLToPath(target);
   if (!mayReplaceWithConstants(path)) {

@@ -198,8 +198,8 @@ connection.onRequest(ENTRY_USES_REQUEST, withDocument<EntryUsesParams, EntryUses
 
 connection.onExecuteCommand(async (params) => {
   if (params.command !== GENERATE_CONSTANTS_COMMAND) return undefined;
-  const requested = typeof params.arguments?.[0] === 'string' ? params.arguments[0] : undefined;
-  return generateConstantsFile(connection, index, workspaceFolders, requested, clientCreatesFiles);
+  const [requested, target] = [0, 1].map((at) => (typeof params.arguments?.[at] === 'string' ? (params.arguments[at] as string) : undefined));
+  return generateConstantsFile(connection, index, workspaceFolders, requested, clientCreatesFiles, target);
 });
 
 connection.onShutdown(() => {

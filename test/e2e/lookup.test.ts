@@ -3,23 +3,11 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { CatalogueEntry } from '../../client/src/catalogueView';
-import { closeAllEditors, extensionApi, openUntitled, waitFor } from './util';
+import { acceptingQuickPick, closeAllEditors, extensionApi, openUntitled, waitFor } from './util';
 
 /** Runs the lookup command and accepts the quick pick's active item(s) until it resolves. */
 async function lookUp(query: string, action?: string): Promise<CatalogueEntry | undefined> {
-  let settled = false;
-  let result: CatalogueEntry | undefined;
-  const running = Promise.resolve(vscode.commands.executeCommand<CatalogueEntry | undefined>('capl-ids.lookupId', query, action)).then((entry) => {
-    settled = true;
-    result = entry;
-  });
-  await waitFor('the lookup quick pick to be accepted', async () => {
-    if (settled) return true;
-    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-    return settled;
-  }, { intervalMs: 200 });
-  await running;
-  return result;
+  return acceptingQuickPick(() => vscode.commands.executeCommand<CatalogueEntry | undefined>('capl-ids.lookupId', query, action));
 }
 
 describe('look up an ID', () => {

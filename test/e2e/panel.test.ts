@@ -84,9 +84,11 @@ describe('lookup panel', () => {
     await editor.edit((edit) => edit.delete(new vscode.Range(0, 0, editor.document.lineCount, 0)));
     await vscode.commands.executeCommand('capl-ids.lookup.insertEnum', { type: 'group', table: 'ccs', group: 'ISO2 DC' });
     const text = await waitFor('the enum in the document', () => editor.document.getText() || undefined);
-    assert.match(text, /^enum CcsIso2DcIds\n\{\n[ \t]+CCS_ISO2_DC_CABLE_CHECK_REQ = 226,\n/);
-    assert.match(text, /\n[ \t]+CCS_ISO2_DC_CURRENT_DEMAND_RES = 231,\n/);
-    assert.match(text, /\n[ \t]+CCS_ISO2_DC_WELDING_DETECTION_RES = 233\n\};\n$/);
+    // A new CAPL document has CANoe's CRLF line ends (the `[capl]` default of files.eol); the enum follows them.
+    assert.strictEqual(editor.document.eol, vscode.EndOfLine.CRLF);
+    assert.match(text, /^enum CcsIso2DcIds\r\n\{\r\n[ \t]+CCS_ISO2_DC_CABLE_CHECK_REQ = 226,\r\n/);
+    assert.match(text, /\r\n[ \t]+CCS_ISO2_DC_CURRENT_DEMAND_RES = 231,\r\n/);
+    assert.match(text, /\r\n[ \t]+CCS_ISO2_DC_WELDING_DETECTION_RES = 233\r\n\};\r\n$/);
     assert.strictEqual(text.match(/ = \d+/g)?.length, 8);
   });
 

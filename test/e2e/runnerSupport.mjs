@@ -42,14 +42,37 @@ export function prepareExtension(root, runDir) {
   return staged;
 }
 
+/** A file of the test workspace with more diagnostics than VS Code keeps per file (1000). */
+export const LARGE_NODE = 'problems/LargeNode.can';
+
+/** 1200 magic numbers, then an unknown ID (an error) and an ID of the wrong table (a warning). */
+function largeNode() {
+  return [
+    '/*@!Encoding:1252*/',
+    'on start',
+    '{',
+    ...Array.from({ length: 1200 }, () => '  EVSE.SetMessageTimeout.Call(231, 5000);'),
+    '}',
+    '',
+    'SCC_MessageRxInd(byte SessionID[], dword MessageID)',
+    '{',
+    '  if (MessageID == 99) write("unknown");',
+    '  if (MessageID == 227) write("wrong table");',
+    '}',
+    '',
+  ].join('\r\n');
+}
+
 /**
  * A fresh copy of examples/ at `<runDir>/<name>/examples` (the workbench keeps state per
  * folder, so the suite and the screenshots each get their own; the suite's edits never touch
- * the repository), with QUIET_SETTINGS as workspace and, once, as user settings.
+ * the repository), plus LARGE_NODE, with QUIET_SETTINGS as workspace and, once, as user settings.
  */
 export function prepareWorkspace(root, runDir, name) {
   const workspace = join(runDir, name, 'examples');
   cpSync(join(root, 'examples'), workspace, { recursive: true });
+  mkdirSync(dirname(join(workspace, LARGE_NODE)), { recursive: true });
+  writeFileSync(join(workspace, LARGE_NODE), largeNode());
   mkdirSync(join(workspace, '.vscode'), { recursive: true });
   writeFileSync(join(workspace, '.vscode/settings.json'), JSON.stringify(QUIET_SETTINGS, null, 2));
   const userSettings = join(runDir, 'user-data/User/settings.json');

@@ -119,6 +119,19 @@ export function completionLabel(item: vscode.CompletionItem): string {
   return typeof item.label === 'string' ? item.label : item.label.label;
 }
 
+/** Runs `command` and accepts the active item of each quick pick it shows, as Enter would, until it resolves. */
+export async function acceptingQuickPick<T>(command: () => Thenable<T>): Promise<T> {
+  let settled = false;
+  const running = Promise.resolve(command()).finally(() => {
+    settled = true;
+  });
+  await waitFor('the quick pick to be accepted', async () => {
+    if (!settled) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    return settled;
+  }, { intervalMs: 200 });
+  return running;
+}
+
 /** Applies a code action as the editor does: its edit, then its command. */
 export async function applyCodeAction(action: vscode.CodeAction): Promise<void> {
   if (action.edit) assert.ok(await vscode.workspace.applyEdit(action.edit), `applying "${action.title}" failed`);
