@@ -51,7 +51,7 @@ describe('inlay hints', () => {
     ['no hint after an enum member value its own name already names', 'enum Ids { SessionSetupReq = 5, SessionSetupRes = 6, ServiceDiscoveryRes = 8 };', []],
     ['a hint after an enum member value that is another entry than its name says',
       'enum Ids { SessionSetupReq = 5, SessionSetupRes = 7, ServiceDiscoveryRes = 8 };', ['ServiceDiscovery Req @0:51']],
-    ['a hint after an enum member value whose name is no entry', 'enum Ids { SessionSetupReq = 5, SessionSetupRes = 6, Extra = 8 };', ['ServiceDiscovery Res @0:62']],
+    ['no hint after the value of a member that names no entry: it is no ID (rule 8)', 'enum Ids { SessionSetupReq = 5, SessionSetupRes = 6, Extra = 8 };', []],
     ['no hint on a non-ID literal', 'on start { setTimer(t, 100); byte b[8]; }', []],
     ['CRLF: positions count lines by CRLF', `${RX}\r\n{\r\n  if (MessageID == 8) return;\r\n}\r\n`, ['ServiceDiscovery Res @2:20']],
   ];
