@@ -21,7 +21,8 @@ export function loadWorkspace(files: readonly LoadedFile[], settings: Settings):
   const index = new WorkspaceIndex();
   index.setSettings(settings);
   const documents = files.map((file) => TextDocument.create(pathToFileURL(file.absolutePath).href, 'capl', 1, file.text));
-  documents.forEach((document) => index.setFile(document.uri, document.getText(), document.version));
+  // Files read from disk, not documents being edited: the index keeps no tokens of them.
+  documents.forEach((document) => index.setFile(document.uri, document.getText()));
   loadIncludedFiles(index, documents.map((document) => document.uri));
   return { index, service: new CaplLanguageService(index), files, documents };
 }

@@ -37,10 +37,17 @@ export function judgeFile(summary: FileSummary, inference: Inference, file: numb
     const override: TableOverride = pin ? 'pin' : tables !== candidates ? 'default-table' : undefined;
     ids.push(new JudgedLiteral(literals.starts[i], literals.ends[i], literals.texts[i], value, tables, entriesOf(tables, value), rule, sourceOf(carrier), override));
   }
+  // The places only hover and completion read are made when first read: `check` never does.
+  let idExpressions: readonly IdExpression[] | undefined;
+  let slots: readonly IdSlot[] | undefined;
   return {
     ids,
-    idExpressions: placesHolding(summary.expressions, masks, offset, sourceOf),
-    slots: placesHolding(summary.slots, masks, offset, sourceOf),
+    get idExpressions() {
+      return (idExpressions ??= placesHolding(summary.expressions, masks, offset, sourceOf));
+    },
+    get slots() {
+      return (slots ??= placesHolding(summary.slots, masks, offset, sourceOf));
+    },
     enumMirrors: summary.enumMirrors,
     annotationProblems: context.annotationProblems,
     silencedLines: context.silencedLines,

@@ -16,8 +16,13 @@ interface IndexedFile {
   readonly uri: string;
   readonly text: string;
   readonly version: number | undefined;
-  /** Tokens and outline of this text, kept (typed arrays, compact) so that an edit inside one body re-parses that body alone. */
+  /**
+   * Tokens and outline of this text. A document (a file with a version, open in an editor)
+   * keeps them, so that an edit inside one body re-parses that body alone; a file read from
+   * disk keeps only its outline once summarised.
+   */
   parsed?: ParsedCapl;
+  outline?: Outline;
   declarations?: ReadonlyMap<string, Declaration>;
   /** What the file tells the inference, under the current settings. */
   summary?: FileSummary;
@@ -90,15 +95,16 @@ export class WorkspaceIndex {
 
   /** The same text keeps its parse and summary; an edit inside one procedure body re-parses that body alone (see reparseBody). */
   private carryOver(previous: IndexedFile, file: IndexedFile, change: TextChange | undefined): void {
-    if (!previous.parsed) return;
     if (!change) {
       file.parsed = previous.parsed;
+      file.outline = previous.outline;
       file.declarations = previous.declarations;
       file.summary = previous.summary;
       file.analysis = previous.analysis;
       file.analysisOf = previous.analysisOf;
       return;
     }
+    if (!previous.parsed) return;
     file.parsed = reparseBody(previous.parsed, previous.text, file.text, change)?.parsed;
   }
 
@@ -132,7 +138,9 @@ export class WorkspaceIndex {
   }
 
   outline(uri: string): Outline | undefined {
-    return this.parsed(uri)?.outline;
+    const file = this.files.get(uriKey(uri));
+    if (!file) return undefined;
+    return file.outline ?? this.parsed(uri)!.outline;
   }
 
   /** The file's tokens and outline, parsed on first use. */
@@ -157,6 +165,8 @@ export class WorkspaceIndex {
     let code: CodeTokens | undefined;
     if (!file.parsed) ({ parsed: file.parsed, code } = parseCaplWithCode(file.text));
     file.summary = summarizeFile({ text: file.text, path: file.uri }, this.settings, file.parsed, code);
+    file.outline = file.parsed.outline;
+    if (file.version === undefined) file.parsed = undefined;
     return file.summary;
   }
 
