@@ -6,7 +6,6 @@ import type { Procedure, Span } from '../syntax/outline';
 import { TokenKind } from '../syntax/tokens';
 import { NameSet } from '../text/nameSet';
 import { CodeCursor } from './codeCursor';
-import { detached } from './detached';
 import { findEnumMirrors } from './enumMirrors';
 import { FileContext } from './fileContext';
 import { ID_TYPES, OBJECT_MEMBERS, OBJECT_TABLES, SCC_FUNCTIONS } from './idApis';
@@ -81,6 +80,13 @@ class SummaryBuilder extends CodeCursor {
   /** Per code token: a literal site already (the first rule that meets a literal wins). */
   private readonly judged: Uint8Array;
   private readonly globals: Set<string>;
+  /** Look-ups by name of what the file's walks meet over and over (see variable, sysvar, parameterOf). */
+  private readonly fileVariables = new Map<string, number>();
+  private readonly sysvarReferences = new Map<string, number>();
+  private readonly parameters = new Map<string, number[]>();
+  private readonly latestCalls = new Map<string, number | null>();
+  /** Object → member → the carrier of its ID argument. */
+  private readonly memberCarriers = new Map<string, Map<string, number>>();
   /** The carriers declared `const`: their initialiser is their definition. */
   private readonly constants = new Set<number>();
   /** The enum types the file declares, by name. */
@@ -157,19 +163,18 @@ class SummaryBuilder extends CodeCursor {
     index = this.labels.length;
     this.keyed.set(key, index);
     this.keys.push(key);
-    // A copy: the summary outlives the text its names were read from (see detached).
-    this.labels.push(detached(label));
+    this.labels.push(label);
     this.sourceMasks.push(0);
     if (key.startsWith('?')) this.imports.set(key.slice(1), index);
     else if (key.startsWith('sv:')) this.sysvars.set(key.slice(3), index);
-    else if (/^[gpre]:/.test(key)) this.exports.set(key, index);
+    else if (key.charCodeAt(1) === COLON && EXPORT_PREFIXES.includes(key.charCodeAt(0))) this.exports.set(key, index);
     const configured = this.configured.get(label);
     if (configured && !key.startsWith('sv:') && !key.startsWith('a:')) this.addSource(index, configured.mask, configured.why);
     return index;
   }
 
   private addSource(carrier: number, mask: number, why: string): void {
-    if (this.sourceMasks[carrier] === 0) this.sourceWhy.set(carrier, detached(why));
+    if (this.sourceMasks[carrier] === 0) this.sourceWhy.set(carrier, why);
     this.sourceMasks[carrier] |= mask;
   }
 
@@ -181,7 +186,9 @@ class SummaryBuilder extends CodeCursor {
   private variable(scope: Scope, name: string): number {
     const local = scope.locals.get(name);
     if (local !== undefined) return local;
-    return this.carrier(`${this.globals.has(name) ? '' : '?'}g:${name}`, name);
+    let carrier = this.fileVariables.get(name);
+    if (carrier === undefined) this.fileVariables.set(name, (carrier = this.carrier(`${this.globals.has(name) ? '' : '?'}g:${name}`, name)));
+    return carrier;
   }
 
   /** The enum type `name`: the file's own, else one declared elsewhere. */
@@ -190,6 +197,12 @@ class SummaryBuilder extends CodeCursor {
   }
 
   private sysvar(reference: string): number {
+    let carrier = this.sysvarReferences.get(reference);
+    if (carrier === undefined) this.sysvarReferences.set(reference, (carrier = this.sysvarCarrier(reference)));
+    return carrier;
+  }
+
+  private sysvarCarrier(reference: string): number {
     const key = normaliseSysvar(reference);
     const carrier = this.carrier(`sv:${key}`, `@sysvar::${reference.trim().replace(/^@/, '').replace(/^sysvar::/i, '')}`);
     const known = librarySysvar(key);
@@ -199,6 +212,12 @@ class SummaryBuilder extends CodeCursor {
 
   /** Parameter `index` of the function `name` as its callers see it. */
   private parameterOf(name: string, index: number): number {
+    let parameters = this.parameters.get(name);
+    if (!parameters) this.parameters.set(name, (parameters = []));
+    return (parameters[index] ??= this.newParameter(name, index));
+  }
+
+  private newParameter(name: string, index: number): number {
     const own = this.functions.get(name);
     if (own) return this.carrier(`p:${name}#${index}`, own.parameters[index]?.name ?? `argument ${index + 1} of ${name}`);
     return this.carrier(`?p:${name}#${index}`, `argument ${index + 1} of ${name}`);
@@ -403,6 +422,12 @@ class SummaryBuilder extends CodeCursor {
 
   /** `$Obj.Member.LatestCall.param` where param is Member's ID parameter (rule 2). */
   private latestCall(signal: string): number | undefined {
+    let carrier = this.latestCalls.get(signal);
+    if (carrier === undefined) this.latestCalls.set(signal, (carrier = this.latestCallCarrier(signal) ?? null));
+    return carrier ?? undefined;
+  }
+
+  private latestCallCarrier(signal: string): number | undefined {
     const match = LATEST_CALL.exec(signal);
     if (!match) return undefined;
     const [, objectPath, memberName, parameter] = match;
@@ -523,10 +548,16 @@ class SummaryBuilder extends CodeCursor {
     if (member === undefined || this.punctAt(memberIndex - 1) !== P.dot || this.kindAt(memberIndex - 2) !== TokenKind.Identifier) return undefined;
     const object = this.textAt(memberIndex - 2);
     const signature = OBJECT_MEMBERS.get(member)!;
-    const binding = this.context.objectBinding(object);
-    const label = `argument ${signature.idParameter + 1} of ${object}.${member}`;
-    return (index) => index !== signature.idParameter ? undefined
-      : this.apiCarrier(`${object}.${member}`, label, tableMask(binding.tables), `${label}, the message ID (${binding.why})`);
+    let members = this.memberCarriers.get(object);
+    if (!members) this.memberCarriers.set(object, (members = new Map()));
+    let carrier = members.get(member);
+    if (carrier === undefined) {
+      const binding = this.context.objectBinding(object);
+      const label = `argument ${signature.idParameter + 1} of ${object}.${member}`;
+      members.set(member, (carrier = this.apiCarrier(`${object}.${member}`, label, tableMask(binding.tables), `${label}, the message ID (${binding.why})`)));
+    }
+    const idCarrier = carrier;
+    return (index) => (index === signature.idParameter ? idCarrier : undefined);
   }
 
   private functionParameter(callee: number): (index: number) => number | undefined {
@@ -622,28 +653,45 @@ class SummaryBuilder extends CodeCursor {
   }
 }
 
-/** The order of sites by start (stable). */
+const COLON = 0x3a;
+/** `g:`, `p:`, `r:`, `e:` (see CarrierKey). */
+const EXPORT_PREFIXES = [...'gpre'].map((prefix) => prefix.charCodeAt(0));
+
+/** The order of sites by start (stable); the walks find them nearly in order. */
 function startOrder(starts: readonly number[]): number[] {
-  return starts.map((_, i) => i).sort((a, b) => starts[a] - starts[b] || a - b);
+  const order = new Array<number>(starts.length);
+  let sorted = true;
+  for (let i = 0; i < starts.length; i++) {
+    order[i] = i;
+    if (i > 0 && starts[i] < starts[i - 1]) sorted = false;
+  }
+  return sorted ? order : order.sort((a, b) => starts[a] - starts[b] || a - b);
+}
+
+function picked<T extends Int32Array | Float64Array | Uint8Array>(into: T, from: readonly number[], order: readonly number[]): T {
+  for (let i = 0; i < order.length; i++) into[i] = from[order[i]];
+  return into;
 }
 
 function sortedPlaces(places: PlaceLists, order = startOrder(places.starts)): Sites {
+  const count = order.length;
   return {
-    count: order.length,
-    starts: Int32Array.from(order, (i) => places.starts[i]),
-    ends: Int32Array.from(order, (i) => places.ends[i]),
-    carriers: Int32Array.from(order, (i) => places.carriers[i]),
+    count,
+    starts: picked(new Int32Array(count), places.starts, order),
+    ends: picked(new Int32Array(count), places.ends, order),
+    carriers: picked(new Int32Array(count), places.carriers, order),
   };
 }
 
 function sortedLiterals(sites: LiteralLists): LiteralSites {
   const order = startOrder(sites.starts);
+  const count = order.length;
   return {
     ...sortedPlaces(sites, order),
-    values: Float64Array.from(order, (i) => sites.values[i]),
+    values: picked(new Float64Array(count), sites.values, order),
     texts: order.map((i) => sites.texts[i]),
-    rules: Uint8Array.from(order, (i) => sites.rules[i]),
-    procedures: Int32Array.from(order, (i) => sites.procedures[i]),
+    rules: picked(new Uint8Array(count), sites.rules, order),
+    procedures: picked(new Int32Array(count), sites.procedures, order),
   };
 }
 
