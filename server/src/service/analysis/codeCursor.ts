@@ -9,14 +9,21 @@ import { countWhile } from '../text/sorted';
  * its parentheses, calls and their arguments. Out-of-range indexes read as nothing.
  */
 export class CodeCursor {
-  readonly kinds: Uint8Array;
-  readonly starts: Int32Array;
-  readonly ends: Int32Array;
-  readonly count: number;
-  readonly puncts: Int32Array;
-  readonly partners: Int32Array;
+  kinds!: Uint8Array;
+  starts!: Int32Array;
+  ends!: Int32Array;
+  count!: number;
+  puncts!: Int32Array;
+  partners!: Int32Array;
+  text!: string;
 
-  constructor(readonly text: string, code: CodeTokens) {
+  constructor(text: string, code: CodeTokens) {
+    this.point(text, code);
+  }
+
+  /** Reads these tokens of this text from now on. */
+  protected point(text: string, code: CodeTokens): void {
+    this.text = text;
     this.kinds = code.kinds;
     this.starts = code.starts;
     this.ends = code.ends;

@@ -75,6 +75,28 @@ export class FileContext {
     this.role = decideRole(annotatedRole, settings, procedures, path);
   }
 
+  /**
+   * This context after an edit of one procedure body that ended at `oldEnd` (the old text)
+   * and moved what follows by `delta` characters and `lineDelta` lines. An edited body holds
+   * no annotation (see reparseBody): the annotations after it only move.
+   */
+  moved(oldEnd: number, delta: number, lineDelta: number): FileContext {
+    if (delta === 0 && lineDelta === 0) return this;
+    const moved: FileContext = Object.create(FileContext.prototype);
+    Object.assign(moved, this, {
+      annotationProblems: this.annotationProblems.map((problem) => (problem.start < oldEnd ? problem : { ...problem, start: problem.start + delta, end: problem.end + delta })),
+      silencedLines: new Map<number, readonly string[]>(),
+      silencedBy: new Map<number, number>(),
+    });
+    for (const [line, codes] of this.silencedLines) {
+      const offset = this.silencedBy.get(line) ?? 0;
+      const after = offset >= oldEnd;
+      moved.silencedLines.set(after ? line + lineDelta : line, codes);
+      moved.silencedBy.set(after ? line + lineDelta : line, after ? offset + delta : offset);
+    }
+    return moved;
+  }
+
   /** Several directives may silence one line: all codes add up, and "all" stays all. */
   private silence(line: number, codes: readonly string[]): void {
     const previous = this.silencedLines.get(line);

@@ -2,10 +2,13 @@ import { TABLE_TITLES } from '../catalogue/types';
 import type { Settings } from '../settings';
 import { codeTokens, P, type CodeTokens } from '../syntax/codeTokens';
 import { parseCaplWithCode, type ParsedCapl } from '../syntax/parse';
+import type { BodyReparse } from '../syntax/reparse';
+import { countWhile } from '../text/sorted';
 import type { Procedure, Span } from '../syntax/outline';
 import { TokenKind } from '../syntax/tokens';
 import { NameSet } from '../text/nameSet';
 import { CodeCursor } from './codeCursor';
+import { detached } from './detached';
 import { findEnumMirrors } from './enumMirrors';
 import { FileContext } from './fileContext';
 import { ID_TYPES, OBJECT_MEMBERS, OBJECT_TABLES, SCC_FUNCTIONS } from './idApis';
@@ -26,12 +29,33 @@ export interface SourceFile {
  * what it cannot resolve itself (a global, function or enum declared elsewhere) becomes an
  * import that the engine joins to the declaring file's export.
  */
-export function summarizeFile(file: SourceFile, settings: Settings, parsed?: ParsedCapl, code?: CodeTokens): FileSummary {
+export function summarizeFile(file: SourceFile, settings: Settings, parsed?: ParsedCapl, code?: CodeTokens, options: { resumable?: boolean } = {}): FileSummary {
   if (!parsed) ({ parsed, code } = parseCaplWithCode(file.text));
   code ??= codeTokens(file.text, parsed.tokens.code, 0, parsed.tokens.code.length - 1);
   const context = new FileContext(file.text, settings, file.path, parsed.tokens.commentsAndDirectives, parsed.outline.procedures);
-  return new SummaryBuilder(file, parsed, code, context).build();
+  const builder = new SummaryBuilder(file, parsed, code, context);
+  const summary = builder.build();
+  if (options.resumable) resumable.set(summary, builder);
+  return summary;
 }
+
+/**
+ * The summary after an edit inside one procedure body (see reparseBody): that body is walked
+ * again with the carriers the file had (the same names are the same carriers); the rest of
+ * the file keeps its links and sites, moved by the edit. Undefined when `previous` was not
+ * summarised with `resumable`, or too many carriers of earlier versions of bodies are left.
+ */
+export function resummarizeBody(previous: FileSummary, text: string, edit: BodyReparse): FileSummary | undefined {
+  const builder = resumable.get(previous);
+  if (!builder || builder.unusedCarriers > builder.carrierCount / 2) return undefined;
+  const summary = builder.rewalk(previous, text, edit);
+  resumable.delete(previous);
+  resumable.set(summary, builder);
+  return summary;
+}
+
+/** The builder of a document's summary, kept for resummarizeBody. */
+const resumable = new WeakMap<FileSummary, SummaryBuilder>();
 
 /** Sites as they are found, before they are sorted into typed arrays. */
 interface PlaceLists {
@@ -73,12 +97,17 @@ class SummaryBuilder extends CodeCursor {
   private readonly exports = new Map<string, number>();
   private readonly imports = new Map<string, number>();
   private readonly sysvars = new Map<string, number>();
-  private readonly links: number[] = [];
-  private readonly literals: LiteralLists = { starts: [], ends: [], carriers: [], values: [], texts: [], rules: [], procedures: [] };
-  private readonly slots: PlaceLists = { starts: [], ends: [], carriers: [] };
-  private readonly expressions: PlaceLists = { starts: [], ends: [], carriers: [] };
+  private links: number[] = [];
+  private literals: LiteralLists = emptyLiterals();
+  private slots: PlaceLists = emptyPlaces();
+  private expressions: PlaceLists = emptyPlaces();
+  /** Per procedure (outline index): where its links start and end in `links`. */
+  private procedureLinks: Int32Array;
+  /** Carriers of the bodies rewalk replaced: nothing refers to them any more. */
+  unusedCarriers = 0;
+  private rewalks = 0;
   /** Per code token: a literal site already (the first rule that meets a literal wins). */
-  private readonly judged: Uint8Array;
+  private judged: Uint8Array;
   private readonly globals: Set<string>;
   /** Look-ups by name of what the file's walks meet over and over (see variable, sysvar, parameterOf). */
   private readonly fileVariables = new Map<string, number>();
@@ -100,13 +129,14 @@ class SummaryBuilder extends CodeCursor {
 
   constructor(
     private readonly file: SourceFile,
-    private readonly parsed: ParsedCapl,
+    private parsed: ParsedCapl,
     code: CodeTokens,
-    private readonly context: FileContext,
+    private context: FileContext,
   ) {
     super(file.text, code);
     this.judged = new Uint8Array(code.count);
     const { outline } = parsed;
+    this.procedureLinks = new Int32Array(2 * outline.procedures.length);
     this.mirrors = findEnumMirrors(outline.enums);
     this.globals = new Set(outline.globals.map((global) => global.name));
     for (const procedure of outline.procedures) {
@@ -130,7 +160,9 @@ class SummaryBuilder extends CodeCursor {
     outline.procedures.forEach((procedure, index) => {
       const first = this.indexAfter(from, procedure.bodyOpen);
       const last = this.closingIndex(procedure.bodyClose, first);
+      this.procedureLinks[2 * index] = this.links.length;
       this.walk(this.procedureScope(procedure, index, first, last));
+      this.procedureLinks[2 * index + 1] = this.links.length;
       from = last + 1;
     });
     for (const section of outline.sections) {
@@ -154,12 +186,56 @@ class SummaryBuilder extends CodeCursor {
     };
   }
 
+  get carrierCount(): number {
+    return this.labels.length;
+  }
+
+  /** See resummarizeBody. */
+  rewalk(previous: FileSummary, text: string, edit: BodyReparse): FileSummary {
+    const { parsed, procedure: index, start, oldEnd, delta, lineDelta } = edit;
+    const procedure = parsed.outline.procedures[index];
+    const body = codeTokens(text, parsed.tokens.code, procedure.bodyFirstToken, procedure.bodyLastToken);
+    this.point(text, body);
+    this.parsed = parsed;
+    this.judged = new Uint8Array(body.count);
+    this.links = [];
+    this.literals = emptyLiterals();
+    this.slots = emptyPlaces();
+    this.expressions = emptyPlaces();
+    this.context = this.context.moved(oldEnd, delta, lineDelta);
+    const carriersBefore = this.labels.length;
+    // New keys for the body's locals: what the old body declared (an ID type, say) is gone.
+    this.rewalks++;
+    this.walk(this.procedureScope(procedure, index, 0, body.count - 1));
+    const [firstLink, endLink] = [this.procedureLinks[2 * index], this.procedureLinks[2 * index + 1]];
+    const links = new Int32Array(previous.links.length - (endLink - firstLink) + this.links.length);
+    links.set(previous.links.subarray(0, firstLink));
+    links.set(this.links, firstLink);
+    links.set(previous.links.subarray(endLink), firstLink + this.links.length);
+    const moved = this.links.length - (endLink - firstLink);
+    this.procedureLinks[2 * index + 1] = firstLink + this.links.length;
+    for (let i = 2 * index + 2; i < this.procedureLinks.length; i++) this.procedureLinks[i] += moved;
+    // The body's old locals are left behind: a full summary drops them (see resummarizeBody).
+    this.unusedCarriers += this.labels.length - carriersBefore;
+    return {
+      ...previous,
+      carriers: { count: this.labels.length, labels: this.labels, sourceMasks: Uint8Array.from(this.sourceMasks), sourceWhy: this.sourceWhy },
+      links,
+      literals: splicedLiterals(previous.literals, sortedLiterals(this.literals), start, oldEnd, delta),
+      slots: splicedPlaces(previous.slots, sortedPlaces(this.slots), start, oldEnd, delta),
+      expressions: splicedPlaces(previous.expressions, sortedPlaces(this.expressions), start, oldEnd, delta),
+      context: this.context,
+    };
+  }
+
   // ---- carriers ---------------------------------------------------------------------------
 
   /** The carrier of `key`, made on first use (see CarrierKey for what the prefixes mean). */
   private carrier(key: string, label: string): number {
     let index = this.keyed.get(key);
     if (index !== undefined) return index;
+    // The builder of a document outlives the versions of its text: what a body's walk keeps must not hold one.
+    if (this.rewalks > 0) [key, label] = [detached(key), detached(label)];
     index = this.labels.length;
     this.keyed.set(key, index);
     this.keys.push(key);
@@ -173,8 +249,13 @@ class SummaryBuilder extends CodeCursor {
     return index;
   }
 
+  /** A name as a look-up keeps it: a copy when the text it was read from may be an old version (see carrier). */
+  private kept(name: string): string {
+    return this.rewalks > 0 ? detached(name) : name;
+  }
+
   private addSource(carrier: number, mask: number, why: string): void {
-    if (this.sourceMasks[carrier] === 0) this.sourceWhy.set(carrier, why);
+    if (this.sourceMasks[carrier] === 0) this.sourceWhy.set(carrier, this.rewalks > 0 ? detached(why) : why);
     this.sourceMasks[carrier] |= mask;
   }
 
@@ -187,7 +268,7 @@ class SummaryBuilder extends CodeCursor {
     const local = scope.locals.get(name);
     if (local !== undefined) return local;
     let carrier = this.fileVariables.get(name);
-    if (carrier === undefined) this.fileVariables.set(name, (carrier = this.carrier(`${this.globals.has(name) ? '' : '?'}g:${name}`, name)));
+    if (carrier === undefined) this.fileVariables.set(this.kept(name), (carrier = this.carrier(`${this.globals.has(name) ? '' : '?'}g:${name}`, name)));
     return carrier;
   }
 
@@ -198,7 +279,7 @@ class SummaryBuilder extends CodeCursor {
 
   private sysvar(reference: string): number {
     let carrier = this.sysvarReferences.get(reference);
-    if (carrier === undefined) this.sysvarReferences.set(reference, (carrier = this.sysvarCarrier(reference)));
+    if (carrier === undefined) this.sysvarReferences.set(this.kept(reference), (carrier = this.sysvarCarrier(reference)));
     return carrier;
   }
 
@@ -213,7 +294,7 @@ class SummaryBuilder extends CodeCursor {
   /** Parameter `index` of the function `name` as its callers see it. */
   private parameterOf(name: string, index: number): number {
     let parameters = this.parameters.get(name);
-    if (!parameters) this.parameters.set(name, (parameters = []));
+    if (!parameters) this.parameters.set(this.kept(name), (parameters = []));
     return (parameters[index] ??= this.newParameter(name, index));
   }
 
@@ -246,7 +327,7 @@ class SummaryBuilder extends CodeCursor {
       ? this.sysvar(procedure.eventTarget ?? '')
       : undefined;
     const scope: Scope = {
-      first, last, index, procedure, locals: new Map(), keyPrefix: `${index}`, thisSysvar, handlerObject,
+      first, last, index, procedure, locals: new Map(), keyPrefix: this.rewalks === 0 ? `${index}` : `${index}.${this.rewalks}`, thisSysvar, handlerObject,
       returns: exported ? this.returnOf(procedure.name) : undefined,
     };
     const callback = procedure.kind === 'function' ? SCC_FUNCTIONS.get(procedure.name) : undefined;
@@ -423,7 +504,7 @@ class SummaryBuilder extends CodeCursor {
   /** `$Obj.Member.LatestCall.param` where param is Member's ID parameter (rule 2). */
   private latestCall(signal: string): number | undefined {
     let carrier = this.latestCalls.get(signal);
-    if (carrier === undefined) this.latestCalls.set(signal, (carrier = this.latestCallCarrier(signal) ?? null));
+    if (carrier === undefined) this.latestCalls.set(this.kept(signal), (carrier = this.latestCallCarrier(signal) ?? null));
     return carrier ?? undefined;
   }
 
@@ -549,7 +630,7 @@ class SummaryBuilder extends CodeCursor {
     const object = this.textAt(memberIndex - 2);
     const signature = OBJECT_MEMBERS.get(member)!;
     let members = this.memberCarriers.get(object);
-    if (!members) this.memberCarriers.set(object, (members = new Map()));
+    if (!members) this.memberCarriers.set(this.kept(object), (members = new Map()));
     let carrier = members.get(member);
     if (carrier === undefined) {
       const binding = this.context.objectBinding(object);
@@ -656,6 +737,54 @@ class SummaryBuilder extends CodeCursor {
 const COLON = 0x3a;
 /** `g:`, `p:`, `r:`, `e:` (see CarrierKey). */
 const EXPORT_PREFIXES = [...'gpre'].map((prefix) => prefix.charCodeAt(0));
+
+function emptyPlaces(): PlaceLists {
+  return { starts: [], ends: [], carriers: [] };
+}
+
+function emptyLiterals(): LiteralLists {
+  return { ...emptyPlaces(), values: [], texts: [], rules: [], procedures: [] };
+}
+
+/** Where the sites starting in [from, oldEnd) are in `sorted`. */
+function replacedRange(sorted: Sites, from: number, oldEnd: number): { head: number; tail: number } {
+  const head = countWhile(sorted.starts, (start) => start < from);
+  return { head, tail: head + countWhile(sorted.starts.subarray(head), (start) => start < oldEnd) };
+}
+
+/** The sites of `sorted` outside [from, oldEnd), those after it moved by `delta`, with `inserted` in the gap. */
+function splicedPlaces(sorted: Sites, inserted: Sites, from: number, oldEnd: number, delta: number): Sites {
+  const { head, tail } = replacedRange(sorted, from, oldEnd);
+  const count = head + inserted.count + sorted.count - tail;
+  const spliced = { count, starts: new Int32Array(count), ends: new Int32Array(count), carriers: new Int32Array(count) };
+  for (const field of ['starts', 'ends', 'carriers'] as const) {
+    spliced[field].set(sorted[field].subarray(0, head));
+    spliced[field].set(inserted[field], head);
+    spliced[field].set(sorted[field].subarray(tail), head + inserted.count);
+  }
+  if (delta !== 0) {
+    for (let i = head + inserted.count; i < count; i++) {
+      spliced.starts[i] += delta;
+      spliced.ends[i] += delta;
+    }
+  }
+  return spliced;
+}
+
+function splicedLiterals(sorted: LiteralSites, inserted: LiteralSites, from: number, oldEnd: number, delta: number): LiteralSites {
+  const { head, tail } = replacedRange(sorted, from, oldEnd);
+  const places = splicedPlaces(sorted, inserted, from, oldEnd, delta);
+  const count = places.count;
+  const values = new Float64Array(count);
+  const rules = new Uint8Array(count);
+  const procedures = new Int32Array(count);
+  for (const [into, old, fresh] of [[values, sorted.values, inserted.values], [rules, sorted.rules, inserted.rules], [procedures, sorted.procedures, inserted.procedures]] as const) {
+    into.set(old.subarray(0, head));
+    into.set(fresh, head);
+    into.set(old.subarray(tail), head + inserted.count);
+  }
+  return { ...places, values, rules, procedures, texts: [...sorted.texts.slice(0, head), ...inserted.texts, ...sorted.texts.slice(tail)] };
+}
 
 /** The order of sites by start (stable); the walks find them nearly in order. */
 function startOrder(starts: readonly number[]): number[] {

@@ -1,6 +1,6 @@
 import { Inference } from '../analysis/inference';
 import { judgeFile } from '../analysis/judge';
-import { summarizeFile } from '../analysis/summarize';
+import { resummarizeBody, summarizeFile } from '../analysis/summarize';
 import type { FileSummary } from '../analysis/summary';
 import type { FileAnalysis } from '../analysis/types';
 import { isGeneratedConstantsFile } from '../constantsFile';
@@ -89,11 +89,11 @@ export class WorkspaceIndex {
     const file: IndexedFile = { uri, text: same ? previous.text : text, version };
     if (previous) this.carryOver(previous, file, same ? undefined : changed && fits(changed, previous.text, text) ? changed : textChange(previous.text, text));
     this.files.set(key, file);
-    if (!file.summary) this.inference = undefined;
+    if (file.summary !== previous?.summary || !file.summary) this.inference = undefined;
     this.generation++;
   }
 
-  /** The same text keeps its parse and summary; an edit inside one procedure body re-parses that body alone (see reparseBody). */
+  /** The same text keeps its parse and summary; an edit inside one procedure body re-parses and re-walks that body alone (see reparseBody, resummarizeBody). */
   private carryOver(previous: IndexedFile, file: IndexedFile, change: TextChange | undefined): void {
     if (!change) {
       file.parsed = previous.parsed;
@@ -105,7 +105,11 @@ export class WorkspaceIndex {
       return;
     }
     if (!previous.parsed) return;
-    file.parsed = reparseBody(previous.parsed, previous.text, file.text, change)?.parsed;
+    const body = reparseBody(previous.parsed, previous.text, file.text, change);
+    if (!body) return;
+    file.parsed = body.parsed;
+    file.outline = body.parsed.outline;
+    if (previous.summary) file.summary = resummarizeBody(previous.summary, file.text, body);
   }
 
   removeFile(uri: string): void {
@@ -164,7 +168,8 @@ export class WorkspaceIndex {
     if (file.summary) return file.summary;
     let code: CodeTokens | undefined;
     if (!file.parsed) ({ parsed: file.parsed, code } = parseCaplWithCode(file.text));
-    file.summary = summarizeFile({ text: file.text, path: file.uri }, this.settings, file.parsed, code);
+    // A document is summarised so that an edit of one body walks that body alone (see resummarizeBody).
+    file.summary = summarizeFile({ text: file.text, path: file.uri }, this.settings, file.parsed, code, { resumable: file.version !== undefined });
     file.outline = file.parsed.outline;
     if (file.version === undefined) file.parsed = undefined;
     return file.summary;
