@@ -147,9 +147,10 @@ async function textOnDisk(uri: string, onProblem: (message: string) => void): Pr
 
 connection.onDidChangeWatchedFiles(async ({ changes }) => {
   for (const change of changes) {
-    if (!CAPL_FILE.test(change.uri) || documents.get(change.uri)) continue;
+    if (!CAPL_FILE.test(change.uri)) continue;
+    // A file deleted on disk leaves the workspace even while an editor still shows it (a request on that document brings it back).
     if (change.type === FileChangeType.Deleted) index.removeFile(change.uri);
-    else {
+    else if (!documents.get(change.uri)) {
       const text = await textOnDisk(change.uri, (message) => connection.console.log(`capl-ids: ${message}`));
       if (text !== undefined) index.setFile(change.uri, text);
     }
