@@ -104,3 +104,14 @@ describe('document symbols', () => {
     ]);
   });
 });
+
+describe('document symbols of a file first read from disk', () => {
+  it('has its procedures once the file is opened, though the index kept its outline without them', () => {
+    const { document } = markedDocument('variables { dword gLast; }\non start { }\nvoid Helper(dword m) { }\n');
+    const service = languageService();
+    service.index.setFile(document.uri, document.getText());
+    service.index.summarize(document.uri);
+    assert.deepEqual(service.index.outline(document.uri)?.procedures, [], 'a file read from disk keeps no procedures');
+    assert.deepEqual(flatten(service.findDocumentSymbols(document)).map(({ symbol }) => symbol.name), ['variables', 'gLast', 'on start', 'Helper']);
+  });
+});

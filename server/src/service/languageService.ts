@@ -58,7 +58,7 @@ export class CaplLanguageService {
 
   findDocumentSymbols(document: TextDocument): DocumentSymbol[] {
     this.sync(document);
-    const outline = this.index.outline(document.uri);
+    const outline = this.index.fullOutline(document.uri);
     return outline ? findDocumentSymbols(document, outline) : [];
   }
 

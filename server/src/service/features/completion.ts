@@ -28,7 +28,7 @@ export function doComplete(document: TextDocument, position: Position, analysis:
   const tables: readonly TableKey[] = slot ? slot.source.tables : TABLES;
   const end = word ? Math.max(offset, word.end) : offset;
   const range = { start: document.positionAt(start), end: document.positionAt(end) };
-  const rank = completionRanker(analysis, index.outline(document.uri), offset, tables);
+  const rank = completionRanker(analysis, index.fullOutline(document.uri), offset, tables);
   const colon = isCaseLabelWithoutColon(text, start, end) ? ':' : '';
   const items: CompletionItem[] = [];
   for (const table of tables) {

@@ -5,7 +5,7 @@ import type { FileSummary } from '../analysis/summary';
 import type { FileAnalysis } from '../analysis/types';
 import { isGeneratedConstantsFile } from '../constantsFile';
 import { DEFAULT_SETTINGS, type Settings } from '../settings';
-import type { IncludeDirective, Outline, Span } from '../syntax/outline';
+import type { IncludeDirective, Outline, Procedure, Span } from '../syntax/outline';
 import type { CodeTokens } from '../syntax/codeTokens';
 import { parseCapl, parseCaplWithCode, type ParsedCapl } from '../syntax/parse';
 import { reparseBody, textChange, type TextChange } from '../syntax/reparse';
@@ -19,7 +19,7 @@ interface IndexedFile {
   /**
    * Tokens and outline of this text. A document (a file with a version, open in an editor)
    * keeps them, so that an edit inside one body re-parses that body alone; a file read from
-   * disk keeps only its outline once summarised.
+   * disk keeps only its outline, without procedures, once summarised.
    */
   parsed?: ParsedCapl;
   outline?: Outline;
@@ -141,10 +141,18 @@ export class WorkspaceIndex {
     return this.files.get(uriKey(uri))?.version;
   }
 
+  /** The file's includes, sections, globals and enums; procedures only where fullOutline has them. */
   outline(uri: string): Outline | undefined {
     const file = this.files.get(uriKey(uri));
     if (!file) return undefined;
     return file.outline ?? this.parsed(uri)!.outline;
+  }
+
+  /** The whole outline, procedures included (a file read from disk keeps none: it is parsed again). */
+  fullOutline(uri: string): Outline | undefined {
+    const file = this.files.get(uriKey(uri));
+    if (!file) return undefined;
+    return file.parsed?.outline ?? (file.outline && !isWithoutProcedures(file.outline) ? file.outline : this.parsed(uri)!.outline);
   }
 
   /** The file's tokens and outline, parsed on first use. */
@@ -170,8 +178,13 @@ export class WorkspaceIndex {
     if (!file.parsed) ({ parsed: file.parsed, code } = parseCaplWithCode(file.text));
     // A document is summarised so that an edit of one body walks that body alone (see resummarizeBody).
     file.summary = summarizeFile({ text: file.text, path: file.uri }, this.settings, file.parsed, code, { resumable: file.version !== undefined });
-    file.outline = file.parsed.outline;
-    if (file.version === undefined) file.parsed = undefined;
+    if (file.version === undefined) {
+      // What the other files and the workspace features read of it: its includes and declarations.
+      file.outline = { ...file.parsed.outline, procedures: WITHOUT_PROCEDURES };
+      file.parsed = undefined;
+    } else {
+      file.outline = file.parsed.outline;
+    }
     return file.summary;
   }
 
@@ -289,6 +302,13 @@ export function findIn(visible: readonly ReadonlyMap<string, Declaration>[], nam
     if (found) return found;
   }
   return undefined;
+}
+
+/** The procedures of an outline kept without them (see summaryOf). */
+const WITHOUT_PROCEDURES: readonly Procedure[] = Object.freeze([]);
+
+function isWithoutProcedures(outline: Outline): boolean {
+  return outline.procedures === WITHOUT_PROCEDURES;
 }
 
 /** Whether `change` can be what turned `before` into `after` (it is trusted as to where). */
