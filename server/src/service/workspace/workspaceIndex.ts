@@ -109,6 +109,8 @@ export class WorkspaceIndex {
     if (!body) return;
     file.parsed = body.parsed;
     file.outline = body.parsed.outline;
+    // A body declares no global, constant or enum: the declarations stay, their spans moved with the outline's.
+    file.declarations = previous.declarations;
     if (previous.summary) file.summary = resummarizeBody(previous.summary, file.text, body);
   }
 
