@@ -92,6 +92,11 @@ export class UsesIndex {
     return candidates.find((candidate) => candidate.uri === declared.uri && candidate.span.start === declared.span.start);
   }
 
+  /** The use as the code writes it. */
+  textOf(use: EntryUse): string {
+    return (this.index.text(use.uri) ?? '').slice(use.start, use.end);
+  }
+
   location(use: { uri: string } & Span): Location {
     let lines = this.lines.get(use.uri);
     if (!lines) this.lines.set(use.uri, (lines = new LineIndex(this.index.text(use.uri) ?? '')));
@@ -180,6 +185,13 @@ function declarationStarts(outline: Outline): Set<number> {
   return starts;
 }
 
+function dottedNameEndingAt(code: TokenBuffer, last: number, textOf: (at: number) => string): string | undefined {
+  if (last < 0 || code.kinds[last] !== TokenKind.Identifier) return undefined;
+  let name = textOf(last);
+  for (let at = last; at >= 2 && textOf(at - 1) === '.' && code.kinds[at - 2] === TokenKind.Identifier; at -= 2) name = `${textOf(at - 2)}.${name}`;
+  return name;
+}
+
 const STATEMENT_BOUNDARY = new Set([';', '{', '}']);
 const MAX_CALL_LOOKBACK = 64;
 
@@ -191,12 +203,12 @@ function useKind(text: string, code: TokenBuffer, token: number): UseKind {
   if (before === '==' || before === '!=' || textOf(token + 1) === '==' || textOf(token + 1) === '!=') return 'compared';
   const callee = enclosingCallee(code, token, textOf);
   if (callee === undefined) return 'other';
-  if (/SetMessageTimeout$/i.test(callee)) return 'timed-out';
+  if (/SetMessageTimeout(\.Call)?$/i.test(callee)) return 'timed-out';
   if (/send|transmit|tx/i.test(callee)) return 'sent';
   return 'other';
 }
 
-/** The name before the `(` whose argument list holds `token`, within its statement. */
+/** The name before the `(` whose argument list holds `token`, within its statement, dots included (`EVSE.SetMessageTimeout.Call`). */
 function enclosingCallee(code: TokenBuffer, token: number, textOf: (at: number) => string): string | undefined {
   let depth = 0;
   for (let at = token - 1; at >= 0 && at >= token - MAX_CALL_LOOKBACK; at--) {
@@ -204,7 +216,7 @@ function enclosingCallee(code: TokenBuffer, token: number, textOf: (at: number) 
     if (STATEMENT_BOUNDARY.has(punct)) return undefined;
     if (punct === ')') depth++;
     else if (punct === '(') {
-      if (depth === 0) return code.kinds[at - 1] === TokenKind.Identifier ? textOf(at - 1) : undefined;
+      if (depth === 0) return dottedNameEndingAt(code, at - 1, textOf);
       depth--;
     }
   }
