@@ -2,8 +2,10 @@ import {
   CodeActionKind,
   createConnection,
   DidChangeWatchedFilesNotification,
+  ErrorCodes,
   FileChangeType,
   ProposedFeatures,
+  ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
   type DocumentDiagnosticParams,
@@ -20,6 +22,7 @@ import { changedRange } from './documentChanges';
 import type { TextChange } from './service/syntax/reparse';
 import { DiagnosticReports } from './service/features/diagnosticReports';
 import { FIX_ALL_KIND, GENERATE_CONSTANTS_KIND } from './service/features/codeActions';
+import type { RenameRefusal } from './service/features/rename';
 import { CaplLanguageService } from './service/languageService';
 import { readSettings } from './service/settings';
 import { WorkspaceIndex } from './service/workspace/workspaceIndex';
@@ -78,6 +81,10 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, GENERATE_CONSTANTS_KIND] },
       documentSymbolProvider: true,
       definitionProvider: true,
+      referencesProvider: true,
+      documentHighlightProvider: true,
+      workspaceSymbolProvider: true,
+      renameProvider: { prepareProvider: true },
       executeCommandProvider: { commands: [GENERATE_CONSTANTS_COMMAND] },
       ...(pullDiagnostics ? { diagnosticProvider: { interFileDependencies: true, workspaceDiagnostics: false } } : {}),
     },
@@ -194,8 +201,19 @@ connection.languages.diagnostics.on(withDocument<DocumentDiagnosticParams, Docum
 connection.onCodeAction(withDocument([], (document, params) => service.getCodeActions(document, params.context)));
 connection.onDocumentSymbol(withDocument([], (document) => service.findDocumentSymbols(document)));
 connection.onDefinition(withDocument([], (document, params) => service.findDefinition(document, params.position)));
+connection.onReferences(withDocument([], (document, params) => service.findReferences(document, params.position, params.context?.includeDeclaration !== false)));
+connection.onDocumentHighlight(withDocument([], (document, params) => service.findDocumentHighlights(document, params.position)));
+connection.onWorkspaceSymbol((params) => service.findWorkspaceSymbols(typeof params.query === 'string' ? params.query : ''));
+connection.onPrepareRename(withDocument(null, (document, params) => refusedAsError(service.prepareRename(document, params.position))));
+connection.onRenameRequest(withDocument(null, (document, params) => refusedAsError(service.rename(document, params.position, String(params.newName)))));
 connection.onRequest(FILE_CONTEXT_REQUEST, withDocument<FileContextParams, FileContext | null>(null, (document) => service.fileContext(document)));
 connection.onRequest(ENTRY_USES_REQUEST, withDocument<EntryUsesParams, EntryUses>([], (document, params) => (params.entry ? service.findEntryUses(document, params.entry) : [])));
+
+/** A refused rename reaches the editor as an error with the reason, which it shows as it is. */
+function refusedAsError<T extends object>(result: T): Exclude<T, RenameRefusal> {
+  if ('refused' in result) throw new ResponseError(ErrorCodes.InvalidRequest, String(result.refused));
+  return result as Exclude<T, RenameRefusal>;
+}
 
 connection.onExecuteCommand(async (params) => {
   if (params.command !== GENERATE_CONSTANTS_COMMAND) return undefined;

@@ -8,12 +8,14 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { REPO_ROOT, SERVER_JS } from './lspClient';
 
 const SCRIPT = join(REPO_ROOT, 'test', 'lsp', 'neovim', 'collect.lua');
 const EXAMPLES = join(REPO_ROOT, 'examples');
 const EVSE = join(EXAMPLES, 'EVSE', 'CcsEvseNode.can');
 const EV = join(EXAMPLES, 'EV', 'SccEvNode.can');
+const MONITOR = join(EXAMPLES, 'Common', 'CcsSessionMonitor.cin');
 const GOLDEN = join(REPO_ROOT, 'test', 'fixtures', 'examples.expected.json');
 const NVIM_TIMEOUT_MS = 30000;
 
@@ -34,7 +36,13 @@ interface NvimDiagnostic {
 }
 
 interface NvimResult {
-  files: { path: string; uri: string; hovers: { needle: string; line: number; character: number; markdown: string | null }[]; diagnostics: NvimDiagnostic[] }[];
+  files: {
+    path: string;
+    uri: string;
+    hovers: { needle: string; line: number; character: number; markdown: string | null }[];
+    references: { needle: string; locations: { uri: string; line: number; character: number }[] }[];
+    diagnostics: NvimDiagnostic[];
+  }[];
   logs: string[];
   errors: string[];
   server_exit: { code: number; signal: number } | null;
@@ -120,7 +128,7 @@ describe('Neovim built-in LSP client against dist/server.js (examples/)', functi
       timeoutMs: 10000,
       out,
       files: [
-        { path: EVSE, hovers: [{ needle: 'EVSE.SetMessageTimeout.Call(231', delta: 29 }] },
+        { path: EVSE, hovers: [{ needle: 'EVSE.SetMessageTimeout.Call(231', delta: 29 }], references: [{ needle: 'case 231', delta: 6 }] },
         { path: EV, hovers: [{ needle: 'MessageID == 8', delta: 13 }] },
       ],
     }, folder);
@@ -145,6 +153,16 @@ describe('Neovim built-in LSP client against dist/server.js (examples/)', functi
     const markdown = evse.hovers[0].markdown ?? '';
     assert.match(markdown, /^\*\*CurrentDemand Res\*\* · `231` \(`0xE7`\)\n\nCCS-Binding › ISO2 DC\n\nConstant: `CCS_ISO2_DC_CURRENT_DEMAND_RES`/);
     assert.match(markdown, /\*Why:\* argument 1 of EVSE\.SetMessageTimeout, the message ID \(EVSE: CCS-Binding object, by its name\)/);
+  });
+
+  it('finds the references of an ID in every file of the workspace', () => {
+    const [evse] = result.files;
+    const places = (evse.references[0]?.locations ?? []).map((location) => [fileURLToPath(location.uri), location.line, location.character]);
+    const expected = [[MONITOR, '231 == @this', 0], [EVSE, 'EVSE.SetMessageTimeout.Call(231', 28], [EVSE, 'case 231', 5]] as const;
+    assert.deepEqual(
+      places.sort(),
+      expected.map(([path, needle, delta]) => [path, locate(path, needle, delta).lnum, locate(path, needle, delta).col]).sort(),
+    );
   });
 
   it('shows the magic-number diagnostics of the CCS node where the IDs are, and none on timeouts', () => {

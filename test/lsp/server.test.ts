@@ -18,6 +18,8 @@ import {
   DidChangeWatchedFilesNotification,
   DocumentDiagnosticReportKind,
   DocumentDiagnosticRequest,
+  DocumentHighlightKind,
+  DocumentHighlightRequest,
   DocumentSymbolRequest,
   ErrorCodes,
   ExecuteCommandRequest,
@@ -26,10 +28,14 @@ import {
   InlayHintRequest,
   InlayHintResolveRequest,
   LSPErrorCodes,
+  PrepareRenameRequest,
+  ReferencesRequest,
+  RenameRequest,
   MessageType,
   ResponseError,
   SymbolKind,
   TextDocumentSyncKind,
+  WorkspaceSymbolRequest,
   type CodeAction,
   type CompletionList,
   type Diagnostic,
@@ -42,6 +48,7 @@ import {
   type MarkupContent,
   type Position,
   type Range,
+  type SymbolInformation,
 } from 'vscode-languageserver-protocol/node';
 import { LspTestClient, PUSH_ONLY_CAPABILITIES, REPO_ROOT, VSCODE_CAPABILITIES, positionOf, rangeOf } from './lspClient';
 
@@ -198,6 +205,10 @@ describe('capl-ids server over stdio with a VS Code-like client', function () {
     assert.deepEqual(capabilities.executeCommandProvider, { commands: ['capl-ids.generateConstantsFile'] });
     assert.equal(capabilities.documentSymbolProvider, true);
     assert.equal(capabilities.definitionProvider, true);
+    assert.equal(capabilities.referencesProvider, true);
+    assert.equal(capabilities.documentHighlightProvider, true);
+    assert.equal(capabilities.workspaceSymbolProvider, true);
+    assert.deepEqual(capabilities.renameProvider, { prepareProvider: true });
     assert.deepEqual(initResult.serverInfo, { name: 'capl-ids' });
   });
 
@@ -222,6 +233,8 @@ describe('capl-ids server over stdio with a VS Code-like client', function () {
         'Pair: CableCheck Req · `226` (`CCS_ISO2_DC_CABLE_CHECK_REQ`)',
         '',
         `*Why:* argument 1 of EVSE.SetMessageTimeout, the message ID (${WHY_EVSE})`,
+        '',
+        'Used in 1 place in 1 file',
       ].join('\n'));
     });
 
@@ -243,6 +256,9 @@ describe('capl-ids server over stdio with a VS Code-like client', function () {
         '- OCPP-Binding: **Get15118EVCertificateResponse_201** (`OCPP_GET_15118_EV_CERTIFICATE_RESPONSE_201`)',
         '',
         '*Why:* argument 1 of Station.SetMessageTimeout, the message ID (Station: binding unknown, CCS or OCPP)',
+        '',
+        'CurrentDemand Res (CCS-Binding): used in 3 places in 1 file  ',
+        'Get15118EVCertificateResponse_201 (OCPP-Binding): used in 1 place in 1 file',
       ].join('\n'));
     });
 
@@ -313,7 +329,7 @@ describe('capl-ids server over stdio with a VS Code-like client', function () {
       assert.equal(resolved.label, 'CableCheck Res');
       const tooltip = resolved.tooltip as MarkupContent;
       assert.equal(tooltip.kind, 'markdown');
-      assert.equal(tooltip.value, markdown(await hover(client, evse, at(EVSE_TEXT, '0xE3'))));
+      assert.equal(`${tooltip.value}\n\nUsed in 1 place in 1 file`, markdown(await hover(client, evse, at(EVSE_TEXT, '0xE3'))), 'the hover adds the use count');
     });
 
     it('pulls diagnostics with stable codes, severities, exact ranges, messages and README anchors', async () => {
@@ -353,12 +369,55 @@ describe('capl-ids server over stdio with a VS Code-like client', function () {
       assert.deepEqual(context, { tables: ['ccs'], node: 'charge-point', nodeReason: 'charge point node, by the file name', ambiguous: 1 });
     });
 
-    it('answers capl-ids/entryUses with the literals judged to be an entry, an ambiguous one included', async () => {
+    it('answers capl-ids/entryUses with the literals judged to be an entry, an ambiguous one included, and its names', async () => {
       const uses = (table: string, id: number) => client.connection.sendRequest('capl-ids/entryUses', { textDocument: { uri: evse }, entry: { table, id } });
-      assert.deepEqual(await uses('ccs', 231), [rangeOf(EVSE_TEXT, '231', 0), rangeOf(EVSE_TEXT, '231', 1)]);
+      assert.deepEqual(await uses('ccs', 231), [rangeOf(EVSE_TEXT, '231', 0), rangeOf(EVSE_TEXT, '231', 1), rangeOf(EVSE_TEXT, 'kChargeLoopRes')]);
       assert.deepEqual(await uses('ocpp', 231), [rangeOf(EVSE_TEXT, '231', 0)]);
       assert.deepEqual(await uses('ccs', 0xe3), [rangeOf(EVSE_TEXT, '0xE3')]);
       assert.deepEqual(await uses('ccs', 100), [], 'a timer period and a comparison with a plain parameter are no IDs');
+    });
+  });
+
+  describe('where an entry is used', () => {
+    const included = () => readFileSync(join(workspace.root, 'Common', 'ChargeLoop.cin'), 'utf8');
+
+    it('finds the references of a constant in every file: its declaration, the same number, the ambiguous literal last', async () => {
+      const locations = (await client.connection.sendRequest(ReferencesRequest.type, {
+        textDocument: { uri: evse }, position: at(EVSE_TEXT, 'kChargeLoopRes', 0, 2), context: { includeDeclaration: true },
+      })) as Location[];
+      assert.deepEqual(locations, [
+        { uri: workspace.uri('Charger/EvseNode.can'), range: rangeOf(EVSE_TEXT, '231', 1) },
+        { uri: workspace.uri('Charger/EvseNode.can'), range: rangeOf(EVSE_TEXT, 'kChargeLoopRes') },
+        { uri: workspace.uri('Common/ChargeLoop.cin'), range: rangeOf(included(), 'kChargeLoopRes') },
+        { uri: workspace.uri('Common/ChargeLoop.cin'), range: rangeOf(included(), '231') },
+        { uri: workspace.uri('Charger/EvseNode.can'), range: rangeOf(EVSE_TEXT, '231', 0) },
+      ]);
+    });
+
+    it('highlights the entry in the document', async () => {
+      const highlights = await client.connection.sendRequest(DocumentHighlightRequest.type, { textDocument: { uri: evse }, position: at(EVSE_TEXT, 'id == 231', 0, 7) });
+      assert.deepEqual(highlights, [
+        { range: rangeOf(EVSE_TEXT, '231', 0), kind: DocumentHighlightKind.Text },
+        { range: rangeOf(EVSE_TEXT, '231', 1), kind: DocumentHighlightKind.Read },
+        { range: rangeOf(EVSE_TEXT, 'kChargeLoopRes'), kind: DocumentHighlightKind.Read },
+      ]);
+    });
+
+    it('lists the uses of the entries a workspace symbol query names', async () => {
+      const symbols = (await client.connection.sendRequest(WorkspaceSymbolRequest.type, { query: '0xE3' })) as SymbolInformation[];
+      assert.deepEqual(symbols.map((symbol) => [symbol.name, symbol.location]), [['CableCheck Res = 227 (0xE3)', { uri: evse, range: rangeOf(EVSE_TEXT, '0xE3') }]]);
+    });
+
+    it("renames the user's constant across files, and refuses a number with the reason", async () => {
+      const edit = await client.connection.sendRequest(RenameRequest.type, { textDocument: { uri: evse }, position: at(EVSE_TEXT, 'kChargeLoopRes', 0, 1), newName: 'kLoopRes' });
+      assert.deepEqual(edit?.changes, {
+        [workspace.uri('Charger/EvseNode.can')]: [{ range: rangeOf(EVSE_TEXT, 'kChargeLoopRes'), newText: 'kLoopRes' }],
+        [workspace.uri('Common/ChargeLoop.cin')]: [{ range: rangeOf(included(), 'kChargeLoopRes'), newText: 'kLoopRes' }],
+      });
+      await assert.rejects(
+        client.connection.sendRequest(PrepareRenameRequest.type, { textDocument: { uri: evse }, position: at(EVSE_TEXT, '0xE3', 0, 1) }),
+        (error: ResponseError<unknown>) => error.code === ErrorCodes.InvalidRequest && /^0xE3 is a number/.test(error.message),
+      );
     });
   });
 

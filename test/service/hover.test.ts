@@ -28,6 +28,8 @@ const AUTHORIZATION_SETUP_RES = [
   'Constant: `CCS_ISO20_CM_AUTHORIZATION_SETUP_RES`',
   'Pair: AuthorizationSetup Req · `302` (`CCS_ISO20_CM_AUTHORIZATION_SETUP_REQ`)',
 ];
+const USED_ONCE = 'Used in 1 place in 1 file';
+const USED_NOWHERE = 'Used nowhere in the workspace';
 const MIRROR = 'variables { enum Ids { SessionSetupReq = 5, SessionSetupRes = 5, SuportedAppProtocolReq = 3 }; }';
 
 const CASES: Case[] = [
@@ -35,38 +37,45 @@ const CASES: Case[] = [
   ['an ID literal, cursor inside', `${RX} { if (MessageID == ⟦1|0⟧) return; }`, [
     '**ServiceDetail Res** · `10` (`0xA`)', 'Modeling Libraries', 'Constant: `SCC_SERVICE_DETAIL_RES`',
     'Pair: ServiceDetail Req · `9` (`SCC_SERVICE_DETAIL_REQ`)', WHY_RX,
+    USED_ONCE,
   ]],
-  ['an ID literal, cursor before it', `${RX} { if (MessageID == ⟦|8⟧) return; }`, [...SD_RES, WHY_RX]],
-  ['an ID literal, cursor right after it', `${RX} { if (MessageID == ⟦8|⟧) return; }`, [...SD_RES, WHY_RX]],
+  ['an ID literal, cursor before it', `${RX} { if (MessageID == ⟦|8⟧) return; }`, [...SD_RES, WHY_RX, USED_ONCE]],
+  ['an ID literal, cursor right after it', `${RX} { if (MessageID == ⟦8|⟧) return; }`, [...SD_RES, WHY_RX, USED_ONCE]],
   ['a hex ID shows its entry with both spellings of the number', 'on start { EVSE.SetMessageTimeout(⟦0x|E3⟧, 1000); }', [
     '**CableCheck Res** · `227` (`0xE3`)',
     'CCS-Binding › ISO2 DC',
     'Constant: `CCS_ISO2_DC_CABLE_CHECK_RES`',
     'Pair: CableCheck Req · `226` (`CCS_ISO2_DC_CABLE_CHECK_REQ`)',
     '*Why:* argument 1 of EVSE.SetMessageTimeout, the message ID (EVSE: CCS-Binding object, by its name)',
+    USED_ONCE,
   ]],
   ['an ambiguous literal lists every candidate', 'on start { Station.SetMessageTimeout(⟦10|0⟧, 1000); }', [
     '**Ambiguous message ID `100` (`0x64`)** — the context allows several tables:',
     '- CCS-Binding: **SessionSetup Req** (`CCS_DIN_70121_SESSION_SETUP_REQ`)\n- OCPP-Binding: **AuthorizeRequest_16** (`OCPP_AUTHORIZE_REQUEST_16`)',
     '*Why:* argument 1 of Station.SetMessageTimeout, the message ID (Station: binding unknown, CCS or OCPP)',
+    'SessionSetup Req (CCS-Binding): used in 1 place in 1 file  \nAuthorizeRequest_16 (OCPP-Binding): used in 1 place in 1 file',
   ]],
   ['an ambiguous literal one table lacks says so', 'on start { Station.SetMessageTimeout(⟦1504|⟧, 1000); }', [
     '**Ambiguous message ID `1504` (`0x5E0`)** — the context allows several tables:',
     '- CCS-Binding: **Lumissil_Host_Message Ind** (`CCS_LUMISSIL_MME_LUMISSIL_HOST_MESSAGE_IND`)\n- OCPP-Binding: no message 1504',
     '*Why:* argument 1 of Station.SetMessageTimeout, the message ID (Station: binding unknown, CCS or OCPP)',
+    USED_ONCE,
   ]],
   ['an ambiguous state lists both state tables', 'void SCC_StateTransitionInd(byte s[], dword o, dword n) { if (n == ⟦1|3⟧) return; }', [
     '**Ambiguous message ID `13` (`0xD`)** — the context allows several tables:',
     '- Vehicle States: **Current Demand** (`SCC_EV_STATE_CURRENT_DEMAND`)\n- Charge Point States: **Current Demand** (`SCC_CP_STATE_CURRENT_DEMAND`)',
     '*Why:* compared with n, a state parameter of SCC\\_StateTransitionInd (vehicle or charge point node: not decided)',
+    'Current Demand (Vehicle States): used in 1 place in 1 file  \nCurrent Demand (Charge Point States): used in 1 place in 1 file',
   ], { uri: 'file:///c%3A/proj/Sim/Node.can' }],
   ['a state in a vehicle node (EV folder)', 'void SCC_StateTransitionInd(byte s[], dword o, dword n) { if (n == ⟦1|3⟧) return; }', [
     '**Current Demand** · `13` (`0xD`)', 'Vehicle States › Message related states', 'Constant: `SCC_EV_STATE_CURRENT_DEMAND`',
     '*Why:* compared with n, a state parameter of SCC\\_StateTransitionInd (vehicle node, by the file name)',
+    USED_ONCE,
   ]],
   ['a state in a charge point node by setting', 'void SCC_StateTransitionInd(byte s[], dword o, dword n) { if (n == ⟦20|1⟧) return; }', [
     '**Waiting for new session** · `201` (`0xC9`)', 'Charge Point States › General States', 'Constant: `SCC_CP_STATE_WAITING_FOR_NEW_SESSION`',
     '*Why:* compared with n, a state parameter of SCC\\_StateTransitionInd (charge point node, by the capl-ids.node setting)',
+    USED_ONCE,
   ], { settings: { node: 'charge-point' } }],
   // The diagnostic of an unknown or wrong-table ID says where the number exists and why this
   // table; editors show it in the same hover, so the hover does not say it again.
@@ -83,39 +92,45 @@ const CASES: Case[] = [
   ]],
   ['an enum member value is an ID', `variables { enum Ids { SessionSetupReq = ⟦|5⟧, SessionSetupRes = 6 }; }`, [
     ...SESSION_SETUP_REQ, '*Why:* value of SessionSetupReq in enum Ids, which mirrors the Modeling Libraries table',
+    USED_NOWHERE,
   ]],
 
   // named constants
-  ['a named constant', `${RX} { if (MessageID == ⟦SCC_SERVICE_|DISCOVERY_RES⟧) return; }`, SD_RES],
-  ['a named constant, cursor at its end', 'on start { x = ⟦OCPP_ERROR_RESPONSE|⟧; }', ['**ErrorResponse** · `50` (`0x32`)', 'OCPP-Binding › General', 'Constant: `OCPP_ERROR_RESPONSE`']],
+  ['a named constant', `${RX} { if (MessageID == ⟦SCC_SERVICE_|DISCOVERY_RES⟧) return; }`, [...SD_RES, USED_ONCE]],
+  ['a named constant, cursor at its end', 'on start { x = ⟦OCPP_ERROR_RESPONSE|⟧; }', ['**ErrorResponse** · `50` (`0x32`)', 'OCPP-Binding › General', 'Constant: `OCPP_ERROR_RESPONSE`', USED_ONCE]],
   ['a named constant with an alias', 'on start { x = ⟦SCC_CM_STA_INDENTIFY_|IND⟧; }', [
     '**CmStaIndentify Ind** · `209` (`0xD1`)',
     'Modeling Libraries',
     'Constant: `SCC_CM_STA_INDENTIFY_IND`',
     'Pair: CmStaIndentify Rsp · `210` (`SCC_CM_STA_INDENTIFY_RSP`)',
     'Also spelt: CmStaIdentify (the reference page prints "CmStaIndentify")',
+    USED_ONCE,
   ]],
   ['an OCPP constant shows its request/response pair', 'on start { x = ⟦OCPP_AUTHORIZE_|REQUEST_16⟧; }', [
     '**AuthorizeRequest_16** · `100` (`0x64`)', 'OCPP-Binding › OCPP 1.6', 'Constant: `OCPP_AUTHORIZE_REQUEST_16`',
     'Pair: AuthorizeResponse_16 · `101` (`OCPP_AUTHORIZE_RESPONSE_16`)',
+    USED_ONCE,
   ]],
   ['a name that is no constant', 'on start { x = SCC_NO_SUCH_|CONSTANT; }', null],
 
   // enum members that mirror a table
   ['a mirrored enum member that agrees', `${MIRROR.replace('SessionSetupReq', '⟦Session|SetupReq⟧')}`, [
     'Member of enum `Ids`, which mirrors the Modeling Libraries table.', 'Its value `5` agrees with the table.', ...SESSION_SETUP_REQ,
+    USED_NOWHERE,
   ]],
   ['a mirrored enum member that disagrees', `${MIRROR.replace('SessionSetupRes', '⟦SessionSetup|Res⟧')}`, [
     'Member of enum `Ids`, which mirrors the Modeling Libraries table.',
     '**Its value `5` disagrees with the table:** SessionSetup Res is `6`.',
     '**SessionSetup Res** · `6` (`0x6`)', 'Modeling Libraries', 'Constant: `SCC_SESSION_SETUP_RES`',
     'Pair: SessionSetup Req · `5` (`SCC_SESSION_SETUP_REQ`)',
+    USED_NOWHERE,
   ]],
   ['a mirrored enum member the table does not know', `${MIRROR.replace('SuportedAppProtocolReq', '⟦Suported|AppProtocolReq⟧')}`, [
     'Member of enum `Ids`, which mirrors the Modeling Libraries table.', 'No entry of that table is named so.',
   ]],
   ['a mirrored enum member where it is used', `${MIRROR} ${RX} { if (MessageID == ⟦SessionSetup|Req⟧) return; }`, [
     'Member of enum `Ids`, which mirrors the Modeling Libraries table.', 'Its value `5` agrees with the table.', ...SESSION_SETUP_REQ,
+    USED_ONCE,
   ]],
   ['a member of an enum that mirrors nothing', 'variables { enum Colours { Red|, Green }; }', null],
 
@@ -154,8 +169,8 @@ const CASES: Case[] = [
   ['an empty document', '|', null],
 
   // line ends and BOM
-  ['CRLF: the range is on the right line and column', `variables\r\n{\r\n}\r\n${RX}\r\n{\r\n  if (MessageID == ⟦|8⟧)\r\n    return;\r\n}\r\n`, [...SD_RES, WHY_RX]],
-  ['BOM: the range counts the BOM as a character', `\uFEFF${RX} { if (MessageID == ⟦8|⟧) return; }`, [...SD_RES, WHY_RX]],
+  ['CRLF: the range is on the right line and column', `variables\r\n{\r\n}\r\n${RX}\r\n{\r\n  if (MessageID == ⟦|8⟧)\r\n    return;\r\n}\r\n`, [...SD_RES, WHY_RX, USED_ONCE]],
+  ['BOM: the range counts the BOM as a character', `\uFEFF${RX} { if (MessageID == ⟦8|⟧) return; }`, [...SD_RES, WHY_RX, USED_ONCE]],
 ];
 
 describe('hover', () => {

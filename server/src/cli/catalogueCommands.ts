@@ -15,6 +15,13 @@ export function tableCommand(table: TableKey | undefined, json: boolean): string
  * punctuation, kind optional), else those whose name or constant contains the query.
  */
 export function lookupCommand(query: string, table: TableKey | undefined, json: boolean): { output: string; found: boolean } {
+  const entries = findEntries(query, table);
+  if (entries.length === 0 && !json) return { output: `no entry matches "${query}"${table ? ` in ${TABLE_TITLES[table]}` : ''}`, found: false };
+  return { output: render(entries, json), found: entries.length > 0 };
+}
+
+/** The entries a query names, as `lookup` finds them (also for `uses`). */
+export function findEntries(query: string, table: TableKey | undefined): readonly CatalogueEntry[] {
   const inTable = (entries: readonly CatalogueEntry[]) => (table ? entries.filter((entry) => entry.table === table) : entries);
   const value = integerValue(query.trim());
   let entries: readonly CatalogueEntry[];
@@ -29,8 +36,7 @@ export function lookupCommand(query: string, table: TableKey | undefined, json: 
       );
     }
   }
-  if (entries.length === 0 && !json) return { output: `no entry matches "${query}"${table ? ` in ${TABLE_TITLES[table]}` : ''}`, found: false };
-  return { output: render(entries, json), found: entries.length > 0 };
+  return entries;
 }
 
 function render(entries: readonly CatalogueEntry[], json: boolean): string {

@@ -5,7 +5,10 @@ import { isTableKey, TABLES, type TableKey } from '../service/catalogue/types';
 import { CONSTANTS_FILE_NAME } from '../service/constantsFile';
 import { DEFAULT_SETTINGS, readSettings, type Settings } from '../service/settings';
 import { writeFileAtomically } from '../atomicWrite';
-import { lookupCommand, tableCommand } from './catalogueCommands';
+import { findEntries, lookupCommand, tableCommand } from './catalogueCommands';
+import { coveragePercent, readCoverageFormat, renderCoverage } from './coverage';
+import { protocolCoverage } from '../service/features/coverage';
+import { findUses, renderUses, workspaceUses } from './uses';
 import { checkExitCode, checkFiles, summarise, type CheckedFile } from './check';
 import { CHECK_FORMATS, isCheckFormat, renderCheck, type CheckFormat } from './checkReport';
 import { paintFor, plain, type Paint } from './colour';
@@ -70,6 +73,22 @@ async function runCommand(command: CommandName, rest: readonly string[], values:
       const summary = summarise(reported);
       return { output: renderCheck(reported, summary, format, VERSION, terminal.paint), exitCode: checkExitCode(summary, maxWarnings) };
     }
+    case 'uses': {
+      const [query, ...paths] = rest;
+      if (query === undefined) throw new CliError('uses needs a number, name or constant');
+      const entries = findEntries(query, table);
+      if (entries.length === 0) return { output: json ? '[]' : `no entry matches "${query}"`, exitCode: 1 };
+      const { uses } = workspaceUses(await collectCaplFiles(orWorkingFolder(paths)), readSettingsFile(values.settings));
+      const found = findUses(uses, entries);
+      return { output: renderUses(found, entries, json), exitCode: found.length > 0 ? 0 : 1 };
+    }
+    case 'coverage': {
+      const format = readCoverageFormat(values.format);
+      const minimum = readNumber('--min-coverage', values['min-coverage']);
+      const { uses } = workspaceUses(await collectCaplFiles(orWorkingFolder(rest)), readSettingsFile(values.settings));
+      const report = protocolCoverage(uses, table);
+      return { output: renderCoverage(report, format), exitCode: minimum !== undefined && coveragePercent(report) < minimum ? 1 : 0 };
+    }
     case 'constants':
       expectNoArguments(command, rest);
       return { output: writeConstantsFile(values.out ?? CONSTANTS_FILE_NAME, values.force === true), exitCode: 0 };
@@ -120,6 +139,16 @@ function readCount(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   if (!/^\d+$/.test(value)) throw new CliError(`--max-warnings needs a whole number, got "${value}"`);
   return Number(value);
+}
+
+function readNumber(option: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+(\.\d+)?$/.test(value)) throw new CliError(`${option} needs a number, got "${value}"`);
+  return Number(value);
+}
+
+function orWorkingFolder(paths: readonly string[]): readonly string[] {
+  return paths.length > 0 ? paths : ['.'];
 }
 
 function expectNoArguments(command: string, rest: readonly string[]): void {

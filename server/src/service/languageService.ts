@@ -1,6 +1,8 @@
 import type {
-  CodeAction, CodeActionContext, CompletionItem, CompletionList, Diagnostic, DocumentSymbol, Hover, InlayHint, Location, Position, Range,
+  CodeAction, CodeActionContext, CompletionItem, CompletionList, Diagnostic, DocumentHighlight, DocumentSymbol, Hover, InlayHint, Location, Position, Range,
+  SymbolInformation, WorkspaceEdit,
 } from 'vscode-languageserver-types';
+import { MarkupContent } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { EntryKey, EntryUses, FileContext } from '../../../shared/protocol';
 import type { FileAnalysis } from './analysis/types';
@@ -13,7 +15,11 @@ import { getDiagnostics } from './features/diagnostics';
 import { findDuplicateConstants } from './features/duplicateConstants';
 import { doHover } from './features/hover';
 import { getInlayHints, resolveInlayHint, type InlayHintData } from './features/inlayHints';
+import { findDocumentHighlights, findReferences, targetAt, useCountMarkdown, type UseTarget } from './features/references';
+import { prepareRename, rename, type RenameRefusal } from './features/rename';
 import { findDocumentSymbols } from './features/symbols';
+import { findWorkspaceSymbols } from './features/workspaceSymbols';
+import { UsesIndex } from './workspace/usesIndex';
 import { WorkspaceIndex } from './workspace/workspaceIndex';
 
 /**
@@ -23,8 +29,13 @@ import { WorkspaceIndex } from './workspace/workspaceIndex';
 export class CaplLanguageService {
   constructor(readonly index: WorkspaceIndex = new WorkspaceIndex()) {}
 
+  /** The hover, and for a message ID how often the workspace uses its entry. */
   doHover(document: TextDocument, position: Position): Hover | null {
-    return doHover(document, position, this.analyze(document));
+    const analysis = this.analyze(document);
+    const hover = doHover(document, position, analysis);
+    const target = hover && targetAt(document, position, analysis, () => this.uses());
+    if (!hover || !target || !MarkupContent.is(hover.contents)) return hover;
+    return { ...hover, contents: { kind: 'markdown', value: `${hover.contents.value}\n\n${useCountMarkdown(target, this.uses())}` } };
   }
 
   doComplete(document: TextDocument, position: Position): CompletionList {
@@ -79,8 +90,39 @@ export class CaplLanguageService {
   }
 
   findEntryUses(document: TextDocument, entry: EntryKey): EntryUses {
-    const analysis = this.analyze(document);
-    return findEntryUses(document, analysis, this.index.parsed(document.uri)!.tokens.code, entry);
+    this.sync(document);
+    return findEntryUses(document, this.uses(), entry);
+  }
+
+  findReferences(document: TextDocument, position: Position, includeDeclaration = true): Location[] {
+    const target = this.targetAt(document, position);
+    return target ? findReferences(target, this.uses(), includeDeclaration) : [];
+  }
+
+  findDocumentHighlights(document: TextDocument, position: Position): DocumentHighlight[] {
+    const target = this.targetAt(document, position);
+    return target ? findDocumentHighlights(document, target, this.uses()) : [];
+  }
+
+  findWorkspaceSymbols(query: string): SymbolInformation[] {
+    return findWorkspaceSymbols(query, this.uses());
+  }
+
+  prepareRename(document: TextDocument, position: Position): { range: Range; placeholder: string } | RenameRefusal {
+    return prepareRename(document, this.targetAt(document, position));
+  }
+
+  rename(document: TextDocument, position: Position, newName: string): WorkspaceEdit | RenameRefusal {
+    return rename(document, this.targetAt(document, position), newName, this.uses());
+  }
+
+  /** Every use of every entry in the workspace, built once per inference. */
+  uses(): UsesIndex {
+    return UsesIndex.of(this.index);
+  }
+
+  private targetAt(document: TextDocument, position: Position): UseTarget | undefined {
+    return targetAt(document, position, this.analyze(document), () => this.uses());
   }
 
   analyze(document: TextDocument): FileAnalysis {

@@ -2,8 +2,9 @@
 -- it saw as JSON, for test/lsp/neovim.test.ts. Run headless:
 --   CAPL_IDS_NVIM_SPEC=spec.json nvim --headless -u NONE -i NONE -n -c "luafile collect.lua"
 -- spec.json: { node, server, root, settings?, timeoutMs, out,
---              files: [ { path, hovers: [ { needle, delta } ] } ] }
+--              files: [ { path, hovers: [ { needle, delta } ], references: [ { needle, delta } ] } ] }
 -- The result: { files: [ { path, hovers: [ { needle, line, character, markdown } ],
+--               references: [ { needle, locations: [ { uri, line, character } ] } ],
 --               diagnostics: [ { code, severity, message, source, lnum, col, end_lnum, end_col } ] } ],
 --               logs, errors, server_exit }
 -- Every wait is vim.wait with a condition and the spec's timeout; nvim always quits at the end.
@@ -67,24 +68,51 @@ local function collect()
     table.insert(result.files, entry)
 
     local lines = vim.api.nvim_buf_get_lines(bufnr, 0, -1, false)
-    for _, target in ipairs(file.hovers or {}) do
-      local found = nil
+    local function position_of(target)
       for index, line in ipairs(lines) do
         local column = string.find(line, target.needle, 1, true)
         if column then
           local _, utf16 = vim.str_utfindex(line, column - 1 + (target.delta or 0))
-          found = { line = index - 1, character = utf16 }
-          break
+          return { line = index - 1, character = utf16 }
         end
       end
-      if not found then
-        table.insert(result.errors, 'not found in ' .. file.path .. ': ' .. target.needle)
-      else
-        local params = { textDocument = { uri = uri }, position = found }
-        local responses = vim.lsp.buf_request_sync(bufnr, 'textDocument/hover', params, timeout)
-        local response = responses and responses[client_id]
-        if response and response.err then table.insert(result.errors, 'hover failed: ' .. vim.inspect(response.err)) end
+      table.insert(result.errors, 'not found in ' .. file.path .. ': ' .. target.needle)
+      return nil
+    end
+    local function request(method, params)
+      local responses = vim.lsp.buf_request_sync(bufnr, method, params, timeout)
+      local response = responses and responses[client_id]
+      if response and response.err then table.insert(result.errors, method .. ' failed: ' .. vim.inspect(response.err)) end
+      return response
+    end
+
+    for _, target in ipairs(file.hovers or {}) do
+      local found = position_of(target)
+      if found then
+        local response = request('textDocument/hover', { textDocument = { uri = uri }, position = found })
         table.insert(entry.hovers, { needle = target.needle, line = found.line, character = found.character, markdown = hover_markdown(response) })
+      end
+    end
+
+    entry.references = {}
+    if file.references then
+      -- References answer for the whole workspace: wait until the server has read it.
+      wait('the workspace to be indexed', function()
+        for _, message in ipairs(result.logs) do
+          if message:find('^capl%-ids: indexed') then return true end
+        end
+        return false
+      end)
+    end
+    for _, target in ipairs(file.references or {}) do
+      local found = position_of(target)
+      if found then
+        local response = request('textDocument/references', { textDocument = { uri = uri }, position = found, context = { includeDeclaration = true } })
+        local locations = {}
+        for _, location in ipairs((response and response.result) or {}) do
+          table.insert(locations, { uri = location.uri, line = location.range.start.line, character = location.range.start.character })
+        end
+        table.insert(entry.references, { needle = target.needle, locations = locations })
       end
     end
 

@@ -63,6 +63,9 @@ export class WorkspaceIndex {
   private generation = 0;
   private readonly closures = new Map<string, { generation: number; uris: string[] }>();
   private constantsFileCache: { generation: number; uri: string | undefined } | undefined;
+  /** Values built from every file's analysis (see derived), for the inference they were built under. */
+  private derivedValues = new Map<unknown, unknown>();
+  private derivedOf: Inference | undefined;
 
   constructor(private readonly onFactsChanged: () => void = () => undefined) {}
 
@@ -214,6 +217,17 @@ export class WorkspaceIndex {
       if (!first) this.onFactsChanged();
     }
     return this.inference;
+  }
+
+  /** A value built from the whole workspace's analyses, once per inference: `build` runs again after any file or setting changed. */
+  derived<T>(key: unknown, build: () => T): T {
+    const inference = this.currentInference();
+    if (this.derivedOf !== inference) {
+      this.derivedValues = new Map();
+      this.derivedOf = inference;
+    }
+    if (!this.derivedValues.has(key)) this.derivedValues.set(key, build());
+    return this.derivedValues.get(key) as T;
   }
 
   includes(uri: string): ResolvedInclude[] {

@@ -1,0 +1,222 @@
+/**
+ * References, highlights, rename and workspace symbols of a message ID across the files of a
+ * workspace, through the CaplLanguageService facade. Each file is marked: `⟦ ⟧` around a
+ * place that means the entry for certain, `⟪ ⟫` around an ambiguous literal that may mean it,
+ * and one `|` cursor somewhere in the workspace (moved from case to case by `at`).
+ */
+import { strict as assert } from 'node:assert';
+import type { Location } from 'vscode-languageserver-types';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { languageService, parseMarkers, rangeOf } from './helpers';
+
+const IDS_URI = 'file:///c%3A/proj/Common/Ids.cin';
+const EVSE_URI = 'file:///c%3A/proj/EVSE/Station.can';
+const OTHER_URI = 'file:///c%3A/proj/EVSE/Timers.can';
+
+/** CableCheck Res of the CCS binding's ISO2 DC group (227, 0xE3) in every spelling. */
+const WORKSPACE: Record<string, string> = {
+  [IDS_URI]: 'variables\n{\n  const dword ⟦MY_CABLE_CHECK⟧ = ⟦0xE3⟧;\n  enum CcsIds { CableCheckReq = 226, ⟦CableCheckRes⟧ = ⟦227⟧, PreChargeReq = 228 };\n}\n',
+  [EVSE_URI]: [
+    'includes\n{\n  #include "../Common/Ids.cin"\n}\n',
+    'on start\n{\n',
+    '  EVSE.SetMessageTimeout(⟦0xE3⟧, 1000);\n',
+    '  EVSE.SetMessageTimeout(⟦227⟧, 1000);\n',
+    '  EVSE.SetMessageTimeout(⟦MY_CABLE_CHECK⟧, 1000);\n',
+    '  EVSE.SetMessageTimeout(⟦CCS_ISO2_DC_CABLE_CHECK_RES⟧, 1000);\n',
+    '  EVSE.SetMessageTimeout(⟦CableCheckRes⟧, 1000);\n',
+    '  EVSE.SetMessageTimeout(226, 1000);\n',
+    '  Station.SetMessageTimeout(⟪227⟫, 1000);\n',
+    '  // EVSE.SetMessageTimeout(227, 1000);\n',
+    '}\n',
+  ].join(''),
+  [OTHER_URI]: 'on start\n{\n  setTimer(t, 227);\n  write("MY_CABLE_CHECK");\n}\n',
+};
+
+interface MarkedFile {
+  readonly uri: string;
+  readonly document: TextDocument;
+  readonly certain: Location[];
+  readonly ambiguous: Location[];
+}
+
+/** The workspace with the cursor put before the `occurrence`-th (0-based) `needle` of `uri`. */
+function workspaceWithCursor(uri: string, needle: string, occurrence = 0): { files: MarkedFile[]; cursorFile: MarkedFile; offset: number } {
+  let offset = -1;
+  const files = Object.entries(WORKSPACE).map(([fileUri, marked]) => {
+    const doubled = marked.replace(/⟪/g, '⟦\u0001').replace(/⟫/g, '⟧');
+    const { text: withFlags, spans } = parseMarkers(doubled);
+    const flags = spans.map((span) => withFlags[span.start] === '\u0001');
+    const { text, spans: clean } = parseMarkers(marked.replace(/⟪/g, '⟦').replace(/⟫/g, '⟧'));
+    const document = TextDocument.create(fileUri, 'capl', 1, text);
+    const locations = clean.map((span) => ({ uri: fileUri, range: rangeOf(document, span) }));
+    if (fileUri === uri) {
+      let at = -1;
+      for (let i = 0; i <= occurrence; i++) at = text.indexOf(needle, at + 1);
+      assert.ok(at >= 0, `${needle} #${occurrence} is not in ${uri}`);
+      offset = at;
+    }
+    return { uri: fileUri, document, certain: locations.filter((_, i) => !flags[i]), ambiguous: locations.filter((_, i) => flags[i]) };
+  });
+  return { files, cursorFile: files.find((file) => file.uri === uri)!, offset };
+}
+
+function serviceFor(files: readonly MarkedFile[]) {
+  return languageService({}, files.map((file) => ({ uri: file.uri, text: file.document.getText() })));
+}
+
+const byPlace = (a: Location, b: Location) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+
+const CABLE_CHECK_SPELLINGS: [description: string, uri: string, needle: string, occurrence?: number][] = [
+  ['a hex literal', EVSE_URI, '0xE3'],
+  ['a decimal literal', EVSE_URI, '227'],
+  ["the user's constant where it is used", EVSE_URI, 'MY_CABLE_CHECK'],
+  ["the user's constant where it is declared", IDS_URI, 'MY_CABLE_CHECK'],
+  ['the catalogue constant', EVSE_URI, 'CCS_ISO2_DC_CABLE_CHECK_RES'],
+  ['a member of an enum that mirrors the table', EVSE_URI, 'CableCheckRes'],
+  ["the enum member's value", IDS_URI, '227'],
+];
+
+describe('references', () => {
+  for (const [description, uri, needle, occurrence] of CABLE_CHECK_SPELLINGS) {
+    it(`on ${description}: every spelling in every file, the ambiguous literal last`, () => {
+      const { files, cursorFile, offset } = workspaceWithCursor(uri, needle, occurrence);
+      const service = serviceFor(files);
+      const locations = service.findReferences(cursorFile.document, cursorFile.document.positionAt(offset + 1));
+      const certain = files.flatMap((file) => file.certain).sort(byPlace);
+      const ambiguous = files.flatMap((file) => file.ambiguous).sort(byPlace);
+      assert.deepEqual(locations, [...certain, ...ambiguous]);
+    });
+  }
+
+  it('without the declarations when the client asks so', () => {
+    const { files, cursorFile, offset } = workspaceWithCursor(EVSE_URI, 'MY_CABLE_CHECK');
+    const locations = serviceFor(files).findReferences(cursorFile.document, cursorFile.document.positionAt(offset), false);
+    const ids = files.find((file) => file.uri === IDS_URI)!;
+    const declared = [ids.certain[0], ids.certain[1], ids.certain[2], ids.certain[3]];
+    assert.equal(locations.length, files.flatMap((file) => [...file.certain, ...file.ambiguous]).length - declared.length);
+    for (const location of declared) assert.ok(!locations.some((found) => byPlace(found, location) === 0), JSON.stringify(location));
+  });
+
+  it('an ambiguous literal: the uses of each of its candidates', () => {
+    const { files, cursorFile, offset } = workspaceWithCursor(EVSE_URI, 'Station.SetMessageTimeout(227');
+    const service = serviceFor(files);
+    const locations = service.findReferences(cursorFile.document, cursorFile.document.positionAt(offset + 'Station.SetMessageTimeout('.length));
+    const certain = files.flatMap((file) => file.certain);
+    assert.equal(locations.length, certain.length + 1);
+    assert.deepEqual(locations[locations.length - 1], cursorFile.ambiguous[0]);
+  });
+
+  for (const [description, needle] of [['a number that is no ID', 'setTimer(t, 227'], ['a name in a string', 'MY_CABLE_CHECK"'], ['white space', '\n}']] as const) {
+    it(`nothing on ${description}`, () => {
+      const { files, offset } = workspaceWithCursor(OTHER_URI, needle);
+      const other = files.find((file) => file.uri === OTHER_URI)!;
+      const at = needle.startsWith('setTimer') ? offset + needle.length - 1 : offset + 1;
+      assert.deepEqual(serviceFor(files).findReferences(other.document, other.document.positionAt(at)), []);
+    });
+  }
+
+  it('a number of another entry is not one of them', () => {
+    const { files, cursorFile, offset } = workspaceWithCursor(EVSE_URI, '226');
+    const locations = serviceFor(files).findReferences(cursorFile.document, cursorFile.document.positionAt(offset));
+    const ids = files.find((file) => file.uri === IDS_URI)!.document;
+    const member = ids.getText().indexOf('CableCheckReq');
+    const value = ids.getText().indexOf('226');
+    assert.deepEqual(locations, [
+      { uri: IDS_URI, range: rangeOf(ids, { start: member, end: member + 'CableCheckReq'.length }) },
+      { uri: IDS_URI, range: rangeOf(ids, { start: value, end: value + 3 }) },
+      { uri: EVSE_URI, range: rangeOf(cursorFile.document, { start: offset, end: offset + 3 }) },
+    ]);
+  });
+});
+
+describe('document highlight', () => {
+  it('the same entry in the current file only: reads, the ambiguous literal as text', () => {
+    const { files, cursorFile, offset } = workspaceWithCursor(EVSE_URI, 'CableCheckRes');
+    const highlights = serviceFor(files).findDocumentHighlights(cursorFile.document, cursorFile.document.positionAt(offset));
+    assert.deepEqual(highlights, [
+      ...cursorFile.certain.map((location) => ({ range: location.range, kind: 2 })),
+      ...cursorFile.ambiguous.map((location) => ({ range: location.range, kind: 1 })),
+    ]);
+  });
+
+  it('declarations are writes', () => {
+    const { files, cursorFile, offset } = workspaceWithCursor(IDS_URI, '0xE3');
+    const highlights = serviceFor(files).findDocumentHighlights(cursorFile.document, cursorFile.document.positionAt(offset));
+    assert.deepEqual(highlights, cursorFile.certain.map((location) => ({ range: location.range, kind: 3 })));
+  });
+});
+
+describe('hover use count', () => {
+  it('counts the uses, not the declarations', () => {
+    const { files, cursorFile, offset } = workspaceWithCursor(EVSE_URI, '0xE3');
+    const hover = serviceFor(files).doHover(cursorFile.document, cursorFile.document.positionAt(offset));
+    const paragraphs = (hover!.contents as { value: string }).value.split('\n\n');
+    assert.equal(paragraphs[paragraphs.length - 1], 'Used in 6 places in 1 file');
+  });
+});
+
+describe('rename', () => {
+  it("the user's constant: its declaration and every use, in every file", () => {
+    const { files, cursorFile, offset } = workspaceWithCursor(EVSE_URI, 'MY_CABLE_CHECK');
+    const service = serviceFor(files);
+    const position = cursorFile.document.positionAt(offset + 3);
+    const prepared = service.prepareRename(cursorFile.document, position);
+    assert.deepEqual(prepared, { range: rangeOf(cursorFile.document, { start: offset, end: offset + 'MY_CABLE_CHECK'.length }), placeholder: 'MY_CABLE_CHECK' });
+    const edit = service.rename(cursorFile.document, position, 'CABLE_CHECK_DONE');
+    assert.ok(!('refused' in edit));
+    const renamed = Object.fromEntries(files.map((file) => [file.uri, TextDocument.applyEdits(file.document, edit.changes?.[file.uri] ?? [])]));
+    assert.deepEqual(Object.keys(edit.changes!).sort(), [EVSE_URI, IDS_URI].sort());
+    assert.ok(renamed[IDS_URI].includes('const dword CABLE_CHECK_DONE = 0xE3;'));
+    assert.ok(renamed[EVSE_URI].includes('EVSE.SetMessageTimeout(CABLE_CHECK_DONE, 1000);'));
+    assert.ok(renamed[OTHER_URI].includes('write("MY_CABLE_CHECK")'), 'a string is not code');
+  });
+
+  it('a member of an enum that mirrors the table', () => {
+    const { files, cursorFile, offset } = workspaceWithCursor(IDS_URI, 'CableCheckRes');
+    const edit = serviceFor(files).rename(cursorFile.document, cursorFile.document.positionAt(offset), 'CableCheckResponse');
+    assert.ok(!('refused' in edit));
+    assert.deepEqual(Object.values(edit.changes!).map((edits) => edits.length), [1, 1]);
+  });
+
+  const refusals: [string, string, string, RegExp][] = [
+    ['a number', EVSE_URI, '0xE3', /^0xE3 is a number: rename the constant or enum member that names it/],
+    ['a catalogue constant', EVSE_URI, 'CCS_ISO2_DC_CABLE_CHECK_RES', /^CCS_ISO2_DC_CABLE_CHECK_RES is a catalogue constant/],
+    ['a name that is no ID', OTHER_URI, 'setTimer', /renames constants and enum members whose value is a message ID/],
+  ];
+  for (const [description, uri, needle, message] of refusals) {
+    it(`refuses ${description}, saying why`, () => {
+      const { files, offset } = workspaceWithCursor(uri, needle);
+      const document = files.find((file) => file.uri === uri)!.document;
+      const prepared = serviceFor(files).prepareRename(document, document.positionAt(offset + 1));
+      assert.ok('refused' in prepared);
+      assert.match(prepared.refused, message);
+    });
+  }
+
+  it('refuses a new name that is no identifier or is a catalogue constant', () => {
+    const { files, cursorFile, offset } = workspaceWithCursor(EVSE_URI, 'MY_CABLE_CHECK');
+    const service = serviceFor(files);
+    const position = cursorFile.document.positionAt(offset);
+    assert.deepEqual(service.rename(cursorFile.document, position, '1abc'), { refused: '"1abc" is not a CAPL identifier.' });
+    assert.match((service.rename(cursorFile.document, position, 'SCC_SESSION_SETUP_REQ') as { refused: string }).refused, /catalogue constant of another entry/);
+  });
+});
+
+describe('workspace symbols', () => {
+  for (const query of ['CableCheck res', '0xE3', '227', 'CCS_ISO2_DC_CABLE']) {
+    it(`"${query}": the uses of the matching entries`, () => {
+      const { files } = workspaceWithCursor(EVSE_URI, '0xE3');
+      const symbols = serviceFor(files).findWorkspaceSymbols(query);
+      const cableCheckRes = symbols.filter((symbol) => symbol.name === 'CableCheck Res = 227 (0xE3)');
+      assert.deepEqual(cableCheckRes.map((symbol) => symbol.location).sort(byPlace), files.flatMap((file) => [...file.certain, ...file.ambiguous]).sort(byPlace));
+      assert.ok(cableCheckRes.every((symbol) => symbol.containerName!.startsWith('CCS-Binding › ISO2 DC · ')));
+    });
+  }
+
+  it('nothing for an empty query or one no entry matches', () => {
+    const { files } = workspaceWithCursor(EVSE_URI, '0xE3');
+    const service = serviceFor(files);
+    assert.deepEqual(service.findWorkspaceSymbols(''), []);
+    assert.deepEqual(service.findWorkspaceSymbols('no such message'), []);
+  });
+});
