@@ -231,7 +231,7 @@ async function coldStart(cached: ServerStart, plain: ServerStart): Promise<void>
   row('cold start without a code cache (`node dist/server.js`; the first start after an install or update)', `${ms(median(uncached))} (${round(median(uncached) / median(bare), 2)}× bare, n=${uncached.length})`, '—', null,
     { medianMs: median(uncached), samplesMs: uncached, ratio: median(uncached) / median(bare) });
   row('cold start: bare `node -e 0` spawn → exit', `${ms(median(bare))} (n=${bare.length})`, '—', null, { medianMs: median(bare), samplesMs: bare });
-  row('cold start ratio', `${round(ratio, 2)}×`, '≤ 1.6×', ratio <= 1.6, { ratio });
+  row('cold start ratio', `${round(ratio, 2)}×`, '≤ 1.3×', ratio <= 1.3, { ratio });
 }
 
 /** A one-character edit and the edit that takes it back, as typing and undo send them. */
@@ -333,7 +333,8 @@ async function openFiles(editor: Editor, files: readonly BenchFile[]): Promise<R
  * The peak RSS of the same session's opening phase against bench/floorServer.ts: what the
  * server's stack and the documents alone cost, below which no analysis can go.
  */
-async function memoryFloor(workspace: string, files: readonly BenchFile[]): Promise<void> {
+/** The floor's peak RSS in MB. */
+async function memoryFloor(workspace: string, files: readonly BenchFile[]): Promise<number> {
   const serverJs = join(scratch, 'floor-server.js');
   buildSync({ entryPoints: [join(__dirname, 'floorServer.ts')], outfile: serverJs, bundle: true, format: 'cjs', platform: 'node', target: 'node20', minify: true, logLevel: 'warning' });
   const editor = Editor.spawn(plainStart(serverJs));
@@ -347,6 +348,7 @@ async function memoryFloor(workspace: string, files: readonly BenchFile[]): Prom
   await editor.stop();
   row('peak RSS, the same opening against a server that only keeps the documents (floor)', `${round((memory.hwmKb * 1024) / 1e6, 1)} MB (VmRSS now ${round((memory.rssKb * 1024) / 1e6, 1)} MB)`, '—', null,
     { vmHwmKb: memory.hwmKb, vmRssKb: memory.rssKb });
+  return (memory.hwmKb * 1024) / 1e6;
 }
 
 async function editorSession(server: ServerStart, workspace: string, files: BenchFile[], inProcess: InProcess): Promise<void> {
@@ -367,10 +369,12 @@ async function editorSession(server: ServerStart, workspace: string, files: Benc
   await editor.settle();
   const memory = editor.memory();
   const peakMb = (memory.hwmKb * 1024) / 1e6;
-  row('server peak RSS (VmHWM), 3 files open', `${round(peakMb, 1)} MB (VmRSS now ${round((memory.rssKb * 1024) / 1e6, 1)} MB)`, '≤ 80 MB', peakMb <= 80,
+  row('server peak RSS (VmHWM), 3 files open', `${round(peakMb, 1)} MB (VmRSS now ${round((memory.rssKb * 1024) / 1e6, 1)} MB)`, '—', null,
     { vmHwmKb: memory.hwmKb, vmRssKb: memory.rssKb });
   const openedAt = performance.now();
-  await memoryFloor(workspace, files);
+  const floorMb = await memoryFloor(workspace, files);
+  const memoryRatio = peakMb / floorMb;
+  row('server peak RSS ÷ the floor server\'s', `${round(memoryRatio, 2)}×`, '≤ 1.5×', memoryRatio <= 1.5, { ratio: memoryRatio });
   if (!QUICK) {
     // V8's memory reducer collects and shrinks the heap of an idle process some seconds after its last major GC.
     await sleep(Math.max(0, IDLE_MS - (performance.now() - openedAt)));
@@ -452,8 +456,11 @@ async function editorSession(server: ServerStart, workspace: string, files: Benc
     { p50Ms: median(edits.samples), p99Ms: editP99, worstMs: editWorst, samplesMs: edits.samples, budgetLimited: edits.limited });
   for (const [kind, what] of [['moved', 'a blank typed before an ID (that diagnostic moves)'], ['lineBreak', 'a line break (every later diagnostic moves)']] as const) {
     const moved = await editLatency(kind, `edit latency, ${what}`);
-    row(`edit → fresh pull diagnostics, 100k lines: ${what}`, `${p50p99(moved.samples)}; a full report of ${expected} diagnostics`, '— (see the note)', null,
-      { p50Ms: median(moved.samples), p99Ms: percentile(moved.samples, 99), samplesMs: moved.samples, budgetLimited: moved.limited });
+    const movedP99 = percentile(moved.samples, 99);
+    // Every diagnostic after a line break moves: a full report of all of them, whose target is looser.
+    const target = kind === 'lineBreak' ? 50 : undefined;
+    row(`edit → fresh pull diagnostics, 100k lines: ${what}`, `${p50p99(moved.samples)}; a full report of ${expected} diagnostics`, target ? `p99 ≤ ${target} ms` : '—', target ? movedP99 <= target : null,
+      { p50Ms: median(moved.samples), p99Ms: movedP99, samplesMs: moved.samples, budgetLimited: moved.limited });
   }
   if (mismatches > 0) notes.push(`edit latency: ${mismatches} answers had a different number of diagnostics than before the edit`);
 
@@ -477,9 +484,9 @@ async function editorSession(server: ServerStart, workspace: string, files: Benc
   // between reading a request and writing its answer, without the stdio hop).
   phase('server-side hover and completion');
   const { hover: hoverServer, completion: completionServer } = answerTimesApart({ files: files.map(({ uri, text }) => ({ uri, text })), uri, hoverAt, completeAt });
-  row('hover, server-side, 100k lines', p50p99(hoverServer), 'p99 ≤ 5 ms', percentile(hoverServer, 99) <= 5,
+  row('hover, server-side, 100k lines', p50p99(hoverServer), 'p99 ≤ 1 ms', percentile(hoverServer, 99) <= 1,
     { p50Ms: median(hoverServer), p99Ms: percentile(hoverServer, 99), samplesMs: hoverServer });
-  row('completion, server-side, 100k lines', p50p99(completionServer), 'p99 ≤ 5 ms', percentile(completionServer, 99) <= 5,
+  row('completion, server-side, 100k lines', p50p99(completionServer), 'p99 ≤ 2 ms', percentile(completionServer, 99) <= 2,
     { p50Ms: median(completionServer), p99Ms: percentile(completionServer, 99), samplesMs: completionServer });
 
   const after = editor.memory();
@@ -492,8 +499,7 @@ function bundleSizes(dist: string): void {
     const path = join(dist, name);
     if (!existsSync(path)) continue;
     const size = statSync(path).size;
-    const isServer = name === 'server.js';
-    row(`dist/${name} (minified)`, `${round(size / 1000, 1)} kB`, isServer ? '≤ 250 kB' : '—', isServer ? size <= 250_000 : null, { bytes: size });
+    row(`dist/${name} (minified)`, `${round(size / 1000, 1)} kB`, '—', null, { bytes: size });
   }
 }
 
@@ -519,7 +525,7 @@ function packagedExtension(): void {
   const bytes = statSync(vsix).size;
   const files = zipEntries(readFileSync(vsix));
   const unpacked = files.reduce((sum, file) => sum + file.bytes, 0);
-  row('packaged extension (.vsix)', `${round(bytes / 1000, 1)} kB (${files.length} files, ${round(unpacked / 1000, 1)} kB unpacked)`, '—', null, { bytes, unpackedBytes: unpacked, files });
+  row('packaged extension (.vsix)', `${round(bytes / 1000, 1)} kB (${files.length} files, ${round(unpacked / 1000, 1)} kB unpacked)`, '≤ 1 MB', bytes <= 1_000_000, { bytes, unpackedBytes: unpacked, files });
   notes.push(`the .vsix holds ${files.map((file) => file.name).join(', ')}`);
 }
 
