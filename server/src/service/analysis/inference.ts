@@ -110,47 +110,71 @@ export class Inference {
   }
 
   /** Every link of every file, each import joined to the export it resolves to, and each system variable to its first carrier. */
-  private edges(uris: readonly string[]): number[] {
-    const edges: number[] = [];
+  private edges(uris: readonly string[]): Int32Array {
+    let capacity = 0;
+    for (const summary of this.summaries) capacity += summary.links.length + 2 * (summary.sysvars.size + summary.imports.size);
+    const edges = new Int32Array(capacity);
+    let count = 0;
+    const add = (a: number, b: number) => {
+      edges[count++] = a;
+      edges[count++] = b;
+    };
     const sysvars = new Map<string, number>();
     const includes = this.summaries.map((summary, file) => this.includedFiles(uris[file], summary));
     const includers: number[][] = this.summaries.map(() => []);
     includes.forEach((targets, file) => targets.forEach((target) => includers[target].push(file)));
+    const closures = new Map<number, number[]>();
+    const closure = (file: number): number[] => {
+      let found = closures.get(file);
+      if (!found) closures.set(file, (found = closureOf(file, includes)));
+      return found;
+    };
     const definers = new Map<string, number>();
     this.summaries.forEach((summary, file) => {
       for (const key of summary.exports.keys()) {
-        if (!key.startsWith('r:')) continue;
         // A function defined by several files has no single definition to fall back on.
-        definers.set(key, definers.has(key) ? -1 : file);
+        if (key.charCodeAt(0) === R && key.charCodeAt(1) === COLON) definers.set(key, definers.has(key) ? -1 : file);
       }
     });
     this.summaries.forEach((summary, file) => {
       const offset = this.offsets[file];
       const { links, carriers } = summary;
-      for (let i = 0; i < links.length; i++) edges.push(offset + links[i]);
+      for (let i = 0; i < links.length; i++) edges[count++] = offset + links[i];
       this.sources.set(carriers.sourceMasks, offset);
       for (const [path, carrier] of summary.sysvars) {
         const first = sysvars.get(path);
         if (first === undefined) sysvars.set(path, offset + carrier);
-        else edges.push(first, offset + carrier);
+        else add(first, offset + carrier);
       }
       if (summary.imports.size === 0) return;
-      const closure = closureOf(file, includes);
-      const around = [...closure, ...includers[file].flatMap((includer) => [includer, ...closureOf(includer, includes)])];
+      const own = closure(file);
+      let related: number[] | undefined;
       for (const [key, carrier] of summary.imports) {
-        const target = this.resolve(key, around, definers);
-        if (target !== undefined) edges.push(offset + carrier, target);
+        let target = this.exportIn(key, own);
+        if (target === undefined) {
+          // The files that include this one, and what they include: looked at only for names the file's own includes lack.
+          related ??= [...new Set(includers[file].flatMap((includer) => [includer, ...closure(includer)]))];
+          target = this.exportIn(key, related);
+        }
+        target ??= this.onlyDefinition(key, definers);
+        if (target !== undefined) add(offset + carrier, target);
         else if (key.startsWith('p:') || key.startsWith('r:')) this.unresolved[offset + carrier] = 1;
       }
     });
-    return edges;
+    return edges.subarray(0, count);
   }
 
-  private resolve(key: string, around: readonly number[], definers: ReadonlyMap<string, number>): number | undefined {
-    for (const file of around) {
+  /** The carrier of the first of `files` that exports `key`. */
+  private exportIn(key: string, files: readonly number[]): number | undefined {
+    for (const file of files) {
       const carrier = this.summaries[file].exports.get(key);
       if (carrier !== undefined) return this.offsets[file] + carrier;
     }
+    return undefined;
+  }
+
+  /** A function's parameter or result by its only definition in the workspace. */
+  private onlyDefinition(key: string, definers: ReadonlyMap<string, number>): number | undefined {
     if (key.startsWith('g:') || key.startsWith('e:')) return undefined;
     const name = key.startsWith('p:') ? key.slice(2, key.lastIndexOf('#')) : key.slice(2);
     const definer = definers.get(`r:${name}`);
@@ -219,6 +243,8 @@ function isSingleTable(mask: number): boolean {
 }
 
 const MAX_REASON_STEPS = 8;
+const R = 'r'.charCodeAt(0);
+const COLON = ':'.charCodeAt(0);
 const MAX_CLOSURE = 1000;
 
 /** The file's includes, transitively, in breadth-first order (itself excluded). */
@@ -241,7 +267,7 @@ interface Adjacency {
 }
 
 /** The undirected graph of `edges` (pairs) in compressed rows. */
-function adjacency(count: number, edges: readonly number[]): Adjacency {
+function adjacency(count: number, edges: Int32Array): Adjacency {
   const starts = new Int32Array(count + 1);
   for (const node of edges) starts[node + 1]++;
   for (let i = 0; i < count; i++) starts[i + 1] += starts[i];
