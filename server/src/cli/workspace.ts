@@ -29,7 +29,8 @@ export function loadWorkspace(files: readonly LoadedFile[], settings: Settings):
 
 function loadIncludedFiles(index: WorkspaceIndex, uris: readonly string[]): void {
   const queue = [...uris];
-  for (let i = 0; i < queue.length && index.uris().length < MAX_INCLUDED_FILES; i++) {
+  let loaded = 0;
+  for (let i = 0; i < queue.length && loaded < MAX_INCLUDED_FILES; i++) {
     for (const include of index.includes(queue[i])) {
       if (include.indexed || !include.uri?.startsWith('file:')) continue;
       const path = fileURLToPath(include.uri);
@@ -37,6 +38,7 @@ function loadIncludedFiles(index: WorkspaceIndex, uris: readonly string[]): void
       try {
         index.setFile(include.uri, loadFile(path).text);
         queue.push(include.uri);
+        loaded++;
       } catch {
         // An unreadable include leaves its carriers out; the including file is still checked.
       }
