@@ -79,7 +79,6 @@ interface Scope {
   readonly procedure: Procedure | undefined;
   /** Its locals and parameters by name. */
   readonly locals: Map<string, number>;
-  readonly keyPrefix: string;
   /** The carrier of `@this` in `on sysvar X`. */
   readonly thisSysvar: number | undefined;
   /** The object of `on fct_called Obj.Member`: the binding of ID-typed declarations in it. */
@@ -93,7 +92,8 @@ class SummaryBuilder extends CodeCursor {
   private readonly sourceMasks: number[] = [];
   private readonly sourceWhy = new Map<number, string>();
   private readonly keyed = new Map<string, number>();
-  private readonly keys: string[] = [];
+  /** Each carrier's key; undefined for a local (see local). */
+  private readonly keys: (string | undefined)[] = [];
   private readonly exports = new Map<string, number>();
   private readonly imports = new Map<string, number>();
   private readonly sysvars = new Map<string, number>();
@@ -113,6 +113,7 @@ class SummaryBuilder extends CodeCursor {
   private readonly fileVariables = new Map<string, number>();
   private readonly sysvarReferences = new Map<string, number>();
   private readonly parameters = new Map<string, number[]>();
+  private readonly returns = new Map<string, number>();
   private readonly latestCalls = new Map<string, number | null>();
   /** Object → member → the carrier of its ID argument. */
   private readonly memberCarriers = new Map<string, Map<string, number>>();
@@ -168,7 +169,7 @@ class SummaryBuilder extends CodeCursor {
     for (const section of outline.sections) {
       if (section.keyword.toLowerCase() !== 'variables') continue;
       const first = this.indexAt(section.openBrace);
-      this.walk({ first, last: this.closingIndex(section.closeBrace, first), index: -1, procedure: undefined, locals: new Map(), keyPrefix: 'g', thisSysvar: undefined, handlerObject: undefined, returns: undefined });
+      this.walk({ first, last: this.closingIndex(section.closeBrace, first), index: -1, procedure: undefined, locals: new Map(), thisSysvar: undefined, handlerObject: undefined, returns: undefined });
     }
     return {
       path: this.file.path,
@@ -204,7 +205,7 @@ class SummaryBuilder extends CodeCursor {
     this.expressions = emptyPlaces();
     this.context = this.context.moved(oldEnd, delta, lineDelta);
     const carriersBefore = this.labels.length;
-    // New keys for the body's locals: what the old body declared (an ID type, say) is gone.
+    // From now on names are copied (see carrier); the body's locals are new carriers, so what the old body declared is gone.
     this.rewalks++;
     this.walk(this.procedureScope(procedure, index, 0, body.count - 1));
     const [firstLink, endLink] = [this.procedureLinks[2 * index], this.procedureLinks[2 * index + 1]];
@@ -246,6 +247,23 @@ class SummaryBuilder extends CodeCursor {
     else if (key.charCodeAt(1) === COLON && EXPORT_PREFIXES.includes(key.charCodeAt(0))) this.exports.set(key, index);
     const configured = this.configured.get(label);
     if (configured && !key.startsWith('sv:') && !key.startsWith('a:')) this.addSource(index, configured.mask, configured.why);
+    return index;
+  }
+
+  /**
+   * A local variable or an event procedure's parameter: no other scope or file refers to it,
+   * so it needs no key (the scope's locals find it).
+   */
+  private local(scope: Scope, name: string): number {
+    const known = scope.locals.get(name);
+    if (known !== undefined) return known;
+    const index = this.labels.length;
+    this.keys.push(undefined);
+    this.labels.push(this.kept(name));
+    this.sourceMasks.push(0);
+    scope.locals.set(name, index);
+    const configured = this.configured.get(name);
+    if (configured) this.addSource(index, configured.mask, configured.why);
     return index;
   }
 
@@ -305,7 +323,9 @@ class SummaryBuilder extends CodeCursor {
   }
 
   private returnOf(name: string): number {
-    return this.carrier(`${this.functions.has(name) ? '' : '?'}r:${name}`, `${name}()`);
+    let carrier = this.returns.get(name);
+    if (carrier === undefined) this.returns.set(this.kept(name), (carrier = this.carrier(`${this.functions.has(name) ? '' : '?'}r:${name}`, `${name}()`)));
+    return carrier;
   }
 
   /** A sourced carrier for an API position. */
@@ -327,12 +347,12 @@ class SummaryBuilder extends CodeCursor {
       ? this.sysvar(procedure.eventTarget ?? '')
       : undefined;
     const scope: Scope = {
-      first, last, index, procedure, locals: new Map(), keyPrefix: this.rewalks === 0 ? `${index}` : `${index}.${this.rewalks}`, thisSysvar, handlerObject,
+      first, last, index, procedure, locals: new Map(), thisSysvar, handlerObject,
       returns: exported ? this.returnOf(procedure.name) : undefined,
     };
     const callback = procedure.kind === 'function' ? SCC_FUNCTIONS.get(procedure.name) : undefined;
     procedure.parameters.forEach((parameter, position) => {
-      const carrier = exported ? this.parameterOf(procedure.name, position) : this.carrier(`${scope.keyPrefix}:${parameter.name}`, parameter.name);
+      const carrier = exported ? this.parameterOf(procedure.name, position) : this.local(scope, parameter.name);
       scope.locals.set(parameter.name, carrier);
       const role = callback?.idParameters.get(position);
       if (role === 'states') {
@@ -433,8 +453,7 @@ class SummaryBuilder extends CodeCursor {
     const typed = ID_TYPES.has(this.textAt(typeEnd)) || this.isWord(typeStart, 'enum');
     for (let n = nameIndex; n <= scope.last && this.kindAt(n) === TokenKind.Identifier; ) {
       const name = this.textAt(n);
-      const carrier = scope.index < 0 ? this.carrier(`g:${name}`, name) : this.carrier(`${scope.keyPrefix}:${name}`, name);
-      if (scope.index >= 0) scope.locals.set(name, carrier);
+      const carrier = scope.index < 0 ? this.carrier(`g:${name}`, name) : this.local(scope, name);
       if (isConst) this.constants.add(carrier);
       if (typed) this.typed(carrier, name, type.replace(/\s+/g, ' '), scope.handlerObject);
       n = this.nextDeclarator(n + 1, scope.last);
@@ -498,7 +517,7 @@ class SummaryBuilder extends CodeCursor {
   }
 
   private column(array: number, column: number): number {
-    return this.carrier(`${this.keys[array]}[${column}]`, `${this.labels[array]}[…][${column}]`);
+    return this.carrier(`${this.keys[array] ?? `#${array}`}[${column}]`, `${this.labels[array]}[…][${column}]`);
   }
 
   /** `$Obj.Member.LatestCall.param` where param is Member's ID parameter (rule 2). */
