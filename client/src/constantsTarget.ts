@@ -4,7 +4,7 @@
 // name that it did not generate is not offered (the server refuses to replace one anyway).
 import * as vscode from 'vscode';
 import { CONSTANTS_FILE_NAME, isGeneratedConstantsFile } from '../../server/src/service/constantsFile';
-import { resolveInclude } from '../../server/src/service/workspace/uris';
+import { resolveInclude } from '../../server/src/service/text/uris';
 
 export interface ConstantsTarget extends vscode.QuickPickItem {
   /** The file to write; undefined for "choose with a save dialog". */

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { MessageType, ShowMessageNotification, type Connection } from 'vscode-languageserver/node';
 import type { GenerateConstantsResult } from '../../shared/protocol';
 import { CONSTANTS_FILE_NAME, renderConstantsFile } from './service/constantsFile';
-import { resolveInclude } from './service/workspace/uris';
+import { resolveInclude } from './service/text/uris';
 import type { WorkspaceIndex } from './service/workspace/workspaceIndex';
 import { mayReplaceWithConstants, writeGeneratedConstants } from './constantsFileWriter';
 

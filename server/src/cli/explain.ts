@@ -1,7 +1,7 @@
 import type { IdLiteral } from '../service/analysis/types';
-import { TABLE_TITLES } from '../service/catalogue/types';
+import { entryLabel, TABLE_TITLES } from '../service/catalogue/types';
 import type { Settings } from '../service/settings';
-import { entryJson, entryLabel } from './format';
+import { entryJson } from './format';
 import { loadFile } from './files';
 import { loadWorkspace } from './workspace';
 

@@ -13,10 +13,6 @@ export function entryJson(entry: CatalogueEntry) {
   return { table: entry.table, group: entry.group, name: entry.name, kind: entry.kind, id: entry.id, constant: entry.constant };
 }
 
-export function entryLabel(entry: CatalogueEntry): string {
-  return entry.kind ? `${entry.name} ${entry.kind}` : entry.name;
-}
-
 export function entryCells(entry: CatalogueEntry): string[] {
   return [TABLE_TITLES[entry.table], entry.group ?? '—', entry.name, entry.kind ?? '—', String(entry.id), entry.constant];
 }

@@ -1,9 +1,8 @@
 import { catalogue } from '../catalogue/catalogue';
-import { entryPlace, TABLE_TITLES, type CatalogueEntry } from '../catalogue/types';
+import { entryLabel, entryPlace, TABLE_TITLES, type CatalogueEntry } from '../catalogue/types';
 import type { EnumMirror, FileAnalysis, IdLiteral, MirroredMember } from '../analysis/types';
 import type { Span } from '../syntax/outline';
 import type { DiagnosticCode } from './diagnosticCodes';
-import { entryLabel } from './entryMarkdown';
 import { findAt } from './positions';
 
 /**
