@@ -3,8 +3,7 @@
 // a save dialog. A file there that capl-ids generated is offered as "Replace"; a file of that
 // name that it did not generate is not offered (the server refuses to replace one anyway).
 import * as vscode from 'vscode';
-import { CONSTANTS_FILE_NAME, isGeneratedConstantsFile } from '../../server/src/service/constantsFile';
-import { resolveInclude } from '../../server/src/service/text/uris';
+import { CONSTANTS_FILE_NAME, isGeneratedConstantsFile, resolveInclude } from '../../server/src/service';
 
 export interface ConstantsTarget extends vscode.QuickPickItem {
   /** The file to write; undefined for "choose with a save dialog". */

@@ -1,4 +1,4 @@
-import { TABLE_TITLES, type CatalogueEntry } from '../service/catalogue/types';
+import { TABLE_TITLES, type CatalogueEntry } from '../service';
 
 /** Left-aligned columns separated by two spaces, the last column unpadded. */
 export function renderColumns(headers: readonly string[], rows: readonly (readonly string[])[]): string {

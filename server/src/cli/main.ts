@@ -1,9 +1,7 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
-import { isTableKey, TABLES, type TableKey } from '../service/catalogue/types';
-import { CONSTANTS_FILE_NAME } from '../service/constantsFile';
-import { DEFAULT_SETTINGS, readSettings, type Settings } from '../service/settings';
+import { CONSTANTS_FILE_NAME, DEFAULT_SETTINGS, isTableKey, readSettings, TABLES, type Settings, type TableKey } from '../service';
 import { writeFileAtomically } from '../atomicWrite';
 import { lookupCommand, tableCommand } from './catalogueCommands';
 import { checkExitCode, checkFiles, summarise, type CheckedFile } from './check';

@@ -1,7 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import { isAbsolute } from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { DIAGNOSTIC_CODES, README_URL, SOURCE } from '../service/features/diagnostics';
+import { DIAGNOSTIC_CODES, README_URL, SOURCE } from '../service';
 import { severityName, type CheckedFile } from './check';
 
 const SARIF_LEVELS: Record<string, string> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };

@@ -1,27 +1,98 @@
 import type {
-  CodeAction, CodeActionContext, CompletionItem, CompletionList, Diagnostic, DocumentSymbol, Hover, InlayHint, Location, Position, Range,
+  CodeAction, CodeActionContext, CompletionItem, CompletionList, Diagnostic, DocumentSymbol, Hover, InlayHint, Location, Position, Range, TextEdit,
 } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { EntryKey, EntryUses, FileContext } from '../../../shared/protocol';
 import type { FileAnalysis } from './analysis/types';
 import { TABLES, type TableKey } from './catalogue/types';
-import { getCodeActions } from './features/codeActions';
+import { fixAllEdits, getCodeActions } from './features/codeActions';
 import { doComplete, resolveCompletionItem } from './features/completion';
 import { findDefinition } from './features/definition';
 import { findEntryUses } from './features/entryUses';
+import { DiagnosticReports, type DiagnosticReport } from './features/diagnosticReports';
 import { getDiagnostics } from './features/diagnostics';
 import { findDuplicateConstants } from './features/duplicateConstants';
 import { doHover } from './features/hover';
 import { getInlayHints, resolveInlayHint, type InlayHintData } from './features/inlayHints';
 import { findDocumentSymbols } from './features/symbols';
+import type { Settings } from './settings';
+import type { TextChange } from './syntax/reparse';
 import { WorkspaceIndex } from './workspace/workspaceIndex';
+
+export interface LanguageServiceOptions {
+  /** Called when facts files share (the tables of carriers other files see) changed: other files' answers may have. */
+  readonly onFactsChanged?: () => void;
+  readonly settings?: Settings;
+}
+
+/** A language service over an empty workspace. */
+export function createLanguageService(options: LanguageServiceOptions = {}): CaplLanguageService {
+  const service = new CaplLanguageService(new WorkspaceIndex(options.onFactsChanged));
+  if (options.settings) service.setSettings(options.settings);
+  return service;
+}
 
 /**
  * The language service: every feature as a plain function of a document (kept in the
  * workspace index) and LSP-typed inputs. No connection, no `vscode`.
  */
 export class CaplLanguageService {
+  private readonly reports = new DiagnosticReports();
+
   constructor(readonly index: WorkspaceIndex = new WorkspaceIndex()) {}
+
+  // ---- what the workspace holds: the only writers of the index ----------------------------
+
+  getSettings(): Settings {
+    return this.index.getSettings();
+  }
+
+  setSettings(settings: Settings): void {
+    this.index.setSettings(settings);
+  }
+
+  /**
+   * A document's text: `version` for a document open in an editor (it keeps its tokens, so an
+   * edit re-parses one body), none for a file read from disk. `changed`, when known, is where
+   * the text differs from the last one.
+   */
+  updateDocument(uri: string, text: string, version?: number, changed?: TextChange): void {
+    this.index.setFile(uri, text, version, changed);
+  }
+
+  removeDocument(uri: string): void {
+    this.index.removeFile(uri);
+  }
+
+  /** Summarises a file ahead of the first request that needs it (the workspace's files, as they are read). */
+  prepareDocument(uri: string): void {
+    this.index.summarize(uri);
+  }
+
+  hasDocument(uri: string): boolean {
+    return this.index.has(uri);
+  }
+
+  /** The text the service holds for `uri`. */
+  documentText(uri: string): string | undefined {
+    return this.index.text(uri);
+  }
+
+  documentCount(): number {
+    return this.index.uris().length;
+  }
+
+  /** The files `uri` includes that the service does not hold (yet), as far as they resolve to a URI. */
+  missingIncludes(uri: string): string[] {
+    return this.index.includes(uri).flatMap((include) => (!include.indexed && include.uri ? [include.uri] : []));
+  }
+
+  /** The workspace's generated constants include, if there is one. */
+  constantsFile(): string | undefined {
+    return this.index.constantsFile();
+  }
+
+  // ---- requests ----------------------------------------------------------------------------
 
   doHover(document: TextDocument, position: Position): Hover | null {
     return doHover(document, position, this.analyze(document));
@@ -51,9 +122,29 @@ export class CaplLanguageService {
     return getDiagnostics(document, analysis, this.index.getSettings(), duplicates);
   }
 
+  /**
+   * The diagnostics as a pull report: `unchanged` when the client holds `previousResultId` and
+   * nothing they are computed from changed (the analysis, the settings, the included files' declarations).
+   */
+  diagnosticReport(document: TextDocument, previousResultId: string | undefined): DiagnosticReport {
+    const inputs = [this.analyze(document), this.index.getSettings(), ...this.index.visibleDeclarations(document.uri)];
+    return this.reports.report(document.uri, previousResultId, inputs, () => this.doValidation(document));
+  }
+
+  /** Drops the last report of a closed document. */
+  forgetDiagnosticReport(uri: string): void {
+    this.reports.forget(uri);
+  }
+
   getCodeActions(document: TextDocument, context: CodeActionContext): CodeAction[] {
     this.sync(document);
-    return getCodeActions(document, context, () => this.doValidation(document), this.index);
+    return getCodeActions(document, context, this.index);
+  }
+
+  /** The edits of `source.fixAll.capl-ids`: every reported problem's preferred fix, and what makes their constants visible. */
+  fixAllEdits(document: TextDocument): TextEdit[] {
+    this.sync(document);
+    return fixAllEdits(document, this.index);
   }
 
   findDocumentSymbols(document: TextDocument): DocumentSymbol[] {

@@ -103,6 +103,38 @@ function mirrorFix(member: MirroredMember): Fix | undefined {
   };
 }
 
+/** A problem's obvious fix: what fix-all applies. */
+export interface PreferredFix {
+  readonly code: DiagnosticCode;
+  /** The problem's span: its diagnostic's range. */
+  readonly span: Span;
+  readonly replacement: Replacement;
+}
+
+/** The preferred fix of every ID literal and mirrored enum member that has one, in text order. */
+export function preferredFixes(analysis: FileAnalysis): PreferredFix[] {
+  const fixes: PreferredFix[] = [];
+  for (const id of analysis.ids) {
+    const code = idProblemCode(id);
+    const fix = code && idFix(id, code);
+    if (code && fix?.preferred) fixes.push({ code, span: id, replacement: fix.replacements[0] });
+  }
+  const ofMirrors: PreferredFix[] = [];
+  for (const mirror of analysis.enumMirrors) {
+    for (const member of mirror.members) {
+      const fix = hasMirrorProblem(member) ? mirrorFix(member) : undefined;
+      if (fix?.preferred) ofMirrors.push({ code: 'enum-mismatch', span: mirrorProblemSpan(member), replacement: fix.replacements[0] });
+    }
+  }
+  return mergeByStart(fixes, ofMirrors);
+}
+
+/** Both lists in text order, `first`'s item before `second`'s at the same start. */
+export function mergeByStart<T extends { readonly span: Span }>(first: readonly T[], second: readonly T[]): T[] {
+  if (second.length === 0) return [...first];
+  return [...first, ...second].sort((a, b) => a.span.start - b.span.start);
+}
+
 /** The problem of the ID literal or mirrored enum member at exactly `span`, if it has one with `code`. */
 export function problemAt(analysis: FileAnalysis, span: Span, code: DiagnosticCode): ProblemFix | undefined {
   if (code === 'magic-number' || code === 'ambiguous-id' || code === 'wrong-table') {
