@@ -19,7 +19,7 @@ export function answerTimes(requests: ServerSideRequests): { hover: number[]; co
   const service = createLanguageService();
   const documents = requests.files.map((file) => TextDocument.create(file.uri, 'capl', 1, file.text));
   for (const document of documents) {
-    service.updateDocument(document.uri, document.getText(), document.version);
+    service.updateDocument(document);
     service.analyze(document);
   }
   const document = documents.find((candidate) => candidate.uri === requests.uri)!;

@@ -36,7 +36,7 @@ export async function generateConstantsFile(
     },
   }).catch(() => ({ applied: false }));
   if (!applied.applied) writeGeneratedConstants(path, text);
-  service.updateDocument(target, text);
+  service.updateFile(target, text);
   return { uri: target };
 }
 

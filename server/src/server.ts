@@ -120,7 +120,7 @@ async function indexWorkspace(): Promise<void> {
       if (indexingCancelled) return;
       if (documents.get(uri) || service.hasDocument(uri)) continue;
       const text = await textOnDisk(uri, problem);
-      if (text !== undefined && !documents.get(uri)) service.updateDocument(uri, text);
+      if (text !== undefined && !documents.get(uri)) service.updateFile(uri, text);
       await new Promise((resolve) => setImmediate(resolve));
       service.prepareDocument(uri);
     }
@@ -145,14 +145,14 @@ connection.onDidChangeWatchedFiles(async ({ changes }) => {
     if (change.type === FileChangeType.Deleted) service.removeDocument(change.uri);
     else {
       const text = await textOnDisk(change.uri, (message) => connection.console.log(`capl-ids: ${message}`));
-      if (text !== undefined) service.updateDocument(change.uri, text);
+      if (text !== undefined) service.updateFile(change.uri, text);
     }
   }
   scheduleRefresh();
 });
 
 documents.onDidChangeContent(({ document }) => {
-  service.updateDocument(document.uri, document.getText(), document.version, updatedRanges.get(document.uri));
+  service.updateDocument(document, updatedRanges.get(document.uri));
   updatedRanges.delete(document.uri);
   if (!pullDiagnostics) schedulePush(document.uri);
 });
@@ -164,7 +164,7 @@ documents.onDidClose(({ document }) => {
   void textOnDisk(document.uri, () => undefined).then((text) => {
     if (documents.get(document.uri)) return;
     if (text === undefined) service.removeDocument(document.uri);
-    else service.updateDocument(document.uri, text);
+    else service.updateFile(document.uri, text);
   });
 });
 

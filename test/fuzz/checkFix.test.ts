@@ -94,6 +94,7 @@ describe('fuzz: check --fix on files', function () {
         const service = serviceWith(DEFAULT_SETTINGS, files);
         const uri = pathToFileURL(project.node).href;
         const document = TextDocument.create(uri, 'capl', 1, before.text);
+        service.updateDocument(document);
         const included = [...(/Other\.cin/.test(before.text) ? [OTHER_TEXT] : []), ...(withConstantsFile && /SmartChargingMessageIds\.cin/.test(before.text) ? [renderConstantsFile()] : [])];
         const expected = expectedFixAll(before.text, service.analyze(document), DEFAULT_SETTINGS, definitionsIn(included));
         const edits = service.fixAllEdits(document);

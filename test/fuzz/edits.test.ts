@@ -78,7 +78,7 @@ function constantsOf(replacements: readonly Replacement[]): string[] {
 
 /** After the edit every used constant resolves: declared in the file or its includes, or the constants include is included. */
 function assertVisible(service: CaplLanguageService, document: TextDocument, constants: readonly string[]): void {
-  service.index.setFile(document.uri, document.getText(), document.version);
+  service.updateDocument(document);
   const seesConstantsFile = service.index.includeClosure(document.uri).slice(1).includes(CONSTANTS_URI);
   for (const constant of constants) {
     assert.ok(seesConstantsFile || service.index.findDeclaration(document.uri, constant), `${constant} is not visible after the fix`);
@@ -103,6 +103,7 @@ describe('fuzz: edits are safe by construction', function () {
         const service = serviceWith(settings, workspaceFiles(workspace));
         const text = capl.text;
         const document = TextDocument.create(DOCUMENT_URI, 'capl', 1, text);
+        service.updateDocument(document);
         const analysis = service.analyze(document);
         const expected = expectedFixAll(text, analysis, settings, includedDefinitions(text, workspace));
         assertReplacementValues(text, expected);
@@ -158,6 +159,7 @@ describe('fuzz: edits are safe by construction', function () {
         const service = serviceWith(settings, workspaceFiles(workspace));
         const text = capl.text;
         const document = TextDocument.create(DOCUMENT_URI, 'capl', 1, text);
+        service.updateDocument(document);
         for (const diagnostic of quickFixDiagnostics(service, document)) {
           const actions = timed('quick fix (generated CAPL)', text.length, () =>
             service.getCodeActions(document, { diagnostics: [diagnostic], only: [CodeActionKind.QuickFix] }),
@@ -185,7 +187,7 @@ describe('fuzz: edits are safe by construction', function () {
               const hover = service.doHover(fixed, fixed.positionAt(replacement.start + shift + 1));
               assert.ok(hover && JSON.stringify(hover.contents).includes(String(catalogue.byConstant(replacement.constant)!.id)), `no hover on ${replacement.constant}`);
             }
-            service.index.setFile(DOCUMENT_URI, text, 1);
+            service.updateDocument(document);
           }
         }
       }),
@@ -199,6 +201,7 @@ describe('fuzz: edits are safe by construction', function () {
         noteCase('generated CAPL (declaration order)', capl.text.length);
         const service = serviceWith(settings, workspaceFiles('alone'));
         const document = TextDocument.create(DOCUMENT_URI, 'capl', 1, capl.text);
+        service.updateDocument(document);
         const edits = service.fixAllEdits(document);
         assertDeclaredBeforeUse(TextDocument.applyEdits(document, edits), constantsOf(splitEdits(document, edits).replacements));
       }),
@@ -212,6 +215,7 @@ describe('fuzz: edits are safe by construction', function () {
     noteCase('generated CAPL (BOM)', text.length);
     const service = serviceWith(DEFAULT_SETTINGS, workspaceFiles('alone'));
     const document = TextDocument.create(DOCUMENT_URI, 'capl', 1, text);
+    service.updateDocument(document);
     const edited = TextDocument.applyEdits(document, service.fixAllEdits(document));
     assert.equal(edited.charCodeAt(0), 0xfeff, `the BOM is no longer first: ${JSON.stringify(edited.slice(0, 40))}`);
     assert.equal(edited.indexOf('\ufeff', 1), -1, 'a BOM inside the text');
@@ -230,6 +234,7 @@ describe('fuzz: edits are safe by construction', function () {
       fc.property(caplArbitrary({ variables: 'some' }), fc.nat(), fc.integer({ min: 1, max: 5 }), (capl, pick, delta) => {
         const before = serviceWith(DEFAULT_SETTINGS, workspaceFiles('alone'));
         const original = TextDocument.create(DOCUMENT_URI, 'capl', 1, capl.text);
+        before.updateDocument(original);
         const used = constantsOf(splitEdits(original, before.fixAllEdits(original)).replacements);
         fc.pre(used.length > 0);
         const constant = used[pick % used.length];
@@ -239,6 +244,7 @@ describe('fuzz: edits are safe by construction', function () {
         noteCase('generated CAPL (user constants)', text.length);
         const service = serviceWith(DEFAULT_SETTINGS, workspaceFiles('alone'));
         const document = TextDocument.create(DOCUMENT_URI, 'capl', 1, text);
+        service.updateDocument(document);
         const { replacements } = splitEdits(document, service.fixAllEdits(document));
         for (const replacement of replacements) {
           assert.notEqual(replacement.constant, constant, `${text.slice(replacement.start, replacement.end)} replaced by ${constant}, which this file declares as ${value}`);

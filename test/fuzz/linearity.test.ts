@@ -133,6 +133,7 @@ function regexWork(text: string, what: string, kind: 'decode' | 'requests'): num
   if (kind === 'decode') return performance.now() - start;
   const service = serviceWith();
   const document = TextDocument.create('file:///c%3A/proj/EVSE/Node.can', 'capl', 1, text);
+  service.updateDocument(document);
   timed(`diagnostics (${what})`, text.length, () => service.doValidation(document));
   timed(`fix all (${what})`, text.length, () => service.fixAllEdits(document));
   for (const offset of [0, text.length >> 1, Math.max(0, text.length - 5), text.length]) {

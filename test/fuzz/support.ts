@@ -324,6 +324,7 @@ export function exercise(text: string, options: ExerciseOptions = {}): Exercised
 
   const service = serviceWith(settings, options.files ?? []);
   const document = TextDocument.create(uri, 'capl', 1, text);
+  service.updateDocument(document);
   const analysis = timed(`analyze (${what})`, size, () => service.analyze(document));
   assertAnalysis(text, analysis);
 
@@ -361,6 +362,7 @@ export function exercise(text: string, options: ExerciseOptions = {}): Exercised
   assertEdits(document, fixAll, 'fix all');
   if (options.fixAllTwice && fixAll.length > 0) {
     const fixed = TextDocument.create(uri, 'capl', 2, TextDocument.applyEdits(document, fixAll));
+    service.updateDocument(fixed);
     const again = timed(`fix all, second time (${what})`, size, () => service.fixAllEdits(fixed));
     assert.deepEqual(again, [], 'fix-all applied twice changes something the second time');
   }

@@ -54,6 +54,7 @@ async function main(): Promise<void> {
     decodeCapl(Buffer.from(text, 'utf8'));
     const service = new CaplLanguageService(new WorkspaceIndex());
     const document = TextDocument.create('file:///c%3A/proj/EVSE/Node.can', 'capl', 1, text);
+    service.updateDocument(document);
     const diagnostics = service.doValidation(document);
     if (job.request === 'symbols') {
       service.findDocumentSymbols(document);

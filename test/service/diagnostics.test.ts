@@ -5,7 +5,7 @@
 import { strict as assert } from 'node:assert';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { README_URL } from '../../server/src/service/features/diagnostics';
-import { languageService, markedDocument, rangeOf } from './helpers';
+import { languageService, markedDocument, rangeOf, synced } from './helpers';
 
 const RX = 'SCC_MessageRxInd(byte SessionID[], dword MessageID)';
 const WHY_RX = 'Compared with MessageID, the message ID parameter of SCC_MessageRxInd (Modeling Libraries table).';
@@ -19,7 +19,7 @@ type Case = [description: string, source: string, expected: string[], settings?:
 
 function validate(source: string, settings?: Record<string, unknown>): { diagnostics: Diagnostic[]; ranges: ReturnType<typeof rangeOf>[] } {
   const { document, spans } = markedDocument(source);
-  return { diagnostics: languageService(settings).doValidation(document), ranges: spans.map((span) => rangeOf(document, span)) };
+  return { diagnostics: synced(languageService(settings), document).doValidation(document), ranges: spans.map((span) => rangeOf(document, span)) };
 }
 
 function show(diagnostic: Diagnostic): string {

@@ -35,7 +35,7 @@ export function checkFiles(files: readonly LoadedFile[], settings: Settings, fix
           throw new CliError(`cannot write ${file.displayPath}: ${describe(error)}; the file is unchanged`);
         }
         document = TextDocument.create(document.uri, 'capl', document.version + 1, text);
-        service.updateDocument(document.uri, text);
+        service.updateFile(document.uri, text);
         fixed = true;
       }
     }

@@ -18,7 +18,7 @@ export function loadWorkspace(files: readonly LoadedFile[], settings: Settings):
   const service = createLanguageService({ settings });
   const documents = files.map((file) => TextDocument.create(pathToFileURL(file.absolutePath).href, 'capl', 1, file.text));
   // Files read from disk, not documents being edited: no version, so the service keeps no tokens of them.
-  documents.forEach((document) => service.updateDocument(document.uri, document.getText()));
+  documents.forEach((document) => service.updateFile(document.uri, document.getText()));
   loadIncludedFiles(service, documents.map((document) => document.uri));
   return { service, files, documents };
 }
@@ -31,7 +31,7 @@ function loadIncludedFiles(service: CaplLanguageService, uris: readonly string[]
       const path = fileURLToPath(include);
       if (!existsSync(path)) continue;
       try {
-        service.updateDocument(include, loadFile(path).text);
+        service.updateFile(include, loadFile(path).text);
         queue.push(include);
       } catch {
         // An unreadable include leaves its carriers out; the including file is still checked.

@@ -1,7 +1,7 @@
 import type {
   CodeAction, CodeActionContext, CompletionItem, CompletionList, Diagnostic, DocumentSymbol, Hover, InlayHint, Location, Position, Range, TextEdit,
 } from 'vscode-languageserver-types';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { EntryKey, EntryUses, FileContext } from '../../../shared/protocol';
 import type { FileAnalysis } from './analysis/types';
 import { TABLES, type TableKey } from './catalogue/types';
@@ -41,7 +41,7 @@ export class CaplLanguageService {
 
   constructor(readonly index: WorkspaceIndex = new WorkspaceIndex()) {}
 
-  // ---- what the workspace holds: the only writers of the index ----------------------------
+  // ---- sync: the only writers of the index ---------------------------------------------
 
   getSettings(): Settings {
     return this.index.getSettings();
@@ -52,12 +52,16 @@ export class CaplLanguageService {
   }
 
   /**
-   * A document's text: `version` for a document open in an editor (it keeps its tokens, so an
-   * edit re-parses one body), none for a file read from disk. `changed`, when known, is where
-   * the text differs from the last one.
+   * A document open in an editor, at its version: it keeps its tokens, so that an edit
+   * re-parses one body. `changed`, when known, is where its text differs from the last one.
    */
-  updateDocument(uri: string, text: string, version?: number, changed?: TextChange): void {
-    this.index.setFile(uri, text, version, changed);
+  updateDocument(document: TextDocument, changed?: TextChange): void {
+    this.index.setFile(document.uri, document.getText(), document.version, changed);
+  }
+
+  /** A file as read from disk (no version: only its outline is kept once it is summarised). */
+  updateFile(uri: string, text: string): void {
+    this.index.setFile(uri, text);
   }
 
   removeDocument(uri: string): void {
@@ -68,6 +72,12 @@ export class CaplLanguageService {
   prepareDocument(uri: string): void {
     this.index.summarize(uri);
   }
+
+  // ---- requests: they read what was synced and never write it ------------------------------
+  //
+  // A request names its document by a TextDocument but is answered from the text last synced
+  // for its URI: when the two differ (an edit not synced yet), positions and ranges in and out
+  // refer to the synced text. A document never synced gets the empty answer.
 
   hasDocument(uri: string): boolean {
     return this.index.has(uri);
@@ -92,14 +102,12 @@ export class CaplLanguageService {
     return this.index.constantsFile();
   }
 
-  // ---- requests ----------------------------------------------------------------------------
-
   doHover(document: TextDocument, position: Position): Hover | null {
-    return doHover(document, position, this.analyze(document));
+    return this.read(document, null, (synced) => doHover(synced, position, this.analysisOf(synced)));
   }
 
   doComplete(document: TextDocument, position: Position): CompletionList {
-    return doComplete(document, position, this.analyze(document), this.index);
+    return this.read(document, { isIncomplete: false, items: [] }, (synced) => doComplete(synced, position, this.analysisOf(synced), this.index));
   }
 
   resolveCompletionItem(item: CompletionItem): CompletionItem {
@@ -107,7 +115,7 @@ export class CaplLanguageService {
   }
 
   getInlayHints(document: TextDocument, range: Range): InlayHint[] {
-    return getInlayHints(document, range, this.analyze(document), this.index.getSettings().inlayHints);
+    return this.read(document, [], (synced) => getInlayHints(synced, range, this.analysisOf(synced), this.index.getSettings().inlayHints));
   }
 
   resolveInlayHint(hint: InlayHint): InlayHint {
@@ -117,9 +125,7 @@ export class CaplLanguageService {
   }
 
   doValidation(document: TextDocument): Diagnostic[] {
-    const analysis = this.analyze(document);
-    const duplicates = findDuplicateConstants(document.uri, this.index);
-    return getDiagnostics(document, analysis, this.index.getSettings(), duplicates);
+    return this.read(document, [], (synced) => getDiagnostics(synced, this.analysisOf(synced), this.index.getSettings(), findDuplicateConstants(synced.uri, this.index)));
   }
 
   /**
@@ -127,8 +133,10 @@ export class CaplLanguageService {
    * nothing they are computed from changed (the analysis, the settings, the included files' declarations).
    */
   diagnosticReport(document: TextDocument, previousResultId: string | undefined): DiagnosticReport {
-    const inputs = [this.analyze(document), this.index.getSettings(), ...this.index.visibleDeclarations(document.uri)];
-    return this.reports.report(document.uri, previousResultId, inputs, () => this.doValidation(document));
+    return this.read(document, { kind: 'full', resultId: '', items: [] }, (synced) => {
+      const inputs = [this.analysisOf(synced), this.index.getSettings(), ...this.index.visibleDeclarations(synced.uri)];
+      return this.reports.report(synced.uri, previousResultId, inputs, () => this.doValidation(synced));
+    });
   }
 
   /** Drops the last report of a closed document. */
@@ -137,49 +145,54 @@ export class CaplLanguageService {
   }
 
   getCodeActions(document: TextDocument, context: CodeActionContext): CodeAction[] {
-    this.sync(document);
-    return getCodeActions(document, context, this.index);
+    return this.read(document, [], (synced) => getCodeActions(synced, context, this.index));
   }
 
   /** The edits of `source.fixAll.capl-ids`: every reported problem's preferred fix, and what makes their constants visible. */
   fixAllEdits(document: TextDocument): TextEdit[] {
-    this.sync(document);
-    return fixAllEdits(document, this.index);
+    return this.read(document, [], (synced) => fixAllEdits(synced, this.index));
   }
 
   findDocumentSymbols(document: TextDocument): DocumentSymbol[] {
-    this.sync(document);
-    const outline = this.index.outline(document.uri);
-    return outline ? findDocumentSymbols(document, outline) : [];
+    return this.read(document, [], (synced) => findDocumentSymbols(synced, this.index.outline(synced.uri)!));
   }
 
   findDefinition(document: TextDocument, position: Position): Location[] {
-    this.sync(document);
-    return findDefinition(document, position, this.index);
+    return this.read(document, [], (synced) => findDefinition(synced, position, this.index));
   }
 
-  fileContext(document: TextDocument): FileContext {
-    const analysis = this.analyze(document);
-    const tables = new Set<TableKey>();
-    let ambiguous = 0;
-    for (const id of analysis.ids) {
-      if (id.tables.length === 1) tables.add(id.tables[0]);
-      else ambiguous++;
-    }
-    return { tables: TABLES.filter((table) => tables.has(table)), node: analysis.role.role, nodeReason: analysis.role.why, ambiguous };
+  fileContext(document: TextDocument): FileContext | null {
+    return this.read(document, null, (synced) => {
+      const analysis = this.analysisOf(synced);
+      const tables = new Set<TableKey>();
+      let ambiguous = 0;
+      for (const id of analysis.ids) {
+        if (id.tables.length === 1) tables.add(id.tables[0]);
+        else ambiguous++;
+      }
+      return { tables: TABLES.filter((table) => tables.has(table)), node: analysis.role.role, nodeReason: analysis.role.why, ambiguous };
+    });
   }
 
   findEntryUses(document: TextDocument, entry: EntryKey): EntryUses {
-    const analysis = this.analyze(document);
-    return findEntryUses(document, analysis, this.index.parsed(document.uri)!.tokens.code, entry);
+    return this.read(document, [], (synced) => findEntryUses(synced, this.analysisOf(synced), this.index.parsed(synced.uri)!.tokens.code, entry));
   }
 
+  /** The analysis of the document's synced text (see the requests' contract); it must have been synced. */
   analyze(document: TextDocument): FileAnalysis {
-    this.sync(document);
-    return this.index.analysis(document.uri)!;
+    const analysis = this.index.analysis(document.uri);
+    if (!analysis) throw new Error(`${document.uri} was never synced (updateDocument or updateFile)`);
+    return analysis;
   }
 
-  private sync(document: TextDocument): void {
-    this.index.setFile(document.uri, document.getText(), document.version);
+  /** `answer` over the document as synced; `fallback` for a document never synced. */
+  private read<R>(document: TextDocument, fallback: R, answer: (synced: TextDocument) => R): R {
+    const text = this.index.text(document.uri);
+    if (text === undefined) return fallback;
+    return answer(text === document.getText() ? document : TextDocument.create(document.uri, document.languageId, this.index.version(document.uri) ?? 0, text));
+  }
+
+  private analysisOf(synced: TextDocument): FileAnalysis {
+    return this.index.analysis(synced.uri)!;
   }
 }
