@@ -365,6 +365,7 @@ export function exercise(text: string, options: ExerciseOptions = {}): Exercised
     service.updateDocument(fixed);
     const again = timed(`fix all, second time (${what})`, size, () => service.fixAllEdits(fixed));
     assert.deepEqual(again, [], 'fix-all applied twice changes something the second time');
+    service.updateDocument(document);
   }
 
   const positions = [...(options.offsets ?? []).map((offset) => document.positionAt(offset)), ...(options.positions ?? [])];
