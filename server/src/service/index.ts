@@ -49,7 +49,7 @@ export type { FileAnalysis, IdLiteral } from './analysis/types';
 
 // Diagnostics and code actions as the CLI's reports and the server's capabilities name them.
 export { DIAGNOSTIC_CODES, type DiagnosticCode } from './features/diagnosticCodes';
-export { README_URL, SOURCE } from './features/diagnostics';
+export { DIAGNOSTICS_URL, README_URL, SOURCE } from './features/diagnostics';
 export { FIX_ALL_KIND, GENERATE_CONSTANTS_KIND } from './features/codeActions';
 
 // The generated constants include.
