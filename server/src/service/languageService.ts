@@ -39,13 +39,10 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Cap
 export class CaplLanguageService {
   private readonly reports = new DiagnosticReports();
 
+  /** What the service holds. Only the sync methods below write it; the tests read it. */
   constructor(readonly index: WorkspaceIndex = new WorkspaceIndex()) {}
 
   // ---- sync: the only writers of the index ---------------------------------------------
-
-  getSettings(): Settings {
-    return this.index.getSettings();
-  }
 
   setSettings(settings: Settings): void {
     this.index.setSettings(settings);
@@ -78,6 +75,10 @@ export class CaplLanguageService {
   // A request names its document by a TextDocument but is answered from the text last synced
   // for its URI: when the two differ (an edit not synced yet), positions and ranges in and out
   // refer to the synced text. A document never synced gets the empty answer.
+
+  getSettings(): Settings {
+    return this.index.getSettings();
+  }
 
   hasDocument(uri: string): boolean {
     return this.index.has(uri);
