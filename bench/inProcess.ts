@@ -1,6 +1,4 @@
 /** What the bench runs in its own process, bundled like the server (see bundleInProcess in run.ts). */
-export { analyzeFile } from '../server/src/service/analysis/analyzeFile';
-export { DEFAULT_SETTINGS } from '../server/src/service/settings';
-export { parseCapl } from '../server/src/service/syntax/parse';
+export { analyzeFile, DEFAULT_SETTINGS, parseCapl } from '../server/src/service';
 export { bareScan } from './bareScan';
 export { answerTimes } from './serverSide';

@@ -20,7 +20,7 @@ import { pathToFileURL } from 'node:url';
 import { CompletionRequest, HoverRequest, InlayHintRequest } from 'vscode-languageserver-protocol/node';
 import { buildSync } from 'esbuild';
 import { CACHED_START, codeCacheArguments, serverEnvironment } from '../server/src/serverStart';
-import { LineIndex } from '../server/src/service/text/lineIndex';
+import { LineIndex } from '../server/src/service';
 import { generateCapl, Random } from './generateCapl';
 import { Editor, plainStart, type ServerStart } from './editor';
 import { exited, killAll, sleep, track } from './processes';

@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { HoverRequest } from 'vscode-languageserver-protocol/node';
 import { buildSync } from 'esbuild';
 import { collectCaplFiles } from '../server/src/cli/files';
-import { LineIndex } from '../server/src/service/text/lineIndex';
+import { LineIndex } from '../server/src/service';
 import { Editor, type ServerStart } from './editor';
 import { generateWorkspace, writeWorkspace, type WorkspaceFile } from './generateWorkspace';
 import { exited, memoryOf, sleep, track } from './processes';

@@ -1,6 +1,6 @@
 import type { Position } from 'vscode-languageserver-types';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { CaplLanguageService } from '../server/src/service/languageService';
+import { createLanguageService } from '../server/src/service';
 
 /** The bench's server-side hover and completion requests (see answerTimesApart in run.ts). */
 export interface ServerSideRequests {
@@ -16,9 +16,12 @@ export interface ServerSideRequests {
  * as the server holds them: per request, the time from reading it to having the answer.
  */
 export function answerTimes(requests: ServerSideRequests): { hover: number[]; completion: number[] } {
-  const service = new CaplLanguageService();
+  const service = createLanguageService();
   const documents = requests.files.map((file) => TextDocument.create(file.uri, 'capl', 1, file.text));
-  for (const document of documents) service.analyze(document);
+  for (const document of documents) {
+    service.updateDocument(document);
+    service.analyze(document);
+  }
   const document = documents.find((candidate) => candidate.uri === requests.uri)!;
   const timed = (answer: (position: Position) => unknown, at: readonly Position[]) => {
     for (let i = 0; i < 50; i++) answer(at[i % at.length]);

@@ -1,10 +1,7 @@
 // How the client shows the catalogue: rows that put a request beside its response, labels,
 // the search (the service's, shared by the panel and the lookup command), the enum text for a group. No `vscode` import: the lookup
 // panel and the commands both build on it.
-import { catalogue, hexId } from '../../server/src/service/catalogue/catalogue';
-import { CatalogueSearch } from '../../server/src/service/catalogue/search';
-import { splitWords } from '../../server/src/service/catalogue/constantName';
-import { entryPlace, TABLES, TABLE_TITLES, type CatalogueEntry, type TableKey } from '../../server/src/service/catalogue/types';
+import { catalogue, CatalogueSearch, entryPlace, hexId, splitWords, TABLES, TABLE_TITLES, type CatalogueEntry, type TableKey } from '../../server/src/service';
 
 export { catalogue, CatalogueSearch, TABLES, TABLE_TITLES };
 export type { CatalogueEntry, TableKey };

@@ -8,19 +8,6 @@ import { chooseConstantsTarget } from './constantsTarget';
 import type { CaplLanguageServer } from './languageClient';
 import type { StatusItems } from './statusItem';
 
-/**
- * The server's source action "Generate the CAPL ID constants include file" runs the server
- * command, which writes without asking; in VS Code it runs the command that asks where.
- */
-export function askingWhereToGenerate<T extends vscode.Command | vscode.CodeAction>(actions: T[] | null | undefined): T[] | null | undefined {
-  for (const action of actions ?? []) {
-    if (action instanceof vscode.CodeAction && action.command?.command === GENERATE_CONSTANTS_COMMAND) {
-      action.command = { title: action.command.title, command: 'capl-ids.generateConstants' };
-    }
-  }
-  return actions;
-}
-
 export type LookupAction = 'insertConstant' | 'insertNumber' | 'copyConstant' | 'reveal' | 'goToUse';
 
 const ACTIONS: readonly { action: LookupAction; label: string; command: string }[] = [

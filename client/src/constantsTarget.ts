@@ -3,8 +3,21 @@
 // a save dialog. A file there that capl-ids generated is offered as "Replace"; a file of that
 // name that it did not generate is not offered (the server refuses to replace one anyway).
 import * as vscode from 'vscode';
-import { CONSTANTS_FILE_NAME, isGeneratedConstantsFile } from '../../server/src/service/constantsFile';
-import { resolveInclude } from '../../server/src/service/workspace/uris';
+import { CONSTANTS_FILE_NAME, isGeneratedConstantsFile, resolveInclude } from '../../server/src/service';
+import { GENERATE_CONSTANTS_COMMAND } from '../../shared/protocol';
+
+/**
+ * The server's source action "Generate the CAPL ID constants include file" runs the server
+ * command, which writes without asking; in VS Code it runs the command that asks where.
+ */
+export function askingWhereToGenerate<T extends vscode.Command | vscode.CodeAction>(actions: T[] | null | undefined): T[] | null | undefined {
+  for (const action of actions ?? []) {
+    if (action instanceof vscode.CodeAction && action.command?.command === GENERATE_CONSTANTS_COMMAND) {
+      action.command = { title: action.command.title, command: 'capl-ids.generateConstants' };
+    }
+  }
+  return actions;
+}
 
 export interface ConstantsTarget extends vscode.QuickPickItem {
   /** The file to write; undefined for "choose with a save dialog". */

@@ -16,7 +16,7 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { CACHED_START, codeCacheArguments, serverEnvironment } from '../../server/src/serverStart';
-import { askingWhereToGenerate } from './commands';
+import { askingWhereToGenerate } from './constantsTarget';
 import { problemsLimitMiddleware } from './diagnosticLimit';
 import type { EncodingGuard } from './encodingGuard';
 

@@ -1,9 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { MessageType, ShowMessageNotification, type Connection } from 'vscode-languageserver/node';
 import type { GenerateConstantsResult } from '../../shared/protocol';
-import { CONSTANTS_FILE_NAME, renderConstantsFile } from './service/constantsFile';
-import { resolveInclude } from './service/workspace/uris';
-import type { WorkspaceIndex } from './service/workspace/workspaceIndex';
+import { CONSTANTS_FILE_NAME, renderConstantsFile, resolveInclude, type CaplLanguageService } from './service';
 import { mayReplaceWithConstants, writeGeneratedConstants } from './constantsFileWriter';
 
 /**
@@ -13,14 +11,14 @@ import { mayReplaceWithConstants, writeGeneratedConstants } from './constantsFil
  */
 export async function generateConstantsFile(
   connection: Connection,
-  index: WorkspaceIndex,
+  service: CaplLanguageService,
   workspaceFolders: readonly string[],
   requestedUri: string | undefined,
   clientCreatesFiles: boolean,
   targetUri?: string,
 ): Promise<GenerateConstantsResult> {
   const base = workspaceFolders[0] ? `${workspaceFolders[0].replace(/\/?$/, '/')}` : requestedUri;
-  const target = targetUri ?? index.constantsFile() ?? (base ? resolveInclude(base, CONSTANTS_FILE_NAME) : undefined);
+  const target = targetUri ?? service.constantsFile() ?? (base ? resolveInclude(base, CONSTANTS_FILE_NAME) : undefined);
   if (!target || !target.startsWith('file:')) return fail(connection, 'capl-ids: open a folder or a CAPL file on disk to generate the constants include file.');
   const path = fileURLToPath(target);
   if (!mayReplaceWithConstants(path)) {
@@ -38,7 +36,7 @@ export async function generateConstantsFile(
     },
   }).catch(() => ({ applied: false }));
   if (!applied.applied) writeGeneratedConstants(path, text);
-  index.setFile(target, text);
+  service.updateFile(target, text);
   return { uri: target };
 }
 

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { isGeneratedConstantsFile } from './service/constantsFile';
+import { isGeneratedConstantsFile } from './service';
 import { writeFileAtomically } from './atomicWrite';
 
 /**

@@ -1,6 +1,6 @@
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { composeChanges, type TextChange } from './service/syntax/reparse';
+import { composeChanges, type TextChange } from './service';
 
 /**
  * Applies an editor's changes to `document` one by one, as TextDocument.update does, and

@@ -19,26 +19,20 @@ import {
   type EntryUses, type EntryUsesParams, type FileContext, type FileContextParams,
 } from '../../shared/protocol';
 import { changedRange } from './documentChanges';
-import type { TextChange } from './service/syntax/reparse';
-import { DiagnosticReports } from './service/features/diagnosticReports';
-import { FIX_ALL_KIND, GENERATE_CONSTANTS_KIND } from './service/features/codeActions';
-import type { RenameRefusal } from './service/features/rename';
-import { CaplLanguageService } from './service/languageService';
-import { readSettings } from './service/settings';
-import { WorkspaceIndex } from './service/workspace/workspaceIndex';
+import { createLanguageService, FIX_ALL_KIND, GENERATE_CONSTANTS_KIND, readSettings, type RenameRefusal, type TextChange } from './service';
 import { generateConstantsFile } from './constantsCommand';
 import { CAPL_FILE, findCaplFiles, readCaplFile } from './files/caplFiles';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /** The LSP wiring: every request goes to the language service; nothing else lives here. */
 const connection = createConnection(ProposedFeatures.all);
-const index = new WorkspaceIndex(() => scheduleRefresh());
+const service = createLanguageService({ onFactsChanged: () => scheduleRefresh() });
 /** Per document, where its last update changed it, as the editor said (the index need not compare the texts). */
 const updatedRanges = new Map<string, TextChange>();
 const documents = new TextDocuments<TextDocument>({
   // A document opened as it is on disk shares the index's string of it: a large file is held once, not twice.
   create: (uri, languageId, version, content) => {
-    const indexed = index.text(uri);
+    const indexed = service.documentText(uri);
     return TextDocument.create(uri, languageId, version, indexed === content ? indexed : content);
   },
   update: (document, changes, version) => {
@@ -48,7 +42,6 @@ const documents = new TextDocuments<TextDocument>({
     return document;
   },
 });
-const service = new CaplLanguageService(index);
 
 let pullDiagnostics = false;
 let configurationRequests = false;
@@ -119,7 +112,7 @@ async function loadConfiguration(): Promise<void> {
 function applySettings(raw: unknown): void {
   const { settings, problems } = readSettings(raw ?? undefined);
   if (problems.length > 0) connection.console.warn(`capl-ids: ${problems.join('; ')}`);
-  index.setSettings(settings);
+  service.setSettings(settings);
   scheduleRefresh();
 }
 
@@ -131,14 +124,14 @@ async function indexWorkspace(): Promise<void> {
     const paths = await findCaplFiles(fileURLToPath(folder), { isCancelled: () => indexingCancelled, onProblem: problem });
     for (const uri of paths.map((path) => pathToFileURL(path).href)) {
       if (indexingCancelled) return;
-      if (documents.get(uri) || index.has(uri)) continue;
+      if (documents.get(uri) || service.hasDocument(uri)) continue;
       const text = await textOnDisk(uri, problem);
-      if (text !== undefined && !documents.get(uri)) index.setFile(uri, text);
+      if (text !== undefined && !documents.get(uri)) service.updateFile(uri, text);
       await new Promise((resolve) => setImmediate(resolve));
-      index.summarize(uri);
+      service.prepareDocument(uri);
     }
   }
-  connection.console.log(`capl-ids: indexed ${index.uris().length} CAPL files`);
+  connection.console.log(`capl-ids: indexed ${service.documentCount()} CAPL files`);
 }
 
 /** The text of a file: URI on disk; undefined for other schemes and unreadable files. */
@@ -156,31 +149,29 @@ connection.onDidChangeWatchedFiles(async ({ changes }) => {
   for (const change of changes) {
     if (!CAPL_FILE.test(change.uri)) continue;
     // A file deleted on disk leaves the workspace even while an editor still shows it (a request on that document brings it back).
-    if (change.type === FileChangeType.Deleted) index.removeFile(change.uri);
+    if (change.type === FileChangeType.Deleted) service.removeDocument(change.uri);
     else if (!documents.get(change.uri)) {
       const text = await textOnDisk(change.uri, (message) => connection.console.log(`capl-ids: ${message}`));
-      if (text !== undefined) index.setFile(change.uri, text);
+      if (text !== undefined) service.updateFile(change.uri, text);
     }
   }
   scheduleRefresh();
 });
 
 documents.onDidChangeContent(({ document }) => {
-  index.setFile(document.uri, document.getText(), document.version, updatedRanges.get(document.uri));
+  service.updateDocument(document, updatedRanges.get(document.uri));
   updatedRanges.delete(document.uri);
   if (!pullDiagnostics) schedulePush(document.uri);
 });
 
-const reports = new DiagnosticReports();
-
 documents.onDidClose(({ document }) => {
-  reports.forget(document.uri);
+  service.forgetDiagnosticReport(document.uri);
   if (!pullDiagnostics) void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
   // The file stays in the index with its text on disk, if it has one.
   void textOnDisk(document.uri, () => undefined).then((text) => {
     if (documents.get(document.uri)) return;
-    if (text === undefined) index.removeFile(document.uri);
-    else index.setFile(document.uri, text);
+    if (text === undefined) service.removeDocument(document.uri);
+    else service.updateFile(document.uri, text);
   });
 });
 
@@ -196,8 +187,7 @@ connection.onCompletionResolve((item) => service.resolveCompletionItem(item));
 connection.languages.inlayHint.on(withDocument([], (document, params) => service.getInlayHints(document, params.range)));
 connection.languages.inlayHint.resolve((hint) => service.resolveInlayHint(hint));
 connection.languages.diagnostics.on(withDocument<DocumentDiagnosticParams, DocumentDiagnosticReport>({ kind: 'full', items: [] }, (document, params) =>
-  // The declarations of its includes too: a constant defined again there is a diagnostic of this file.
-  reports.report(document.uri, params.previousResultId, [service.analyze(document), index.getSettings(), ...index.visibleDeclarations(document.uri)], () => service.doValidation(document))));
+  service.diagnosticReport(document, params.previousResultId)));
 connection.onCodeAction(withDocument([], (document, params) => service.getCodeActions(document, params.context)));
 connection.onDocumentSymbol(withDocument([], (document) => service.findDocumentSymbols(document)));
 connection.onDefinition(withDocument([], (document, params) => service.findDefinition(document, params.position)));
@@ -218,7 +208,7 @@ function refusedAsError<T extends object>(result: T): Exclude<T, RenameRefusal> 
 connection.onExecuteCommand(async (params) => {
   if (params.command !== GENERATE_CONSTANTS_COMMAND) return undefined;
   const [requested, target] = [0, 1].map((at) => (typeof params.arguments?.[at] === 'string' ? (params.arguments[at] as string) : undefined));
-  return generateConstantsFile(connection, index, workspaceFolders, requested, clientCreatesFiles, target);
+  return generateConstantsFile(connection, service, workspaceFolders, requested, clientCreatesFiles, target);
 });
 
 connection.onShutdown(() => {

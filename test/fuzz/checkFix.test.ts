@@ -17,7 +17,6 @@ import { checkFiles } from '../../server/src/cli/check';
 import { CliError } from '../../server/src/cli/errors';
 import { loadFile } from '../../server/src/cli/files';
 import { renderConstantsFile } from '../../server/src/service/constantsFile';
-import { fixAllEdits } from '../../server/src/service/features/codeActions';
 import { DEFAULT_SETTINGS } from '../../server/src/service/settings';
 import { decodeCapl, encodeCapl, type CaplEncoding } from '../../server/src/files/caplEncoding';
 import { caplArbitrary, OTHER_TEXT } from './capl';
@@ -95,9 +94,10 @@ describe('fuzz: check --fix on files', function () {
         const service = serviceWith(DEFAULT_SETTINGS, files);
         const uri = pathToFileURL(project.node).href;
         const document = TextDocument.create(uri, 'capl', 1, before.text);
+        service.updateDocument(document);
         const included = [...(/Other\.cin/.test(before.text) ? [OTHER_TEXT] : []), ...(withConstantsFile && /SmartChargingMessageIds\.cin/.test(before.text) ? [renderConstantsFile()] : [])];
         const expected = expectedFixAll(before.text, service.analyze(document), DEFAULT_SETTINGS, definitionsIn(included));
-        const edits = fixAllEdits(document, service.doValidation(document), service.index);
+        const edits = service.fixAllEdits(document);
         const { insertions } = splitEdits(document, edits);
 
         const checked = timed('check --fix (file)', bytes.length, () => checkFiles(paths.map(loadFile), DEFAULT_SETTINGS, true));

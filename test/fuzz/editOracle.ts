@@ -16,7 +16,7 @@ import { parseCapl } from '../../server/src/service/syntax/parse';
 import { integerValue, scan } from '../../server/src/service/syntax/scanner';
 import { TokenKind } from '../../server/src/service/syntax/tokens';
 import { LineIndex } from '../../server/src/service/text/lineIndex';
-import { resolveInclude, uriKey } from '../../server/src/service/workspace/uris';
+import { resolveInclude, uriKey } from '../../server/src/service/text/uris';
 
 export interface Replacement {
   readonly start: number;

@@ -11,7 +11,6 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CodeActionKind, type Diagnostic } from 'vscode-languageserver-types';
 import { catalogue } from '../../server/src/service/catalogue/catalogue';
 import { renderConstantsFile } from '../../server/src/service/constantsFile';
-import { fixAllEdits } from '../../server/src/service/features/codeActions';
 import type { CaplLanguageService } from '../../server/src/service/languageService';
 import { DEFAULT_SETTINGS, readSettings, type Settings } from '../../server/src/service/settings';
 import { parseCapl } from '../../server/src/service/syntax/parse';
@@ -79,7 +78,7 @@ function constantsOf(replacements: readonly Replacement[]): string[] {
 
 /** After the edit every used constant resolves: declared in the file or its includes, or the constants include is included. */
 function assertVisible(service: CaplLanguageService, document: TextDocument, constants: readonly string[]): void {
-  service.index.setFile(document.uri, document.getText(), document.version);
+  service.updateDocument(document);
   const seesConstantsFile = service.index.includeClosure(document.uri).slice(1).includes(CONSTANTS_URI);
   for (const constant of constants) {
     assert.ok(seesConstantsFile || service.index.findDeclaration(document.uri, constant), `${constant} is not visible after the fix`);
@@ -104,12 +103,12 @@ describe('fuzz: edits are safe by construction', function () {
         const service = serviceWith(settings, workspaceFiles(workspace));
         const text = capl.text;
         const document = TextDocument.create(DOCUMENT_URI, 'capl', 1, text);
+        service.updateDocument(document);
         const analysis = service.analyze(document);
         const expected = expectedFixAll(text, analysis, settings, includedDefinitions(text, workspace));
         assertReplacementValues(text, expected);
 
-        const diagnostics = service.doValidation(document);
-        const edits = timed('fix all (generated CAPL)', text.length, () => fixAllEdits(document, diagnostics, service.index));
+        const edits = timed('fix all (generated CAPL)', text.length, () => service.fixAllEdits(document));
         const { replacements, insertions } = splitEdits(document, edits);
         assert.deepEqual(replacements, expected, 'fix-all replaces other literals than the preferred fixes of the diagnostics');
         assertReplacementValues(text, replacements);
@@ -120,7 +119,7 @@ describe('fuzz: edits are safe by construction', function () {
 
         const fixed = TextDocument.create(DOCUMENT_URI, 'capl', 2, edited);
         assertVisible(service, fixed, constantsOf(expected));
-        const again = fixAllEdits(fixed, service.doValidation(fixed), service.index);
+        const again = service.fixAllEdits(fixed);
         assert.deepEqual(again, [], 'fix-all applied twice changes something the second time');
       }),
       fcParams(200),
@@ -133,7 +132,7 @@ describe('fuzz: edits are safe by construction', function () {
       const service = serviceWith(DEFAULT_SETTINGS, files);
       const document = TextDocument.create(file.uri, 'capl', 1, file.text);
       const expected = expectedFixAll(file.text, service.analyze(document), DEFAULT_SETTINGS);
-      const edits = fixAllEdits(document, service.doValidation(document), service.index);
+      const edits = service.fixAllEdits(document);
       const { replacements, insertions } = splitEdits(document, edits);
       assert.deepEqual(replacements, expected, `${file.uri}: fix-all replaces other literals than the preferred fixes`);
       assertReplacementValues(file.text, replacements);
@@ -149,7 +148,7 @@ describe('fuzz: edits are safe by construction', function () {
       assertSafeEdit(file.text, edited, expected, insertions[0]?.at, { uri: file.uri, declare: missing });
       const fixed = TextDocument.create(file.uri, 'capl', 2, edited);
       assertVisible(service, fixed, constantsOf(expected));
-      assert.deepEqual(fixAllEdits(fixed, service.doValidation(fixed), service.index), [], `${file.uri}: fix-all twice changes something`);
+      assert.deepEqual(service.fixAllEdits(fixed), [], `${file.uri}: fix-all twice changes something`);
     }
   });
 
@@ -160,6 +159,7 @@ describe('fuzz: edits are safe by construction', function () {
         const service = serviceWith(settings, workspaceFiles(workspace));
         const text = capl.text;
         const document = TextDocument.create(DOCUMENT_URI, 'capl', 1, text);
+        service.updateDocument(document);
         for (const diagnostic of quickFixDiagnostics(service, document)) {
           const actions = timed('quick fix (generated CAPL)', text.length, () =>
             service.getCodeActions(document, { diagnostics: [diagnostic], only: [CodeActionKind.QuickFix] }),
@@ -187,7 +187,7 @@ describe('fuzz: edits are safe by construction', function () {
               const hover = service.doHover(fixed, fixed.positionAt(replacement.start + shift + 1));
               assert.ok(hover && JSON.stringify(hover.contents).includes(String(catalogue.byConstant(replacement.constant)!.id)), `no hover on ${replacement.constant}`);
             }
-            service.index.setFile(DOCUMENT_URI, text, 1);
+            service.updateDocument(document);
           }
         }
       }),
@@ -201,7 +201,8 @@ describe('fuzz: edits are safe by construction', function () {
         noteCase('generated CAPL (declaration order)', capl.text.length);
         const service = serviceWith(settings, workspaceFiles('alone'));
         const document = TextDocument.create(DOCUMENT_URI, 'capl', 1, capl.text);
-        const edits = fixAllEdits(document, service.doValidation(document), service.index);
+        service.updateDocument(document);
+        const edits = service.fixAllEdits(document);
         assertDeclaredBeforeUse(TextDocument.applyEdits(document, edits), constantsOf(splitEdits(document, edits).replacements));
       }),
       fcParams(100),
@@ -214,7 +215,8 @@ describe('fuzz: edits are safe by construction', function () {
     noteCase('generated CAPL (BOM)', text.length);
     const service = serviceWith(DEFAULT_SETTINGS, workspaceFiles('alone'));
     const document = TextDocument.create(DOCUMENT_URI, 'capl', 1, text);
-    const edited = TextDocument.applyEdits(document, fixAllEdits(document, service.doValidation(document), service.index));
+    service.updateDocument(document);
+    const edited = TextDocument.applyEdits(document, service.fixAllEdits(document));
     assert.equal(edited.charCodeAt(0), 0xfeff, `the BOM is no longer first: ${JSON.stringify(edited.slice(0, 40))}`);
     assert.equal(edited.indexOf('\ufeff', 1), -1, 'a BOM inside the text');
   }
@@ -232,7 +234,8 @@ describe('fuzz: edits are safe by construction', function () {
       fc.property(caplArbitrary({ variables: 'some' }), fc.nat(), fc.integer({ min: 1, max: 5 }), (capl, pick, delta) => {
         const before = serviceWith(DEFAULT_SETTINGS, workspaceFiles('alone'));
         const original = TextDocument.create(DOCUMENT_URI, 'capl', 1, capl.text);
-        const used = constantsOf(splitEdits(original, fixAllEdits(original, before.doValidation(original), before.index)).replacements);
+        before.updateDocument(original);
+        const used = constantsOf(splitEdits(original, before.fixAllEdits(original)).replacements);
         fc.pre(used.length > 0);
         const constant = used[pick % used.length];
         const value = catalogue.byConstant(constant)!.id + delta;
@@ -241,7 +244,8 @@ describe('fuzz: edits are safe by construction', function () {
         noteCase('generated CAPL (user constants)', text.length);
         const service = serviceWith(DEFAULT_SETTINGS, workspaceFiles('alone'));
         const document = TextDocument.create(DOCUMENT_URI, 'capl', 1, text);
-        const { replacements } = splitEdits(document, fixAllEdits(document, service.doValidation(document), service.index));
+        service.updateDocument(document);
+        const { replacements } = splitEdits(document, service.fixAllEdits(document));
         for (const replacement of replacements) {
           assert.notEqual(replacement.constant, constant, `${text.slice(replacement.start, replacement.end)} replaced by ${constant}, which this file declares as ${value}`);
         }

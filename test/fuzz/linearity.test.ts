@@ -12,7 +12,6 @@ import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { fixAllEdits } from '../../server/src/service/features/codeActions';
 import { decodeCapl } from '../../server/src/files/caplEncoding';
 import { GROWING, SUPERLINEAR, SUPERLINEAR_REQUESTS } from './inputs';
 import { bestOf, noteInput, serviceWith, timed } from './support';
@@ -134,8 +133,9 @@ function regexWork(text: string, what: string, kind: 'decode' | 'requests'): num
   if (kind === 'decode') return performance.now() - start;
   const service = serviceWith();
   const document = TextDocument.create('file:///c%3A/proj/EVSE/Node.can', 'capl', 1, text);
-  const diagnostics = timed(`diagnostics (${what})`, text.length, () => service.doValidation(document));
-  timed(`fix all (${what})`, text.length, () => fixAllEdits(document, diagnostics, service.index));
+  service.updateDocument(document);
+  timed(`diagnostics (${what})`, text.length, () => service.doValidation(document));
+  timed(`fix all (${what})`, text.length, () => service.fixAllEdits(document));
   for (const offset of [0, text.length >> 1, Math.max(0, text.length - 5), text.length]) {
     timed(`hover (${what})`, text.length, () => service.doHover(document, document.positionAt(offset)));
     timed(`definition (${what})`, text.length, () => service.findDefinition(document, document.positionAt(offset)));

@@ -18,7 +18,6 @@ import { analyzeFile } from '../../server/src/service/analysis/analyzeFile';
 import type { FileAnalysis } from '../../server/src/service/analysis/types';
 import { DIAGNOSTIC_CODES } from '../../server/src/service/features/diagnosticCodes';
 import { SOURCE } from '../../server/src/service/features/diagnostics';
-import { fixAllEdits } from '../../server/src/service/features/codeActions';
 import { CaplLanguageService } from '../../server/src/service/languageService';
 import { DEFAULT_SETTINGS, type Settings } from '../../server/src/service/settings';
 import type { Outline, Span } from '../../server/src/service/syntax/outline';
@@ -325,6 +324,7 @@ export function exercise(text: string, options: ExerciseOptions = {}): Exercised
 
   const service = serviceWith(settings, options.files ?? []);
   const document = TextDocument.create(uri, 'capl', 1, text);
+  service.updateDocument(document);
   const analysis = timed(`analyze (${what})`, size, () => service.analyze(document));
   assertAnalysis(text, analysis);
 
@@ -358,12 +358,14 @@ export function exercise(text: string, options: ExerciseOptions = {}): Exercised
   const chosen = options.allCodeActions ? diagnostics : diagnostics.slice(0, 3);
   const actions: CodeAction[] = timed(`code actions (${what})`, size, () => service.getCodeActions(document, { diagnostics: [...chosen] }));
   for (const action of actions) assertEdits(document, actionEdits(action, uri), `code action "${action.title}"`);
-  const fixAll = timed(`fix all (${what})`, size, () => fixAllEdits(document, diagnostics, service.index));
+  const fixAll = timed(`fix all (${what})`, size, () => service.fixAllEdits(document));
   assertEdits(document, fixAll, 'fix all');
   if (options.fixAllTwice && fixAll.length > 0) {
     const fixed = TextDocument.create(uri, 'capl', 2, TextDocument.applyEdits(document, fixAll));
-    const again = timed(`fix all, second time (${what})`, size, () => fixAllEdits(fixed, service.doValidation(fixed), service.index));
+    service.updateDocument(fixed);
+    const again = timed(`fix all, second time (${what})`, size, () => service.fixAllEdits(fixed));
     assert.deepEqual(again, [], 'fix-all applied twice changes something the second time');
+    service.updateDocument(document);
   }
 
   const positions = [...(options.offsets ?? []).map((offset) => document.positionAt(offset)), ...(options.positions ?? [])];

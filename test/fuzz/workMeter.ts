@@ -46,7 +46,6 @@ async function main(): Promise<void> {
   const { TextDocument } = await import('vscode-languageserver-textdocument');
   const { CaplLanguageService } = await import('../../server/src/service/languageService.js');
   const { WorkspaceIndex } = await import('../../server/src/service/workspace/workspaceIndex.js');
-  const { fixAllEdits } = await import('../../server/src/service/features/codeActions.js');
   const { decodeCapl } = await import('../../server/src/files/caplEncoding.js');
   const inputs = await import('./inputs.js');
   const generators: Record<string, (n: number) => string> = { ...inputs.GROWING, ...inputs.SUPERLINEAR, ...inputs.SUPERLINEAR_REQUESTS };
@@ -55,6 +54,7 @@ async function main(): Promise<void> {
     decodeCapl(Buffer.from(text, 'utf8'));
     const service = new CaplLanguageService(new WorkspaceIndex());
     const document = TextDocument.create('file:///c%3A/proj/EVSE/Node.can', 'capl', 1, text);
+    service.updateDocument(document);
     const diagnostics = service.doValidation(document);
     if (job.request === 'symbols') {
       service.findDocumentSymbols(document);
@@ -71,7 +71,7 @@ async function main(): Promise<void> {
     service.getInlayHints(document, { start: { line: 0, character: 0 }, end: { line: 100, character: 0 } });
     service.findDocumentSymbols(document);
     service.getCodeActions(document, { diagnostics: diagnostics.slice(0, 3) });
-    fixAllEdits(document, diagnostics, service.index);
+    service.fixAllEdits(document);
   };
 
   const count = (text: string): number => {

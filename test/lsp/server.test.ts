@@ -55,7 +55,7 @@ import { LspTestClient, PUSH_ONLY_CAPABILITIES, REPO_ROOT, VSCODE_CAPABILITIES, 
 const FIXTURES = resolve(REPO_ROOT, 'test', 'fixtures', 'lsp');
 const EVSE_NODE = 'Charger/EvseNode.can';
 const EVSE_TEXT = readFileSync(join(FIXTURES, 'workspace', EVSE_NODE), 'utf8');
-const README = 'https://github.com/capl-ids/capl-ids/blob/main/README.md';
+const DIAGNOSTICS_DOC = 'https://github.com/capl-ids/capl-ids/blob/main/docs/diagnostics.md';
 
 /** What VS Code sends for `capl-ids.*` when the user changed nothing (package.json defaults). */
 const DEFAULT_SETTINGS = {
@@ -332,12 +332,12 @@ describe('capl-ids server over stdio with a VS Code-like client', function () {
       assert.equal(`${tooltip.value}\n\nUsed in 1 place in 1 file`, markdown(await hover(client, evse, at(EVSE_TEXT, '0xE3'))), 'the hover adds the use count');
     });
 
-    it('pulls diagnostics with stable codes, severities, exact ranges, messages and README anchors', async () => {
+    it('pulls diagnostics with stable codes, severities, exact ranges, messages and links to their docs/diagnostics.md sections', async () => {
       const items = await pullDiagnostics(client, evse);
       assert.deepEqual(items.map((d) => summary(EVSE_TEXT, d)), evseDiagnostics(EVSE_TEXT));
       for (const diagnostic of items) {
         assert.equal(diagnostic.source, 'capl-ids');
-        assert.deepEqual(diagnostic.codeDescription, { href: `${README}#${diagnostic.code}` });
+        assert.deepEqual(diagnostic.codeDescription, { href: `${DIAGNOSTICS_DOC}#${diagnostic.code}` });
       }
       assert.deepEqual(items[0].range, rangeOf(EVSE_TEXT, '0xE3'));
     });
@@ -673,7 +673,7 @@ describe('capl-ids server with a client without pull diagnostics, inlay hints or
     await client.open(evse, EVSE_TEXT);
     const params = await published(1);
     assert.deepEqual(params.diagnostics.map((d) => summary(EVSE_TEXT, d)), evseDiagnostics(EVSE_TEXT));
-    assert.deepEqual(params.diagnostics.map((d) => [d.source, d.codeDescription?.href]), params.diagnostics.map((d) => ['capl-ids', `${README}#${d.code}`]));
+    assert.deepEqual(params.diagnostics.map((d) => [d.source, d.codeDescription?.href]), params.diagnostics.map((d) => ['capl-ids', `${DIAGNOSTICS_DOC}#${d.code}`]));
   });
 
   it('pushes new diagnostics, tagged with the new version, after a change', async () => {

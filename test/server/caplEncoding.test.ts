@@ -75,6 +75,7 @@ describe('encodeCapl', () => {
 
   it('writes characters Windows-1252 lacks as `?`', () => {
     assert.deepEqual(encodeCapl('a\u4e2d€\uD83D\uDE00', 'windows-1252', false), bytes('a?', [0x80], '??'));
+    assert.deepEqual(encodeCapl('\ufffd', 'windows-1252', false), bytes('?'));
   });
 
   it('writes a lone surrogate and U+FFFD, which no byte of Windows-1252 decodes to, as `?`', () => {
@@ -88,7 +89,12 @@ describe('encodeCapl', () => {
       // pair, and writes U+FFFD as 0x9D, which reads back as U+009D (see the test before).
       fc.property(fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).filter((unit) => (unit < 0xd800 || unit > 0xdfff) && unit !== 0xfffd).map((unit) => String.fromCharCode(unit)) }), (text) => {
         const expected = Uint8Array.from(iconv.encode(text, 'windows-1252'));
-        for (let i = 0; i < text.length; i++) if (undefinedBytes.has(text.charCodeAt(i))) expected[i] = text.charCodeAt(i);
+        for (let i = 0; i < text.length; i++) {
+          const unit = text.charCodeAt(i);
+          if (undefinedBytes.has(unit)) expected[i] = unit;
+          // iconv-lite's table decodes the undefined bytes as U+FFFD, so it encodes U+FFFD as the last of them (0x9D).
+          else if (unit === 0xfffd) expected[i] = 0x3f;
+        }
         assert.deepEqual(encodeCapl(text, 'windows-1252', false), expected);
       }),
     );

@@ -9,7 +9,7 @@ import { renderConstantsFile } from '../../server/src/service/constantsFile';
 import { GENERATE_CONSTANTS_COMMAND } from '../../shared/protocol';
 import { FIX_ALL_KIND } from '../../server/src/service/features/codeActions';
 import type { CaplLanguageService } from '../../server/src/service/languageService';
-import { applyEdits, CONSTANTS_URI, documentAt, EV_URI, languageService } from './helpers';
+import { applyEdits, CONSTANTS_URI, documentAt, EV_URI, languageService, synced } from './helpers';
 
 const RX = 'SCC_MessageRxInd(byte SessionID[], dword MessageID)';
 const CONSTANTS_FILE = { uri: CONSTANTS_URI, text: renderConstantsFile() };
@@ -24,7 +24,7 @@ interface Fix {
 /** The quick fixes offered for the diagnostics under the cursor, applied one by one. */
 function quickFixes(input: string, files: { uri: string; text: string }[] = []): Fix[] {
   const { document, position } = documentAt(input);
-  const service = languageService({}, files);
+  const service = synced(languageService({}, files), document);
   const at = (d: Diagnostic) => comparePositions(d.range.start, position) <= 0 && comparePositions(position, d.range.end) <= 0;
   const diagnostics = service.doValidation(document).filter(at);
   const actions = service.getCodeActions(document, { diagnostics, only: [CodeActionKind.QuickFix] });
@@ -49,6 +49,7 @@ function apply(document: TextDocument, action: CodeAction): string {
 /** Runs source.fixAll.capl-ids on `text`: the new text, or undefined when no action is offered. */
 function fixAll(service: CaplLanguageService, text: string, version: number): string | undefined {
   const document = TextDocument.create(EV_URI, 'capl', version, text);
+  service.updateDocument(document);
   const actions = service.getCodeActions(document, { diagnostics: [], only: [FIX_ALL_KIND] });
   if (actions.length === 0) return undefined;
   assert.equal(actions.length, 1);
@@ -146,7 +147,7 @@ describe('code actions', () => {
 
     it('ignores diagnostics of other sources', () => {
       const { document } = documentAt(`${RX} { if (MessageID == 8|) return; }`);
-      const service = languageService();
+      const service = synced(languageService(), document);
       const [ours] = service.doValidation(document);
       const foreign: Diagnostic = { ...ours, source: 'capl-compiler' };
       assert.deepEqual(service.getCodeActions(document, { diagnostics: [foreign], only: [CodeActionKind.QuickFix] }), []);
@@ -154,7 +155,7 @@ describe('code actions', () => {
 
     it('several diagnostics: one action each, in order', () => {
       const { document } = documentAt(`${RX} { if (MessageID == 8 || MessageID == 5) return; }|`);
-      const service = languageService();
+      const service = synced(languageService(), document);
       const diagnostics = service.doValidation(document);
       const actions = service.getCodeActions(document, { diagnostics, only: [CodeActionKind.QuickFix] });
       assert.deepEqual(actions.map((a) => a.title), ['Replace 8 with SCC_SERVICE_DISCOVERY_RES', 'Replace 5 with SCC_SESSION_SETUP_REQ']);
@@ -163,11 +164,14 @@ describe('code actions', () => {
 
   describe('a diagnostic of an older version of the document', () => {
     const SOURCE = `${RX} { if (MessageID == 8) return; }`;
-    const fixesFor = (service: CaplLanguageService, diagnostic: Diagnostic, text: string) =>
-      service.getCodeActions(TextDocument.create(EV_URI, 'capl', 2, text), { diagnostics: [diagnostic], only: [CodeActionKind.QuickFix] }).map((a) => a.title);
+    const fixesFor = (service: CaplLanguageService, diagnostic: Diagnostic, text: string) => {
+      const document = TextDocument.create(EV_URI, 'capl', 2, text);
+      return synced(service, document).getCodeActions(document, { diagnostics: [diagnostic], only: [CodeActionKind.QuickFix] }).map((a) => a.title);
+    };
     const diagnosed = () => {
-      const service = languageService();
-      const [diagnostic] = service.doValidation(TextDocument.create(EV_URI, 'capl', 1, SOURCE));
+      const document = TextDocument.create(EV_URI, 'capl', 1, SOURCE);
+      const service = synced(languageService(), document);
+      const [diagnostic] = service.doValidation(document);
       assert.equal(diagnostic.code, 'magic-number');
       return { service, diagnostic };
     };
@@ -201,8 +205,8 @@ describe('code actions', () => {
   describe('which kinds are offered', () => {
     const SOURCE = `${RX} { if (MessageID == 8) return; }`;
     const kinds = (only?: string[]) => {
-      const service = languageService();
       const document = TextDocument.create(EV_URI, 'capl', 1, SOURCE);
+      const service = synced(languageService(), document);
       return service.getCodeActions(document, { diagnostics: service.doValidation(document), only }).map((a) => a.kind);
     };
     it('without only: quick fixes (fix-all reads the whole file, so only when asked for)', () => assert.deepEqual(kinds(), ['quickfix']));
@@ -212,8 +216,8 @@ describe('code actions', () => {
     it('only refactor: nothing', () => assert.deepEqual(kinds(['refactor']), []));
 
     it('the generator is a command with the document URI', () => {
-      const service = languageService();
       const document = TextDocument.create(EV_URI, 'capl', 1, SOURCE);
+      const service = synced(languageService(), document);
       const [generate] = service.getCodeActions(document, { diagnostics: [], only: ['source.generateConstants'] });
       assert.deepEqual(generate.command, { title: 'Generate the CAPL ID constants include file', command: GENERATE_CONSTANTS_COMMAND, arguments: [EV_URI] });
     });

@@ -10,14 +10,14 @@ import { TABLE_TITLES, type TableKey } from '../../server/src/service/catalogue/
 import { renderConstantsFile } from '../../server/src/service/constantsFile';
 import { isNoMessage } from '../../server/src/service/features/completionRank';
 import { entryMarkdown } from '../../server/src/service/features/entryMarkdown';
-import { applyEdits, CONSTANTS_URI, documentAt, languageService, rangeOf } from './helpers';
+import { applyEdits, CONSTANTS_URI, documentAt, languageService, rangeOf, synced } from './helpers';
 
 const RX = 'SCC_MessageRxInd(byte SessionID[], dword MessageID)';
 const ALL: TableKey[] = ['ccs', 'modeling', 'vehicle-states', 'charge-point-states', 'ocpp'];
 
 function complete(input: string, options: { uri?: string; settings?: Record<string, unknown>; files?: { uri: string; text: string }[] } = {}) {
   const { document, position, spans } = documentAt(input, options.uri);
-  const list = languageService(options.settings, options.files).doComplete(document, position);
+  const list = synced(languageService(options.settings, options.files), document).doComplete(document, position);
   return { document, spans, list, items: list.items };
 }
 
@@ -116,14 +116,14 @@ describe('completion', () => {
     }
 
     it('after edits inside a body (re-parsed alone): nothing in a comment typed there, items again once it is removed', () => {
-      const service = languageService();
       const { document, position } = documentAt(`${RX}\n{\n  if (MessageID == |) return;\n}`);
+      const service = synced(languageService(), document);
       assert.notEqual(service.doComplete(document, position).items.length, 0);
       const lineStart = { line: position.line, character: 0 };
-      TextDocument.update(document, [{ range: { start: lineStart, end: lineStart }, text: '//' }], 2);
+      synced(service, TextDocument.update(document, [{ range: { start: lineStart, end: lineStart }, text: '//' }], 2));
       const inComment = { line: position.line, character: position.character + 2 };
       assert.equal(service.doComplete(document, inComment).items.length, 0);
-      TextDocument.update(document, [{ range: { start: lineStart, end: { line: position.line, character: 2 } }, text: '' }], 3);
+      synced(service, TextDocument.update(document, [{ range: { start: lineStart, end: { line: position.line, character: 2 } }, text: '' }], 3));
       assert.notEqual(service.doComplete(document, position).items.length, 0);
     });
   });

@@ -7,7 +7,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { checkFiles, checkIds, describeId, EV_URI, languageService, type ContextOptions } from './helpers';
+import { checkFiles, checkIds, describeId, EV_URI, languageService, type ContextOptions, synced } from './helpers';
 
 type Case = [description: string, source: string, expected: string[], options?: ContextOptions];
 
@@ -457,22 +457,20 @@ describe('context rules (docs/context-rules.md)', () => {
 
 describe('context through the language service', () => {
   it('the workspace shares what one file says about a system variable with the others', () => {
-    const service = languageService();
     const monitor = TextDocument.create('file:///c%3A/proj/EVSE/Monitor.can', 'capl', 1, `${FCT_RX} { @sysvar::Common::LastId = ${LATEST_RX}; }`);
     const panel = TextDocument.create('file:///c%3A/proj/Panel/Panel.can', 'capl', 1, 'on sysvar Common::LastId { if (@this == 213) return; }');
-    service.index.setFile(monitor.uri, monitor.getText(), 1);
-    service.analyze(monitor);
+    const service = synced(languageService(), monitor, panel);
     assert.deepEqual(service.analyze(panel).ids.map(describeId), [C213]);
   });
 
   it('fileContext: ambiguous literals are counted, not listed as tables', () => {
     const document = TextDocument.create('file:///c%3A/proj/Sim/Node.can', 'capl', 1, 'on start { Station.SetMessageTimeout(100, 1); Station.SetMessageTimeout(101, 1); }');
-    assert.deepEqual(languageService().fileContext(document), { tables: [], node: undefined, nodeReason: 'vehicle or charge point node: not decided', ambiguous: 2 });
+    assert.deepEqual(synced(languageService(), document).fileContext(document), { tables: [], node: undefined, nodeReason: 'vehicle or charge point node: not decided', ambiguous: 2 });
   });
 
   it('fileContext: tables in catalogue order, role by file name', () => {
     const document = TextDocument.create(EV_URI, 'capl', 1, `on start { CP.SetMessageTimeout(100, 1); } ${RX} { if (MessageID == 8) return; }`);
-    assert.deepEqual(languageService().fileContext(document), { tables: ['modeling', 'ocpp'], node: 'vehicle', nodeReason: 'vehicle node, by the file name', ambiguous: 0 });
+    assert.deepEqual(synced(languageService(), document).fileContext(document), { tables: ['modeling', 'ocpp'], node: 'vehicle', nodeReason: 'vehicle node, by the file name', ambiguous: 0 });
   });
 });
 

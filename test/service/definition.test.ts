@@ -4,15 +4,15 @@
  */
 import { strict as assert } from 'node:assert';
 import { renderConstantsFile } from '../../server/src/service/constantsFile';
-import { CONSTANTS_URI, documentAt, EV_URI, languageService, markedDocument, rangeOf } from './helpers';
+import { CONSTANTS_URI, documentAt, EV_URI, languageService, markedDocument, rangeOf, synced } from './helpers';
 
 const UTIL_URI = 'file:///c%3A/proj/Common/Util.cin';
 const RX = 'SCC_MessageRxInd(byte SessionID[], dword MessageID)';
 
 /** The definition at the cursor of `input` (in EV_URI) with `files` indexed; `target` marks the expected range in its file. */
 function check(input: string, files: { uri: string; text: string }[], target?: { uri: string; marked: string }): void {
-  const service = languageService({}, files);
   const { document, position } = documentAt(input);
+  const service = synced(languageService({}, files), document);
   const locations = service.findDefinition(document, position);
   if (!target) {
     assert.deepEqual(locations, []);
@@ -62,7 +62,7 @@ describe('definition', () => {
 
   it('a global of the file itself', () => {
     const { document, position } = documentAt('variables\n{\n  dword gLastId;\n}\non start { if (gLast|Id == 8) return; }');
-    const locations = languageService().findDefinition(document, position);
+    const locations = synced(languageService(), document).findDefinition(document, position);
     const declared = document.getText().indexOf('gLastId');
     assert.deepEqual(locations, [{ uri: EV_URI, range: rangeOf(document, { start: declared, end: declared + 'gLastId'.length }) }]);
   });

@@ -3,9 +3,12 @@
  * exact range with `⟦ ⟧` and lists them in order as `code severity: message`.
  */
 import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
-import { README_URL } from '../../server/src/service/features/diagnostics';
-import { languageService, markedDocument, rangeOf } from './helpers';
+import { DIAGNOSTIC_CODES } from '../../server/src/service/features/diagnosticCodes';
+import { DIAGNOSTICS_URL } from '../../server/src/service/features/diagnostics';
+import { languageService, markedDocument, rangeOf, synced } from './helpers';
 
 const RX = 'SCC_MessageRxInd(byte SessionID[], dword MessageID)';
 const WHY_RX = 'Compared with MessageID, the message ID parameter of SCC_MessageRxInd (Modeling Libraries table).';
@@ -19,7 +22,7 @@ type Case = [description: string, source: string, expected: string[], settings?:
 
 function validate(source: string, settings?: Record<string, unknown>): { diagnostics: Diagnostic[]; ranges: ReturnType<typeof rangeOf>[] } {
   const { document, spans } = markedDocument(source);
-  return { diagnostics: languageService(settings).doValidation(document), ranges: spans.map((span) => rangeOf(document, span)) };
+  return { diagnostics: synced(languageService(settings), document).doValidation(document), ranges: spans.map((span) => rangeOf(document, span)) };
 }
 
 function show(diagnostic: Diagnostic): string {
@@ -106,13 +109,19 @@ describe('diagnostics', () => {
     assert.deepEqual(diagnostics.map((d) => d.range), ranges);
   });
 
-  it('every diagnostic has source capl-ids and a README anchor named after its code', () => {
+  it('every diagnostic has source capl-ids and a link to the docs/diagnostics.md section named after its code', () => {
     const { diagnostics } = validate(`// capl-ids: table foo\nenum Ids { SessionSetupReq = 6, SessionSetupRes = 6 };\n${RX} { if (MessageID == 8 || MessageID == 227 || MessageID == 999) return; }\non start { Station.SetMessageTimeout(100, 1); }`);
     assert.deepEqual(diagnostics.map((d) => d.code), ['invalid-annotation', 'enum-mismatch', 'magic-number', 'wrong-table', 'unknown-id', 'ambiguous-id']);
     for (const diagnostic of diagnostics) {
       assert.equal(diagnostic.source, 'capl-ids');
-      assert.deepEqual(diagnostic.codeDescription, { href: `${README_URL}#${diagnostic.code}` });
+      assert.deepEqual(diagnostic.codeDescription, { href: `${DIAGNOSTICS_URL}#${diagnostic.code}` });
     }
+  });
+
+  it('docs/diagnostics.md has a section for every code, which the links reach', () => {
+    const headings = readFileSync(join(__dirname, '..', '..', 'docs', 'diagnostics.md'), 'utf8').match(/^## .*$/gm);
+    assert.deepEqual(headings, DIAGNOSTIC_CODES.map((code) => `## ${code}`));
+    assert.ok(DIAGNOSTICS_URL.endsWith('/docs/diagnostics.md'));
   });
 
   it('carry no fix data: a quick fix reads it from the analysis (code actions tests)', () => {

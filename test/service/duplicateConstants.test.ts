@@ -9,7 +9,7 @@ import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 
 import { renderConstantsFile } from '../../server/src/service/constantsFile';
 import { FIX_ALL_KIND } from '../../server/src/service/features/codeActions';
 import type { CaplLanguageService } from '../../server/src/service/languageService';
-import { applyEdits, CONSTANTS_URI, documentAt, EV_URI, languageService, markedDocument, rangeOf } from './helpers';
+import { applyEdits, CONSTANTS_URI, documentAt, EV_URI, languageService, markedDocument, rangeOf, synced } from './helpers';
 
 const RX = 'SCC_MessageRxInd(byte SessionID[], dword MessageID)';
 const CONSTANTS_FILE = { uri: CONSTANTS_URI, text: renderConstantsFile() };
@@ -17,7 +17,7 @@ const INCLUDES = 'includes\r\n{\r\n  #include "..\\Common\\SmartChargingMessageI
 
 function duplicates(source: string, files: { uri: string; text: string }[] = [CONSTANTS_FILE]): { found: string[]; ranges: unknown[]; expected: unknown[] } {
   const { document, spans } = markedDocument(source);
-  const found = languageService({}, files).doValidation(document).filter((d) => d.code === 'duplicate-constant');
+  const found = synced(languageService({}, files), document).doValidation(document).filter((d) => d.code === 'duplicate-constant');
   return { found: found.map((d) => `${d.severity === 1 ? 'error' : d.severity}: ${d.message}`), ranges: found.map((d) => d.range), expected: spans.map((span) => rangeOf(document, span)) };
 }
 
@@ -28,7 +28,7 @@ function apply(document: TextDocument, action: CodeAction): string {
 /** The quick fixes of the duplicate-constant diagnostic at the cursor: title, preferred, resulting text. */
 function fixes(input: string, files = [CONSTANTS_FILE]): { title: string; preferred: boolean; result: string }[] {
   const { document, position } = documentAt(input);
-  const service = languageService({}, files);
+  const service = synced(languageService({}, files), document);
   const diagnostics = service.doValidation(document).filter((d: Diagnostic) => d.code === 'duplicate-constant' && d.range.start.line === position.line);
   const actions = service.getCodeActions(document, { diagnostics, only: [CodeActionKind.QuickFix] });
   return actions.map((action) => ({ title: action.title, preferred: action.isPreferred === true, result: apply(document, action) }));
@@ -36,7 +36,7 @@ function fixes(input: string, files = [CONSTANTS_FILE]): { title: string; prefer
 
 function fixAll(service: CaplLanguageService, text: string, version: number): string | undefined {
   const document = TextDocument.create(EV_URI, 'capl', version, text);
-  const [action] = service.getCodeActions(document, { diagnostics: [], only: [FIX_ALL_KIND] });
+  const [action] = synced(service, document).getCodeActions(document, { diagnostics: [], only: [FIX_ALL_KIND] });
   return action && apply(document, action);
 }
 
@@ -67,7 +67,7 @@ describe('a constant never ends up defined twice', () => {
     it('nothing for a variable (not a constant) of a name an include has; the severity setting applies', () => {
       assert.deepEqual(duplicates(`${INCLUDES}variables\r\n{\r\n  dword SCC_SERVICE_DISCOVERY_RES;\r\n}\r\n`).found, []);
       const { document } = markedDocument(`${INCLUDES}variables\r\n{\r\n  const dword SCC_SERVICE_DISCOVERY_RES = 8;\r\n}\r\n`);
-      const off = languageService({ diagnostics: { severity: { 'duplicate-constant': 'off' } } }, [CONSTANTS_FILE]).doValidation(document);
+      const off = synced(languageService({ diagnostics: { severity: { 'duplicate-constant': 'off' } } }, [CONSTANTS_FILE]), document).doValidation(document);
       assert.deepEqual(off.map((d) => d.code), []);
     });
   });
@@ -116,7 +116,7 @@ describe('a constant never ends up defined twice', () => {
 
     it('a quick fix in a file that declares constants locally declares another, though the workspace has the generated file', () => {
       const { document, position } = documentAt(LOCAL);
-      const service = languageService({}, [CONSTANTS_FILE]);
+      const service = synced(languageService({}, [CONSTANTS_FILE]), document);
       const diagnostics = service.doValidation(document).filter((d) => d.range.start.line === position.line);
       const [fix] = service.getCodeActions(document, { diagnostics, only: [CodeActionKind.QuickFix] });
       assert.equal(apply(document, fix), `variables\n{\n  const dword SCC_SESSION_SETUP_REQ = 5;\n  const dword SCC_SERVICE_DISCOVERY_RES = 8;\n}\n${RX}\n{\n  if (MessageID == SCC_SESSION_SETUP_REQ) return;\n}\n`);
@@ -124,19 +124,19 @@ describe('a constant never ends up defined twice', () => {
 
     it('completion in such a file declares too', () => {
       const { document, position } = documentAt(LOCAL.replace('5|', '|'));
-      const item = languageService({}, [CONSTANTS_FILE]).doComplete(document, position).items.find((i) => i.label === 'SCC_SESSION_SETUP_REQ')!;
+      const item = synced(languageService({}, [CONSTANTS_FILE]), document).doComplete(document, position).items.find((i) => i.label === 'SCC_SESSION_SETUP_REQ')!;
       assert.deepEqual(item.additionalTextEdits?.map((edit) => edit.newText), ['  const dword SCC_SESSION_SETUP_REQ = 5;\n']);
     });
 
     it('a file that includes the generated file (or an include of it) gets neither', () => {
       const { document, position } = documentAt(`${INCLUDES}${RX}\r\n{\r\n  if (MessageID == |) return;\r\n}\r\n`);
-      const items = languageService({}, [CONSTANTS_FILE]).doComplete(document, position).items;
+      const items = synced(languageService({}, [CONSTANTS_FILE]), document).doComplete(document, position).items;
       assert.deepEqual(items.filter((i) => i.additionalTextEdits !== undefined).map((i) => i.label), []);
     });
 
     it('a file with neither includes the generated file when the workspace has one', () => {
       const { document, position } = documentAt(`${RX}\n{\n  if (MessageID == |) return;\n}\n`);
-      const item = languageService({}, [CONSTANTS_FILE]).doComplete(document, position).items.find((i) => i.label === 'SCC_SESSION_SETUP_REQ')!;
+      const item = synced(languageService({}, [CONSTANTS_FILE]), document).doComplete(document, position).items.find((i) => i.label === 'SCC_SESSION_SETUP_REQ')!;
       assert.deepEqual(item.additionalTextEdits?.map((edit) => edit.newText), ['includes\n{\n  #include "..\\Common\\SmartChargingMessageIds.cin"\n}\n\n']);
     });
   });

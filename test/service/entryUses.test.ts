@@ -4,7 +4,7 @@
  */
 import { strict as assert } from 'node:assert';
 import type { EntryKey } from '../../shared/protocol';
-import { languageService, markedDocument, rangeOf } from './helpers';
+import { languageService, markedDocument, rangeOf, synced } from './helpers';
 
 const RX = 'SCC_MessageRxInd(byte SessionID[], dword MessageID)';
 const EVSE_URI = 'file:///c%3A/proj/EVSE/Node.can';
@@ -13,7 +13,7 @@ const CABLE_CHECK_RES: EntryKey = { table: 'ccs', id: 227 };
 
 function check(marked: string, entry: EntryKey, uri?: string): void {
   const { document, spans } = markedDocument(marked, uri);
-  assert.deepEqual(languageService().findEntryUses(document, entry), spans.map((span) => rangeOf(document, span)));
+  assert.deepEqual(synced(languageService(), document).findEntryUses(document, entry), spans.map((span) => rangeOf(document, span)));
 }
 
 describe('entry uses', () => {

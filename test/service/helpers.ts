@@ -166,6 +166,12 @@ export function languageService(
   return new CaplLanguageService(index);
 }
 
+/** `service` once it holds `documents` (as the server syncs a document before its requests). */
+export function synced(service: CaplLanguageService, ...documents: TextDocument[]): CaplLanguageService {
+  for (const document of documents) service.updateDocument(document);
+  return service;
+}
+
 /**
  * An analysis as the features read it, in a form deepStrictEqual compares: the fields of
  * literals and sources read one by one (reasons and whys are written out when read), maps

@@ -4,7 +4,7 @@
  * its paragraphs (null: no hover at all).
  */
 import { strict as assert } from 'node:assert';
-import { documentAt, languageService, rangeOf } from './helpers';
+import { documentAt, languageService, rangeOf, synced } from './helpers';
 
 type Case = [description: string, input: string, paragraphs: string[] | null, options?: { settings?: Record<string, unknown>; uri?: string }];
 
@@ -176,7 +176,7 @@ const CASES: Case[] = [
 describe('hover', () => {
   it('says nothing the diagnostic at the same literal says (editors show both in one hover)', () => {
     const { document, position } = documentAt(`${RX} { if (MessageID == 22|7) return; }`);
-    const service = languageService();
+    const service = synced(languageService(), document);
     const [diagnostic] = service.doValidation(document);
     assert.equal(diagnostic.code, 'wrong-table');
     const message = String(diagnostic.message);
@@ -190,7 +190,7 @@ describe('hover', () => {
   for (const [description, input, paragraphs, options] of CASES) {
     it(description, () => {
       const { document, position, spans } = documentAt(input, options?.uri);
-      const hover = languageService(options?.settings).doHover(document, position);
+      const hover = synced(languageService(options?.settings), document).doHover(document, position);
       if (paragraphs === null) {
         assert.equal(hover, null);
         return;

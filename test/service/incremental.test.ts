@@ -8,7 +8,7 @@ import { DEFAULT_SETTINGS } from '../../server/src/service/settings';
 import { parseCapl } from '../../server/src/service/syntax/parse';
 import { composeChanges, reparseBody, textChange } from '../../server/src/service/syntax/reparse';
 import { WorkspaceIndex } from '../../server/src/service/workspace/workspaceIndex';
-import { comparableAnalysis } from './helpers';
+import { comparableAnalysis, synced } from './helpers';
 
 const URI = 'file:///c%3A/proj/EV/Node.can';
 
@@ -144,13 +144,13 @@ describe('diagnostics after an edit: those of a fresh analysis', () => {
   function diagnoseEdit(find: string, replacement: string) {
     const at = WITH_LATER_ID.indexOf(find);
     assert.ok(at >= 0, `not in the source: ${find}`);
-    const service = new CaplLanguageService();
     let document = TextDocument.create(URI, 'capl', 1, WITH_LATER_ID);
+    const service = synced(new CaplLanguageService(), document);
     const before = service.doValidation(document);
     document = TextDocument.update(document, [{ range: { start: document.positionAt(at), end: document.positionAt(at + find.length) }, text: replacement }], 2);
-    const after = service.doValidation(document);
-    const fresh = new CaplLanguageService().doValidation(TextDocument.create(URI, 'capl', 2, document.getText()));
-    return { before, after, fresh };
+    const after = synced(service, document).doValidation(document);
+    const fresh = TextDocument.create(URI, 'capl', 2, document.getText());
+    return { before, after, fresh: synced(new CaplLanguageService(), fresh).doValidation(fresh) };
   }
   const about = (text: string) => (diagnostic: Diagnostic) => String(diagnostic.message).startsWith(`${text} `);
   const line = (diagnostics: readonly Diagnostic[], text: string) => diagnostics.find(about(text))!;
@@ -175,16 +175,17 @@ describe('diagnostics after an edit: those of a fresh analysis', () => {
   }
 
   it('several edits without diagnostics asked for in between', () => {
-    const service = new CaplLanguageService();
     let document = TextDocument.create(URI, 'capl', 1, WITH_LATER_ID);
+    const service = synced(new CaplLanguageService(), document);
     const before = service.doValidation(document);
     for (const [find, replacement] of [['tGuard, 500', 'tGuard, 600'], ['the station', 'The station'], ['setTimer(tGuard, 600);', 'setTimer(tGuard, 600);\r\n']]) {
       const at = document.getText().indexOf(find);
       document = TextDocument.update(document, [{ range: { start: document.positionAt(at), end: document.positionAt(at + find.length) }, text: replacement }], document.version + 1);
-      service.analyze(document);
+      synced(service, document).analyze(document);
     }
     const after = service.doValidation(document);
-    assert.deepStrictEqual(after, new CaplLanguageService().doValidation(TextDocument.create(URI, 'capl', 9, document.getText())));
+    const fresh = TextDocument.create(URI, 'capl', 9, document.getText());
+    assert.deepStrictEqual(after, synced(new CaplLanguageService(), fresh).doValidation(fresh));
     assert.deepStrictEqual(line(after, '8'), line(before, '8'));
     assert.equal(line(after, '213').range.start.line, line(before, '213').range.start.line + 1);
   });

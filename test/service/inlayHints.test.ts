@@ -5,7 +5,7 @@
 import { strict as assert } from 'node:assert';
 import type { InlayHint } from 'vscode-languageserver-types';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { EV_URI, languageService, markedDocument, rangeOf } from './helpers';
+import { EV_URI, languageService, markedDocument, rangeOf, synced } from './helpers';
 
 const RX = 'SCC_MessageRxInd(byte SessionID[], dword MessageID)';
 const SOURCE = [
@@ -26,7 +26,7 @@ function show(hints: readonly InlayHint[]): string[] {
 function hintsIn(marked: string, settings: Record<string, unknown> = {}): { hints: InlayHint[]; document: TextDocument } {
   const { document, spans } = markedDocument(marked);
   const range = spans.length > 0 ? rangeOf(document, spans[0]) : rangeOf(document, { start: 0, end: document.getText().length });
-  return { hints: languageService(settings).getInlayHints(document, range), document };
+  return { hints: synced(languageService(settings), document).getInlayHints(document, range), document };
 }
 
 const ALL_HINTS = [
@@ -73,8 +73,8 @@ describe('inlay hints', () => {
   });
 
   it('resolve adds the hover text as a markdown tooltip', () => {
-    const service = languageService();
     const document = TextDocument.create(EV_URI, 'capl', 1, SOURCE);
+    const service = synced(languageService(), document);
     const [hint] = service.getInlayHints(document, rangeOf(document, { start: 0, end: SOURCE.length }));
     const resolved = service.resolveInlayHint(hint);
     const hover = service.doHover(document, hint.position)!.contents as { kind: string; value: string };
@@ -89,10 +89,10 @@ describe('inlay hints', () => {
   });
 
   it('resolve leaves a hint of an outdated document version alone', () => {
-    const service = languageService();
     const document = TextDocument.create(EV_URI, 'capl', 1, SOURCE);
+    const service = synced(languageService(), document);
     const [hint] = service.getInlayHints(document, rangeOf(document, { start: 0, end: SOURCE.length }));
-    service.index.setFile(EV_URI, SOURCE.replace('== 8', '== 7'), 2);
+    service.updateDocument(TextDocument.create(EV_URI, 'capl', 2, SOURCE.replace('== 8', '== 7')));
     assert.deepEqual(service.resolveInlayHint(hint), hint);
   });
 

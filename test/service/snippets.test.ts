@@ -455,6 +455,7 @@ describe('snippets/capl.code-snippets', () => {
     for (const [name, snippet] of entries) {
       for (const uri of ['file:///c%3A/proj/EV/Node.can', 'file:///c%3A/proj/EVSE/Node.can']) {
         const document = TextDocument.create(uri, 'capl', 1, expandSnippet(bodyText(snippet)).text);
+        service.updateDocument(document);
         const ids = service.analyze(document).ids.map((id) => id.text);
         assert.deepEqual(ids, [], `${name}: bare IDs`);
         assert.deepEqual(service.doValidation(document).map((d) => `${d.code}: ${d.message}`), [], name);

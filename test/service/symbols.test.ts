@@ -6,7 +6,7 @@
 import { strict as assert } from 'node:assert';
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { languageService, markedDocument, rangeOf } from './helpers';
+import { languageService, markedDocument, rangeOf, synced } from './helpers';
 
 const KIND_NAMES = new Map(Object.entries(SymbolKind).map(([name, value]) => [value as number, name]));
 
@@ -16,7 +16,7 @@ function flatten(symbols: readonly DocumentSymbol[], depth = 0): { symbol: Docum
 
 function check(marked: string, expected: [string, string, string | undefined, string][]): void {
   const { document, spans, text } = markedDocument(marked);
-  const flat = flatten(languageService().findDocumentSymbols(document));
+  const flat = flatten(synced(languageService(), document).findDocumentSymbols(document));
   const textOf = (doc: TextDocument, range: DocumentSymbol['range']) => text.slice(doc.offsetAt(range.start), doc.offsetAt(range.end));
   assert.deepEqual(
     flat.map(({ symbol, depth }) => [`${'  '.repeat(depth)}${symbol.name}`, KIND_NAMES.get(symbol.kind), symbol.detail, textOf(document, symbol.range)]),

@@ -1,6 +1,4 @@
-import { catalogue, looseName } from '../service/catalogue/catalogue';
-import { TABLE_TITLES, type CatalogueEntry, type TableKey } from '../service/catalogue/types';
-import { integerValue } from '../service/syntax/scanner';
+import { catalogue, integerValue, looseName, TABLE_TITLES, type CatalogueEntry, type TableKey } from '../service';
 import { ENTRY_HEADERS, entryCells, entryJson, renderColumns } from './format';
 
 /** `capl-ids table`: the catalogue, or one table of it. */

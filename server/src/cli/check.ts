@@ -1,7 +1,6 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { fixAllEdits } from '../service/features/codeActions';
-import type { Settings } from '../service/settings';
+import type { Settings } from '../service';
 import { writeFileAtomically } from '../atomicWrite';
 import { encodeCapl } from '../files/caplEncoding';
 import { CliError } from './errors';
@@ -21,13 +20,13 @@ export interface CheckedFile {
  * line ends, written atomically, and only the files named on the command line.
  */
 export function checkFiles(files: readonly LoadedFile[], settings: Settings, fix: boolean): CheckedFile[] {
-  const { index, service, documents } = loadWorkspace(files, settings);
+  const { service, documents } = loadWorkspace(files, settings);
 
   return files.map((file, position) => {
     let document = documents[position];
     let fixed = false;
     if (fix) {
-      const edits = fixAllEdits(document, service.doValidation(document), index);
+      const edits = service.fixAllEdits(document);
       if (edits.length > 0) {
         const text = TextDocument.applyEdits(document, edits);
         try {
@@ -36,7 +35,7 @@ export function checkFiles(files: readonly LoadedFile[], settings: Settings, fix
           throw new CliError(`cannot write ${file.displayPath}: ${describe(error)}; the file is unchanged`);
         }
         document = TextDocument.create(document.uri, 'capl', document.version + 1, text);
-        index.setFile(document.uri, text);
+        service.updateFile(document.uri, text);
         fixed = true;
       }
     }

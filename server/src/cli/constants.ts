@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { mayReplaceWithConstants, writeGeneratedConstants } from '../constantsFileWriter';
-import { renderConstantsFile } from '../service/constantsFile';
+import { renderConstantsFile } from '../service';
 import { CliError } from './errors';
 import { describe, displayPath } from './files';
 

@@ -1,7 +1,6 @@
-import { entryPlace, TABLE_TITLES } from '../service/catalogue/types';
-import { HANDLING_KINDS, type CoverageReport, type EntryCoverage } from '../service/features/coverage';
+import { entryLabel, entryPlace, HANDLING_KINDS, TABLE_TITLES, type CoverageReport, type EntryCoverage } from '../service';
 import { CliError } from './errors';
-import { entryJson, entryLabel } from './format';
+import { entryJson } from './format';
 
 export const COVERAGE_FORMATS = ['text', 'json', 'markdown'] as const;
 export type CoverageFormat = (typeof COVERAGE_FORMATS)[number];

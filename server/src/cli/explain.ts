@@ -1,7 +1,5 @@
-import type { IdLiteral } from '../service/analysis/types';
-import { TABLE_TITLES } from '../service/catalogue/types';
-import type { Settings } from '../service/settings';
-import { entryJson, entryLabel } from './format';
+import { entryLabel, TABLE_TITLES, type IdLiteral, type Settings } from '../service';
+import { entryJson } from './format';
 import { loadFile } from './files';
 import { loadWorkspace } from './workspace';
 

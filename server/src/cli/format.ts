@@ -1,4 +1,4 @@
-import { TABLE_TITLES, type CatalogueEntry } from '../service/catalogue/types';
+import { TABLE_TITLES, type CatalogueEntry } from '../service';
 
 /** Left-aligned columns separated by two spaces, the last column unpadded. */
 export function renderColumns(headers: readonly string[], rows: readonly (readonly string[])[]): string {
@@ -11,10 +11,6 @@ export function renderColumns(headers: readonly string[], rows: readonly (readon
 /** A catalogue row as the JSON outputs carry it: exactly these six fields. */
 export function entryJson(entry: CatalogueEntry) {
   return { table: entry.table, group: entry.group, name: entry.name, kind: entry.kind, id: entry.id, constant: entry.constant };
-}
-
-export function entryLabel(entry: CatalogueEntry): string {
-  return entry.kind ? `${entry.name} ${entry.kind}` : entry.name;
 }
 
 export function entryCells(entry: CatalogueEntry): string[] {

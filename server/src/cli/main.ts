@@ -1,13 +1,10 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
-import { isTableKey, TABLES, type TableKey } from '../service/catalogue/types';
-import { CONSTANTS_FILE_NAME } from '../service/constantsFile';
-import { DEFAULT_SETTINGS, readSettings, type Settings } from '../service/settings';
+import { CONSTANTS_FILE_NAME, DEFAULT_SETTINGS, isTableKey, protocolCoverage, readSettings, TABLES, type Settings, type TableKey } from '../service';
 import { writeFileAtomically } from '../atomicWrite';
 import { findEntries, lookupCommand, tableCommand } from './catalogueCommands';
 import { coveragePercent, readCoverageFormat, renderCoverage } from './coverage';
-import { protocolCoverage } from '../service/features/coverage';
 import { findUses, renderUses, workspaceUses } from './uses';
 import { checkExitCode, checkFiles, summarise, type CheckedFile } from './check';
 import { CHECK_FORMATS, isCheckFormat, renderCheck, type CheckFormat } from './checkReport';

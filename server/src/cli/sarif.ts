@@ -1,7 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import { isAbsolute } from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { DIAGNOSTIC_CODES, README_URL, SOURCE } from '../service/features/diagnostics';
+import { DIAGNOSTIC_CODES, DIAGNOSTICS_URL, README_URL, SOURCE } from '../service';
 import { severityName, type CheckedFile } from './check';
 
 const SARIF_LEVELS: Record<string, string> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
@@ -17,7 +17,7 @@ export function sarifLog(checked: readonly CheckedFile[], version: string) {
           name: SOURCE,
           version,
           informationUri: README_URL,
-          rules: DIAGNOSTIC_CODES.map((code) => ({ id: code, helpUri: `${README_URL}#${code}` })),
+          rules: DIAGNOSTIC_CODES.map((code) => ({ id: code, helpUri: `${DIAGNOSTICS_URL}#${code}` })),
         },
       },
       columnKind: 'utf16CodeUnits',

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { TABLES } from '../service/catalogue/types';
+import { TABLES } from '../service';
 import { CHECK_FORMATS } from './checkReport';
 import { COVERAGE_FORMATS } from './coverage';
 import { CliError } from './errors';

@@ -1,8 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { TABLE_TITLES, type CatalogueEntry } from '../service/catalogue/types';
-import type { Settings } from '../service/settings';
-import type { EntryUse, UsesIndex } from '../service/workspace/usesIndex';
-import { entryJson, entryLabel } from './format';
+import { entryLabel, TABLE_TITLES, type CatalogueEntry, type EntryUse, type Settings, type UsesIndex } from '../service';
+import { entryJson } from './format';
 import { displayPath, loadFile } from './files';
 import { loadWorkspace } from './workspace';
 

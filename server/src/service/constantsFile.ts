@@ -1,6 +1,5 @@
 import { catalogue } from './catalogue/catalogue';
-import { entryPlace, TABLES } from './catalogue/types';
-import { entryLabel } from './features/entryMarkdown';
+import { entryLabel, entryPlace, TABLES } from './catalogue/types';
 
 /** The file name the generated constants include gets by default. */
 export const CONSTANTS_FILE_NAME = 'SmartChargingMessageIds.cin';

@@ -1,7 +1,7 @@
 import type { Settings } from '../settings';
 import type { ParsedCapl } from '../syntax/parse';
 import type { CodeTokens } from '../syntax/codeTokens';
-import { uriKey } from '../workspace/uris';
+import { uriKey } from '../text/uris';
 import { Inference } from './inference';
 import { judgeFile } from './judge';
 import { summarizeFile, type SourceFile } from './summarize';

@@ -1,5 +1,5 @@
 import { TABLE_TITLES } from '../catalogue/types';
-import { resolveInclude, uriKey } from '../workspace/uris';
+import { resolveInclude, uriKey } from '../text/uris';
 import { tablesOf, type FileSummary } from './summary';
 
 /**

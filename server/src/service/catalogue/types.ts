@@ -32,6 +32,11 @@ export function entryPlace(entry: CatalogueEntry, separator = ' › '): string {
   return entry.group === null ? TABLE_TITLES[entry.table] : `${TABLE_TITLES[entry.table]}${separator}${entry.group}`;
 }
 
+/** `ServiceDiscovery Res`, or the bare name where the page gives no kind. */
+export function entryLabel(entry: CatalogueEntry): string {
+  return entry.kind ? `${entry.name} ${entry.kind}` : entry.name;
+}
+
 export function isTableKey(value: string): value is TableKey {
   return (TABLES as readonly string[]).includes(value);
 }

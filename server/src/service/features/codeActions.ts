@@ -8,23 +8,18 @@ import type { DiagnosticCode } from './diagnosticCodes';
 import { isReported, SOURCE } from './diagnostics';
 import { findDuplicateConstants, type DuplicateConstant } from './duplicateConstants';
 import { spanRange } from './positions';
-import { problemAt, type Fix, type ProblemFix, type Replacement } from './problems';
+import { mergeByStart, preferredFixes, problemAt, type Fix, type PreferredFix, type ProblemFix, type Replacement } from './problems';
 import { VisibilityPlanner } from './visibility';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.${SOURCE}`;
 export const GENERATE_CONSTANTS_KIND = `${CodeActionKind.Source}.generateConstants`;
 
 /**
- * Quick fixes for the diagnostics in `context`, `source.fixAll.capl-ids` over
- * `allDiagnostics`, and the source action that writes the constants include. A fix is read
- * from the index's analysis of `document`, which must hold its text.
+ * Quick fixes for the diagnostics in `context`, `source.fixAll.capl-ids`, and the source
+ * action that writes the constants include. A fix is read from the index's analysis of
+ * `document`, which must hold its text.
  */
-export function getCodeActions(
-  document: TextDocument,
-  context: CodeActionContext,
-  allDiagnostics: () => readonly Diagnostic[],
-  index: WorkspaceIndex,
-): CodeAction[] {
+export function getCodeActions(document: TextDocument, context: CodeActionContext, index: WorkspaceIndex): CodeAction[] {
   const wants = (kind: string) => !context.only || context.only.some((only) => kind === only || kind.startsWith(`${only}.`));
   const actions: CodeAction[] = [];
   const visibility = new VisibilityPlanner(document, index);
@@ -59,7 +54,7 @@ export function getCodeActions(
   }
   // Fix-all looks at the whole file: only when asked for (on save, the source action menu), not per lightbulb.
   if (context.only && wants(FIX_ALL_KIND)) {
-    const edits = fixAllEdits(document, allDiagnostics(), index);
+    const edits = fixAllEdits(document, index);
     if (edits.length > 0) actions.push({ title: 'Fix all CAPL ID problems', kind: FIX_ALL_KIND, edit: { changes: { [document.uri]: edits } } });
   }
   // Only when source actions are asked for explicitly: it is no fix for the lightbulb.
@@ -73,18 +68,25 @@ export function getCodeActions(
   return actions;
 }
 
-/** The preferred fix of every diagnostic that has one, plus what makes their constants visible. */
-export function fixAllEdits(document: TextDocument, diagnostics: readonly Diagnostic[], index: WorkspaceIndex): TextEdit[] {
+/**
+ * The preferred fix of every reported problem of `document` (read from its analysis, as its
+ * diagnostics are), plus what makes their constants visible: fix-all and `check --fix`.
+ */
+export function fixAllEdits(document: TextDocument, index: WorkspaceIndex): TextEdit[] {
+  const analysis = currentAnalysis(document, index);
+  if (!analysis) return [];
+  const settings = index.getSettings();
+  const ofDuplicates = findDuplicateConstants(document.uri, index).flatMap((duplicate): PreferredFix[] => {
+    const fix = duplicateFix(duplicate);
+    return fix?.preferred ? [{ code: 'duplicate-constant', span: duplicate.nameSpan, replacement: fix.replacements[0] }] : [];
+  });
   const edits: TextEdit[] = [];
   const constants: string[] = [];
   const visibility = new VisibilityPlanner(document, index);
-  const fixes = new CurrentFixes(document, index);
-  for (const diagnostic of diagnostics) {
-    const fix = fixes.of(diagnostic);
-    if (!fix?.preferred) continue;
-    const replacement = fix.replacements[0];
+  for (const { code, span, replacement } of mergeByStart(preferredFixes(analysis), ofDuplicates)) {
+    if (!isReported(analysis, settings, code, document.positionAt(span.start).line)) continue;
     if (replacement.constant && !visibility.canUse(replacement.constant)) continue;
-    edits.push(replacementEdit(document, diagnostic, replacement));
+    edits.push({ range: spanRange(document, replacement.span ?? span), newText: replacement.text });
     if (replacement.constant) constants.push(replacement.constant);
   }
   if (edits.length === 0) return [];
@@ -93,6 +95,11 @@ export function fixAllEdits(document: TextDocument, diagnostics: readonly Diagno
 
 function replacementEdit(document: TextDocument, diagnostic: Diagnostic, replacement: Replacement): TextEdit {
   return { range: replacement.span ? spanRange(document, replacement.span) : diagnostic.range, newText: replacement.text };
+}
+
+/** The index's analysis of `document` when the index holds its text, else undefined (no fix is read from another text). */
+function currentAnalysis(document: TextDocument, index: WorkspaceIndex): FileAnalysis | undefined {
+  return index.text(document.uri) === document.getText() ? index.analysis(document.uri) : undefined;
 }
 
 /**
@@ -105,7 +112,7 @@ class CurrentFixes {
   private duplicates: readonly DuplicateConstant[] | undefined;
 
   constructor(private readonly document: TextDocument, private readonly index: WorkspaceIndex) {
-    this.analysis = index.text(document.uri) === document.getText() ? index.analysis(document.uri) : undefined;
+    this.analysis = currentAnalysis(document, index);
   }
 
   of(diagnostic: Diagnostic): Fix | undefined {
@@ -131,10 +138,12 @@ class CurrentFixes {
 /** The redundant definition named at exactly `span`, and its fix: removing it (the obvious fix when both give the same number). */
 function duplicateAt(duplicates: readonly DuplicateConstant[], span: Span): ProblemFix | undefined {
   const duplicate = duplicates.find((candidate) => candidate.nameSpan.start === span.start && candidate.nameSpan.end === span.end);
-  if (!duplicate) return undefined;
-  const fix: Fix | undefined = duplicate.removal && {
+  return duplicate && { message: duplicate.message, fix: duplicateFix(duplicate) };
+}
+
+function duplicateFix(duplicate: DuplicateConstant): Fix | undefined {
+  return duplicate.removal && {
     preferred: duplicate.sameValue,
     replacements: [{ text: '', span: duplicate.removal, title: `Remove this definition of ${duplicate.name}` }],
   };
-  return { message: duplicate.message, fix };
 }

@@ -1,13 +1,13 @@
 import { CompletionItemKind, InsertTextFormat, type CompletionItem, type CompletionList, type Position } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { catalogue } from '../catalogue/catalogue';
-import { entryPlace, TABLES, type TableKey } from '../catalogue/types';
+import { entryLabel, entryPlace, TABLES, type TableKey } from '../catalogue/types';
 import type { FileAnalysis, IdSlot } from '../analysis/types';
 import { tokenize } from '../syntax/scanner';
 import { TokenKind, type ScannedTokens, type TokenBuffer } from '../syntax/tokens';
 import type { WorkspaceIndex } from '../workspace/workspaceIndex';
 import { completionRanker } from './completionRank';
-import { entryLabel, entryMarkdown } from './entryMarkdown';
+import { entryMarkdown } from './entryMarkdown';
 import { wordAt } from './positions';
 import { VisibilityPlanner } from './visibility';
 

@@ -9,8 +9,10 @@ import { hasMirrorProblem, idProblemCode, memoisedIdProblemMessage, mirrorProble
 
 export const SOURCE = 'capl-ids';
 export const README_URL = 'https://github.com/capl-ids/capl-ids/blob/main/README.md';
+/** The explanation of each code, a section (`#code`) per code. */
+export const DIAGNOSTICS_URL = 'https://github.com/capl-ids/capl-ids/blob/main/docs/diagnostics.md';
 
-// The CLI's SARIF report reads the codes here, beside SOURCE and README_URL.
+// The CLI's SARIF report reads the codes here, beside SOURCE and the URLs.
 export { DIAGNOSTIC_CODES };
 
 const DEFAULT_SEVERITY: Record<Exclude<DiagnosticCode, 'magic-number'>, SeveritySetting> = {
@@ -30,7 +32,7 @@ const SEVERITIES: Record<Exclude<SeveritySetting, 'off'>, DiagnosticSeverity> = 
 };
 
 /** One per code, shared by all diagnostics of that code (they are only ever serialised). */
-const CODE_DESCRIPTIONS = Object.fromEntries(DIAGNOSTIC_CODES.map((code) => [code, Object.freeze({ href: `${README_URL}#${code}` })])) as Record<DiagnosticCode, CodeDescription>;
+const CODE_DESCRIPTIONS = Object.fromEntries(DIAGNOSTIC_CODES.map((code) => [code, Object.freeze({ href: `${DIAGNOSTICS_URL}#${code}` })])) as Record<DiagnosticCode, CodeDescription>;
 
 /** An analysis's diagnostics of its ID literals, one per literal in order (null: none, or its code is off), per settings. */
 const idReports = new WeakMap<Settings, WeakMap<FileAnalysis, readonly (Diagnostic | null)[]>>();

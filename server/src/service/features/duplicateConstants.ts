@@ -1,6 +1,6 @@
 import type { Span, VariableDeclaration } from '../syntax/outline';
 import { integerValue } from '../syntax/scanner';
-import { baseName } from '../workspace/uris';
+import { baseName } from '../text/uris';
 import { findIn, type WorkspaceIndex } from '../workspace/workspaceIndex';
 
 /**

@@ -1,11 +1,6 @@
 import { catalogue, hexId } from '../catalogue/catalogue';
-import { entryPlace, TABLE_TITLES, type CatalogueEntry } from '../catalogue/types';
+import { entryLabel, entryPlace, TABLE_TITLES, type CatalogueEntry } from '../catalogue/types';
 import type { IdLiteral } from '../analysis/types';
-
-/** `ServiceDiscovery Res`, or the bare name where the page gives no kind. */
-export function entryLabel(entry: CatalogueEntry): string {
-  return entry.kind ? `${entry.name} ${entry.kind}` : entry.name;
-}
 
 /** The markdown block that describes one catalogue entry (hover, completion, inlay tooltip). */
 export function entryMarkdown(entry: CatalogueEntry): string {

@@ -3,7 +3,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { EntryKey, EntryUses } from '../../../../shared/protocol';
 import { catalogue } from '../catalogue/catalogue';
 import type { UsesIndex } from '../workspace/usesIndex';
-import { uriKey } from '../workspace/uris';
+import { uriKey } from '../text/uris';
 import { spanRange } from './positions';
 
 /**

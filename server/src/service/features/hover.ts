@@ -1,9 +1,9 @@
 import type { Hover, Position } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { catalogue } from '../catalogue/catalogue';
-import { TABLE_TITLES, type CatalogueEntry } from '../catalogue/types';
+import { entryLabel, TABLE_TITLES, type CatalogueEntry } from '../catalogue/types';
 import type { EnumMirror, FileAnalysis, IdSource } from '../analysis/types';
-import { entryLabel, entryMarkdown, escapeMarkdown, idMarkdown } from './entryMarkdown';
+import { entryMarkdown, escapeMarkdown, idMarkdown } from './entryMarkdown';
 import { findAt, spanRange, wordAt } from './positions';
 
 /**

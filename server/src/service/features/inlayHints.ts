@@ -1,9 +1,9 @@
 import type { InlayHint, Range } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { EnumMirror, FileAnalysis, IdLiteral } from '../analysis/types';
-import { TABLE_TITLES } from '../catalogue/types';
+import { entryLabel, TABLE_TITLES } from '../catalogue/types';
 import type { InlayHintMode } from '../settings';
-import { entryLabel, idMarkdown } from './entryMarkdown';
+import { idMarkdown } from './entryMarkdown';
 import { countWhile } from '../text/sorted';
 import { findAt } from './positions';
 

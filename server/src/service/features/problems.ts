@@ -1,9 +1,8 @@
 import { catalogue } from '../catalogue/catalogue';
-import { entryPlace, TABLE_TITLES, type CatalogueEntry } from '../catalogue/types';
+import { entryLabel, entryPlace, TABLE_TITLES, type CatalogueEntry } from '../catalogue/types';
 import type { EnumMirror, FileAnalysis, IdLiteral, MirroredMember } from '../analysis/types';
 import type { Span } from '../syntax/outline';
 import type { DiagnosticCode } from './diagnosticCodes';
-import { entryLabel } from './entryMarkdown';
 import { findAt } from './positions';
 
 /**
@@ -102,6 +101,38 @@ function mirrorFix(member: MirroredMember): Fix | undefined {
     preferred: member.expected.length === 1,
     replacements: member.expected.map((entry) => ({ text: String(entry.id), title: `Change ${member.name} to ${entry.id} (${entryLabel(entry)})` })),
   };
+}
+
+/** A problem's obvious fix: what fix-all applies. */
+export interface PreferredFix {
+  readonly code: DiagnosticCode;
+  /** The problem's span: its diagnostic's range. */
+  readonly span: Span;
+  readonly replacement: Replacement;
+}
+
+/** The preferred fix of every ID literal and mirrored enum member that has one, in text order. */
+export function preferredFixes(analysis: FileAnalysis): PreferredFix[] {
+  const fixes: PreferredFix[] = [];
+  for (const id of analysis.ids) {
+    const code = idProblemCode(id);
+    const fix = code && idFix(id, code);
+    if (code && fix?.preferred) fixes.push({ code, span: id, replacement: fix.replacements[0] });
+  }
+  const ofMirrors: PreferredFix[] = [];
+  for (const mirror of analysis.enumMirrors) {
+    for (const member of mirror.members) {
+      const fix = hasMirrorProblem(member) ? mirrorFix(member) : undefined;
+      if (fix?.preferred) ofMirrors.push({ code: 'enum-mismatch', span: mirrorProblemSpan(member), replacement: fix.replacements[0] });
+    }
+  }
+  return mergeByStart(fixes, ofMirrors);
+}
+
+/** Both lists in text order, `first`'s item before `second`'s at the same start. */
+export function mergeByStart<T extends { readonly span: Span }>(first: readonly T[], second: readonly T[]): T[] {
+  if (second.length === 0) return [...first];
+  return [...first, ...second].sort((a, b) => a.span.start - b.span.start);
 }
 
 /** The problem of the ID literal or mirrored enum member at exactly `span`, if it has one with `code`. */

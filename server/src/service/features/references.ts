@@ -4,8 +4,8 @@ import type { FileAnalysis, IdLiteral } from '../analysis/types';
 import { TABLE_TITLES, type CatalogueEntry } from '../catalogue/types';
 import type { Span } from '../syntax/outline';
 import { compareUses, type EntryUse, type NamedId, type UsesIndex } from '../workspace/usesIndex';
-import { entryLabel } from './entryMarkdown';
-import { uriKey } from '../workspace/uris';
+import { entryLabel } from '../catalogue/types';
+import { uriKey } from '../text/uris';
 import { findAt, spanRange } from './positions';
 
 /** What the cursor is on when it is on a message ID: a number, a catalogue constant, or a name the user declared for one. */

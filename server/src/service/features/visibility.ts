@@ -2,7 +2,7 @@ import type { Position, TextEdit } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { catalogue } from '../catalogue/catalogue';
 import type { Outline, Section } from '../syntax/outline';
-import { relativeIncludePath } from '../workspace/uris';
+import { relativeIncludePath } from '../text/uris';
 import { findIn, type Declaration, type WorkspaceIndex } from '../workspace/workspaceIndex';
 
 /**

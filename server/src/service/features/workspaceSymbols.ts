@@ -3,7 +3,7 @@ import { catalogue, hexId } from '../catalogue/catalogue';
 import { CatalogueSearch } from '../catalogue/search';
 import { entryPlace, TABLES } from '../catalogue/types';
 import type { UsesIndex } from '../workspace/usesIndex';
-import { entryLabel } from './entryMarkdown';
+import { entryLabel } from '../catalogue/types';
 
 const MAX_SYMBOLS = 1000;
 

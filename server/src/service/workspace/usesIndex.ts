@@ -7,7 +7,7 @@ import { tokenize } from '../syntax/scanner';
 import { TokenKind, type TokenBuffer } from '../syntax/tokens';
 import { LineIndex } from '../text/lineIndex';
 import { findAt } from '../features/positions';
-import { uriKey } from './uris';
+import { uriKey } from '../text/uris';
 import type { WorkspaceIndex } from './workspaceIndex';
 
 /** How a use handles its message: the coverage view counts these. `declared`: where a constant or enum member is defined. */

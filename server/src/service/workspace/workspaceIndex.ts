@@ -10,7 +10,7 @@ import type { CodeTokens } from '../syntax/codeTokens';
 import { parseCapl, parseCaplWithCode, type ParsedCapl } from '../syntax/parse';
 import { reparseBody, textChange, type TextChange } from '../syntax/reparse';
 import { integerValue } from '../syntax/scanner';
-import { resolveInclude, uriKey } from './uris';
+import { resolveInclude, uriKey } from '../text/uris';
 
 interface IndexedFile {
   readonly uri: string;
