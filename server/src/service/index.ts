@@ -21,7 +21,7 @@
  * | rename                                   | features/rename.ts                       |
  * | workspace symbols                        | features/workspaceSymbols.ts             |
  * | protocol coverage (`capl-ids coverage`)  | features/coverage.ts                     |
- * | every use of every entry                 | workspace/usesIndex.ts                   |
+ * | every use of every entry                 | features/usesIndex.ts                    |
  * | the workspace: files, includes, inference | workspace/workspaceIndex.ts             |
  * | which literals are IDs, which table, why | analysis/ (summarize → inference → judge; docs/context-rules.md) |
  * | CAPL scanner, outline, incremental parse | syntax/                                  |
@@ -53,7 +53,7 @@ export { integerValue } from './syntax/scanner';
 export type { FileAnalysis, IdLiteral } from './analysis/types';
 
 // Uses of the entries (`capl-ids uses`, `capl-ids coverage`) and rename's refusals.
-export type { EntryUse, UsesIndex } from './workspace/usesIndex';
+export type { EntryUse, UsesIndex } from './features/usesIndex';
 export { HANDLING_KINDS, protocolCoverage, type CoverageReport, type EntryCoverage } from './features/coverage';
 export type { RenameRefusal } from './features/rename';
 

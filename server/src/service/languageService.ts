@@ -22,7 +22,7 @@ import { findDocumentSymbols } from './features/symbols';
 import { findWorkspaceSymbols } from './features/workspaceSymbols';
 import type { Settings } from './settings';
 import type { TextChange } from './syntax/reparse';
-import { UsesIndex } from './workspace/usesIndex';
+import { UsesIndex } from './features/usesIndex';
 import { WorkspaceIndex } from './workspace/workspaceIndex';
 
 export interface LanguageServiceOptions {

@@ -1,6 +1,6 @@
 import { catalogue } from '../catalogue/catalogue';
 import { TABLES, type CatalogueEntry, type TableKey } from '../catalogue/types';
-import { USE_KINDS, type UseKind, type UsesIndex } from '../workspace/usesIndex';
+import { USE_KINDS, type UseKind, type UsesIndex } from './usesIndex';
 
 /** What handling an entry means for coverage: any use but its definition. */
 export type HandlingKind = Exclude<UseKind, 'declared'>;

@@ -2,7 +2,7 @@ import type { Range } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { EntryKey, EntryUses } from '../../../../shared/protocol';
 import { catalogue } from '../catalogue/catalogue';
-import type { UsesIndex } from '../workspace/usesIndex';
+import type { UsesIndex } from './usesIndex';
 import { uriKey } from '../text/uris';
 import { spanRange } from './positions';
 

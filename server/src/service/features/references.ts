@@ -3,7 +3,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FileAnalysis, IdLiteral } from '../analysis/types';
 import { TABLE_TITLES, type CatalogueEntry } from '../catalogue/types';
 import type { Span } from '../syntax/outline';
-import { compareUses, type EntryUse, type NamedId, type UsesIndex } from '../workspace/usesIndex';
+import { compareUses, type EntryUse, type NamedId, type UsesIndex } from './usesIndex';
 import { entryLabel } from '../catalogue/types';
 import { uriKey } from '../text/uris';
 import { findAt, spanRange } from './positions';

@@ -1,7 +1,7 @@
 import type { Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { catalogue } from '../catalogue/catalogue';
-import type { UsesIndex } from '../workspace/usesIndex';
+import type { UsesIndex } from './usesIndex';
 import { spanRange } from './positions';
 import type { UseTarget } from './references';
 

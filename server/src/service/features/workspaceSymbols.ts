@@ -2,7 +2,7 @@ import { SymbolKind, type SymbolInformation } from 'vscode-languageserver-types'
 import { catalogue, hexId } from '../catalogue/catalogue';
 import { CatalogueSearch } from '../catalogue/search';
 import { entryPlace, TABLES } from '../catalogue/types';
-import type { UsesIndex } from '../workspace/usesIndex';
+import type { UsesIndex } from './usesIndex';
 import { entryLabel } from '../catalogue/types';
 
 const MAX_SYMBOLS = 1000;

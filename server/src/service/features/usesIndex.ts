@@ -6,9 +6,9 @@ import type { Outline, Span } from '../syntax/outline';
 import { tokenize } from '../syntax/scanner';
 import { TokenKind, type TokenBuffer } from '../syntax/tokens';
 import { LineIndex } from '../text/lineIndex';
-import { findAt } from '../features/positions';
+import { findAt } from './positions';
 import { uriKey } from '../text/uris';
-import type { WorkspaceIndex } from './workspaceIndex';
+import type { WorkspaceIndex } from '../workspace/workspaceIndex';
 
 /** How a use handles its message: the coverage view counts these. `declared`: where a constant or enum member is defined. */
 export const USE_KINDS = ['compared', 'switched', 'sent', 'timed-out', 'other', 'declared'] as const;
