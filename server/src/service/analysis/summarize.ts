@@ -7,7 +7,7 @@ import { countWhile } from '../text/sorted';
 import type { Procedure, Span } from '../syntax/outline';
 import { TokenKind } from '../syntax/tokens';
 import { NameSet } from '../text/nameSet';
-import { CodeCursor } from './codeCursor';
+import { CodeCursor } from '../syntax/codeCursor';
 import { detached } from './detached';
 import { findEnumMirrors } from './enumMirrors';
 import { FileContext } from './fileContext';

@@ -1,3 +1,4 @@
+import { CodeCursor } from './codeCursor';
 import { codeTokens, HeaderWord, type CodeTokens } from './codeTokens';
 import { integerValue } from './scanner';
 import { type ScannedTokens, type TokenBuffer, TokenKind } from './tokens';
@@ -159,12 +160,7 @@ interface OpenSection {
  * Every read method returns a position past the one it was given, and no token is looked
  * at more than a few times, so the pass is linear (the tests count the reads).
  */
-class OutlineReader {
-  private readonly count: number;
-  private readonly kinds: Uint8Array;
-  private readonly starts: Int32Array;
-  private readonly ends: Int32Array;
-  private readonly puncts: Int32Array;
+class OutlineReader extends CodeCursor {
   private readonly words: Uint8Array;
   private readonly sections: Section[] = [];
   private readonly includes: IncludeDirective[] = [];
@@ -176,16 +172,8 @@ class OutlineReader {
   /** A `variables` section whose `}` has not been reached: declarations go on inside it. */
   private openSection: OpenSection | undefined;
 
-  constructor(
-    private readonly text: string,
-    commentsAndDirectives: TokenBuffer,
-    code: CodeTokens,
-  ) {
-    this.count = code.count;
-    this.kinds = code.kinds;
-    this.starts = code.starts;
-    this.ends = code.ends;
-    this.puncts = code.puncts;
+  constructor(text: string, commentsAndDirectives: TokenBuffer, code: CodeTokens) {
+    super(text, code);
     this.words = code.headerWords;
     for (let i = 0; i < commentsAndDirectives.length; i++) {
       if (commentsAndDirectives.kinds[i] === TokenKind.Directive) this.readInclude(commentsAndDirectives.starts[i], commentsAndDirectives.ends[i]);
@@ -647,11 +635,6 @@ class OutlineReader {
     return this.punctAt(k) === c;
   }
 
-  /** See CodeTokens.puncts; 0 past the last position. */
-  private punctAt(k: number): number {
-    return k < this.count ? this.puncts[k] : 0;
-  }
-
   /** See `words`; HeaderWord.None past the last position. */
   private wordAt(k: number): HeaderWord {
     return k < this.count ? this.words[k] : HeaderWord.None;
@@ -659,12 +642,6 @@ class OutlineReader {
 
   private isIdentifier(k: number): boolean {
     return k < this.count && this.kindOf(k) === TokenKind.Identifier;
-  }
-
-  private isWord(k: number, word: string): boolean {
-    if (!this.isIdentifier(k)) return false;
-    const start = this.startOf(k);
-    return this.endOf(k) - start === word.length && this.text.startsWith(word, start);
   }
 }
 

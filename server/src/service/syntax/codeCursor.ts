@@ -1,11 +1,12 @@
-import { P, punctCode, type CodeTokens } from '../syntax/codeTokens';
-import { integerValueAt } from '../syntax/scanner';
-import { TokenKind } from '../syntax/tokens';
+import { P, punctCode, type CodeTokens } from './codeTokens';
+import { integerValueAt } from './scanner';
+import { TokenKind } from './tokens';
 import { NameSet } from '../text/nameSet';
 import { countWhile } from '../text/sorted';
 
 /**
- * Reads expressions off a file's code tokens by index: where an operand starts and ends,
+ * Reads a file's code tokens by index, for the outline and the analysis alike: what a token
+ * is, where an operand starts and ends, its parentheses, calls and their arguments. where an operand starts and ends,
  * its parentheses, calls and their arguments. Out-of-range indexes read as nothing.
  */
 export class CodeCursor {
