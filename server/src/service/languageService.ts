@@ -4,13 +4,15 @@ import type {
 } from 'vscode-languageserver-types';
 import { MarkupContent } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { EntryKey, EntryUses, FileContext } from '../../../shared/protocol';
+import type { EntryKey, EntryUseCounts, EntryUses, FileContext } from '../../../shared/protocol';
 import type { FileAnalysis } from './analysis/types';
 import { TABLES, type TableKey } from './catalogue/types';
 import { getCodeActions } from './features/codeActions';
 import { doComplete, resolveCompletionItem } from './features/completion';
 import { findDefinition } from './features/definition';
 import { findEntryUses } from './features/entryUses';
+import { entryReferences, entryUseCounts } from './features/entryReferences';
+import { protocolCoverage, type CoverageReport } from './features/coverage';
 import { getDiagnostics } from './features/diagnostics';
 import { findDuplicateConstants } from './features/duplicateConstants';
 import { doHover } from './features/hover';
@@ -92,6 +94,21 @@ export class CaplLanguageService {
   findEntryUses(document: TextDocument, entry: EntryKey): EntryUses {
     this.sync(document);
     return findEntryUses(document, this.uses(), entry);
+  }
+
+  /** How many places use each entry the workspace uses (the VS Code panel shows them). */
+  entryUseCounts(): EntryUseCounts {
+    return entryUseCounts(this.uses());
+  }
+
+  /** Every place of the workspace that means the entry. */
+  entryReferences(entry: EntryKey): Location[] {
+    return entryReferences(this.uses(), entry);
+  }
+
+  /** The protocol coverage of the workspace, as `capl-ids coverage` reports it. */
+  coverage(table?: TableKey): CoverageReport {
+    return protocolCoverage(this.uses(), table);
   }
 
   findReferences(document: TextDocument, position: Position, includeDeclaration = true): Location[] {
