@@ -1,23 +1,23 @@
 // The coverage view: "CAPL IDs: Show Message Coverage" opens a webview with a strict CSP and
 // the coverage the CLI computes for the same workspace.
 import * as assert from 'assert';
-import { execFileSync } from 'child_process';
-import * as path from 'path';
 import * as vscode from 'vscode';
 import { COVERAGE_VIEW_TYPE } from '../../client/src/coverageView';
-import { EXTENSION_ID, closeAllEditors, waitFor, waitForServer, workspaceRoot } from './util';
+import { HANDLING_KINDS } from '../../server/src/service/features/coverage';
+import { cliJson, closeAllEditors, waitFor, waitForServer } from './util';
+
+type CoverageCounts = { readonly name: string; readonly kind: string | null; readonly id: number; readonly table: string } & Readonly<Record<string, unknown>>;
 
 interface CliCoverage {
   readonly handled: number;
   readonly total: number;
   readonly percent: number;
-  readonly groups: readonly { readonly handled: number; readonly total: number }[];
+  readonly groups: readonly { readonly handled: number; readonly rows: readonly (readonly CoverageCounts[])[] }[];
 }
 
-/** What `capl-ids coverage --format json` reports for the workspace. */
-function cliCoverage(): CliCoverage {
-  const cli = path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'dist', 'cli.js');
-  return JSON.parse(execFileSync(process.execPath, [cli, 'coverage', workspaceRoot().fsPath, '--format', 'json'], { encoding: 'utf8' })) as CliCoverage;
+/** A cell as the CLI's markdown writes it: "compared 1, timed out 2". */
+function countsText(member: CoverageCounts): string {
+  return HANDLING_KINDS.filter((kind) => Number(member[kind]) > 0).map((kind) => `${kind.replace('-', ' ')} ${String(member[kind])}`).join(', ') || '—';
 }
 
 describe('coverage view', () => {
@@ -25,16 +25,16 @@ describe('coverage view', () => {
 
   it('opens a webview with a strict CSP and the coverage the CLI computes', async () => {
     await waitForServer();
-    const cli = cliCoverage();
+    const cli = cliJson<CliCoverage>('coverage', '--format', 'json');
     assert.ok(cli.handled > 0, 'the examples handle some messages');
     // The server indexes the workspace in the background; the view shows what it has indexed.
-    const html = await waitFor('the coverage of the whole workspace', async () => {
-      const panel = await vscode.commands.executeCommand<vscode.WebviewPanel | undefined>('capl-ids.showCoverage');
-      const text = panel?.webview.html;
-      return text?.includes(`<strong>${cli.handled} of ${cli.total} messages handled (${cli.percent}%)`) ? text : undefined;
+    const panel = await waitFor('the coverage of the whole workspace', async () => {
+      const shown = await vscode.commands.executeCommand<vscode.WebviewPanel | undefined>('capl-ids.showCoverage');
+      return shown?.webview.html.includes(`<strong>${cli.handled} of ${cli.total} messages handled (${cli.percent}%)`) && shown;
     });
-    const tab = vscode.window.tabGroups.activeTabGroup.activeTab;
-    assert.ok(tab?.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith(COVERAGE_VIEW_TYPE), `active tab: ${tab?.label}`);
+    assert.strictEqual(panel.viewType, COVERAGE_VIEW_TYPE);
+    await waitFor('the coverage view to be the visible, active editor', () => panel.visible && panel.active);
+    const html = panel.webview.html;
 
     const csp = /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-([A-Za-z0-9+/=]+)';">/.exec(html);
     assert.ok(csp, 'the page has a CSP that allows nothing but its own style sheet');
@@ -43,7 +43,8 @@ describe('coverage view', () => {
 
     const handledGroups = cli.groups.filter((group) => group.handled > 0);
     assert.strictEqual(html.match(/<table>/g)?.length, handledGroups.length, 'one table per group that handles any message');
-    // The row the CLI's markdown prints as | CurrentDemand Req | 230 | compared 1, other 1 | CurrentDemand Res | 231 | compared 1, switched 1, timed out 1 |
-    assert.ok(html.includes('<tr><td>CurrentDemand Req</td><td class="id">230</td><td>compared 1, other 1</td><td>CurrentDemand Res</td><td class="id">231</td><td>compared 1, switched 1, timed out 1</td></tr>'), 'the ISO2 DC CurrentDemand row');
+    const [request, response] = cli.groups.flatMap((group) => group.rows).find((row) => row[0].table === 'ccs' && row[0].id === 230)!;
+    const expectedRow = `<tr><td>CurrentDemand Req</td><td class="id">230</td><td>${countsText(request)}</td><td>CurrentDemand Res</td><td class="id">231</td><td>${countsText(response)}</td></tr>`;
+    assert.ok(html.includes(expectedRow), `${expectedRow} in ${html.match(/<tr><td>CurrentDemand Req<\/td><td class="id">230<.*/)?.[0]}`);
   });
 });
