@@ -23,6 +23,8 @@ export class EntryUsage implements vscode.Disposable {
   readonly onDidChange = this.changeEmitter.event;
   private readonly disposables: vscode.Disposable[] = [this.changeEmitter];
   private refreshTimer: NodeJS.Timeout | undefined;
+  /** Whether the panel shows the counts: only then do edits fetch them again. */
+  private watching = false;
 
   constructor(private readonly server: CaplLanguageServer | undefined) {
     const later = () => this.scheduleRefresh();
@@ -43,6 +45,12 @@ export class EntryUsage implements vscode.Disposable {
 
   get filter(): UsageFilter {
     return this.filterValue;
+  }
+
+  /** Follows the workspace's edits while the panel is visible; fetches the counts when it becomes visible. */
+  watch(visible: boolean): void {
+    this.watching = visible;
+    if (visible) void this.refresh();
   }
 
   /** Whether the counts have arrived from the server. */
@@ -99,6 +107,7 @@ export class EntryUsage implements vscode.Disposable {
 
   private scheduleRefresh(): void {
     clearTimeout(this.refreshTimer);
+    if (!this.watching) return;
     this.refreshTimer = setTimeout(() => void this.refresh(), REFRESH_DELAY_MS);
   }
 

@@ -202,7 +202,7 @@ export class LookupPanel implements vscode.Disposable {
       this.view,
       this.usage,
       this.usage.onDidChange(() => this.showFilterState()),
-      this.view.onDidChangeVisibility(({ visible }) => visible && void this.usage.refresh()),
+      this.view.onDidChangeVisibility(({ visible }) => this.usage.watch(visible)),
       vscode.window.onDidChangeActiveTextEditor((editor) => {
         if (editor) this.lastEditor = editor;
       }),
@@ -217,6 +217,7 @@ export class LookupPanel implements vscode.Disposable {
       vscode.commands.registerCommand('capl-ids.lookup.showReferences', (target?: EntryTarget) => this.showReferences(target)),
       ...USAGE_COMMANDS.map(([command, filter]) => vscode.commands.registerCommand(command, () => this.usage.setFilter(filter))),
     );
+    this.usage.watch(this.view.visible);
     this.showFilterState();
   }
 
