@@ -60,8 +60,11 @@ export class LookupTreeProvider implements vscode.TreeDataProvider<LookupNode> {
   private readonly rows = new Map<string, MessageNode[]>();
 
   constructor(readonly usage: EntryUsage) {
+    let shownFilter = usage.filter;
     usage.onDidChange(() => {
-      this.generation++;
+      // New counts keep the tree's expanded state; another filter starts it fresh.
+      if (usage.filter !== shownFilter) this.generation++;
+      shownFilter = usage.filter;
       this.changeEmitter.fire(undefined);
     });
   }
