@@ -8,14 +8,14 @@ import { spawn } from 'node:child_process';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { HoverRequest } from 'vscode-languageserver-protocol/node';
+import { HoverRequest, ReferencesRequest } from 'vscode-languageserver-protocol/node';
 import { buildSync } from 'esbuild';
 import { collectCaplFiles } from '../server/src/cli/files';
 import { LineIndex } from '../server/src/service';
 import { Editor, type ServerStart } from './editor';
 import { generateWorkspace, writeWorkspace, type WorkspaceFile } from './generateWorkspace';
 import { exited, memoryOf, sleep, track } from './processes';
-import { median, ms, notes, round, row } from './results';
+import { median, ms, notes, p50p99, percentile, round, row } from './results';
 
 export interface ScaleOptions {
   /** The build under test: its cli.js is run. */
@@ -38,6 +38,11 @@ const LINEAR = 2.3;
 /** The smallest workspace may take at most this many times the bare scan of its files. */
 const OVER_BARE_SCAN = 5;
 const PEAK_RSS_MB = 400;
+/** `coverage` may take at most this many times `check` on the same files (issue 16). */
+const COVERAGE_OVER_CHECK = 2;
+const REFERENCES_P99_MS = 50;
+/** ID literals of the node that references are asked at, in turn. */
+const REFERENCE_POSITIONS = 20;
 /** A check or server that grows past this is stopped: the row fails, and the machine stays usable. */
 const RSS_LIMIT_KB = 4_000_000;
 const FIRST_CHECK_LIMIT_MS = 180_000;
@@ -157,12 +162,23 @@ async function checkRows(options: ScaleOptions, folders: readonly string[], byte
       row(`\`check\` time, ${label} ÷ ${thousands(previous!.files)} files`, stopped ? `> ${round(ratio, 1)}× (check did not finish)` : `${round(ratio, 2)}×`, `≤ ${LINEAR}×`, !stopped && ratio <= LINEAR, { ratio });
     }
     if (i === 1) {
+      if (!stopped) await coverageRow(scripts, cli, parts, label, times, limitMs);
       const peakKb = Math.max(...times.check.map((run) => run.peakKb));
       const peakMb = (peakKb * 1024) / 1e6;
       row(`\`check\` peak RSS (VmHWM), ${label}`, `${stopped ? '≥ ' : ''}${megabytes(peakKb)}`, `≤ ${PEAK_RSS_MB} MB`, !stopped && peakMb <= PEAK_RSS_MB, { peakKb });
     }
     previous = stopped ? undefined : { files, ms: checkMs };
   }
+}
+
+/** `coverage` as a process on the files `check` was just timed on, against that check's median. */
+async function coverageRow(scripts: { peak: string }, cli: string, folders: readonly string[], label: string, times: CheckTimes, limitMs: number): Promise<void> {
+  const coverage: ProcessRun[] = [];
+  for (let i = 0; i < times.check.length; i++) coverage.push(await measureProcess(scripts.peak, cli, ['coverage', ...folders], limitMs));
+  const stopped = coverage.find((run) => run.stopped)?.stopped;
+  const ratio = medianMs(coverage) / medianMs(times.check);
+  row(`\`coverage\` ÷ \`check\` as processes, ${label}`, stopped ?? `${round(ratio, 2)}× (coverage median ${seconds(medianMs(coverage))}, n=${coverage.length})`, `≤ ${COVERAGE_OVER_CHECK}×`,
+    !stopped && ratio <= COVERAGE_OVER_CHECK, { ratio, coverageMs: coverage.map((run) => run.ms), stopped });
 }
 
 /**
@@ -232,6 +248,7 @@ async function languageServerRows(options: ScaleOptions, folders: readonly strin
     row(`language server, ${label}: index build (initialized → "indexed N CAPL files")`, indexed ? `${seconds(indexMs)} (${count} files), peak RSS ${megabytes(memoryOf(editor.child.pid!).hwmKb)}` : `not built after ${seconds(indexMs)}${stopped ? `: ${stopped}` : ''}`, '—', indexed ? null : false,
       { ms: indexMs, indexed, files: count === undefined ? undefined : Number(count) });
     if (!indexed) return;
+    await referencesRow(editor, nodeUri, nodeText, label, options.quick ? 100 : 400);
 
     editor.open(helperUri, helperText);
     const definition = helperText.indexOf('_Start(dword');
@@ -256,6 +273,28 @@ async function languageServerRows(options: ScaleOptions, folders: readonly strin
     clearInterval(watch);
     await editor.stop();
   }
+}
+
+/** Find All References at the node's ID literals (those the server finds references of), round trips after indexing; p50/p99. */
+async function referencesRow(editor: Editor, uri: string, text: string, label: string, requests: number): Promise<void> {
+  const lines = new LineIndex(text);
+  const references = (offset: number) => editor.connection.sendRequest(ReferencesRequest.type, { textDocument: { uri }, position: lines.position(offset), context: { includeDeclaration: true } });
+  const positions: number[] = [];
+  for (const literal of text.matchAll(/\b(?:0x[0-9a-fA-F]+|\d+)\b/g)) {
+    if (positions.length === REFERENCE_POSITIONS) break;
+    if (((await references(literal.index!)) ?? []).length > 0) positions.push(literal.index!);
+  }
+  const samples: number[] = [];
+  let found = 0;
+  for (let i = 0; i < requests && positions.length > 0; i++) {
+    const start = performance.now();
+    found += ((await references(positions[i % positions.length])) ?? []).length;
+    samples.push(performance.now() - start);
+  }
+  const p99 = samples.length > 0 ? percentile(samples, 99) : Infinity;
+  row(`language server, ${label}: Find All References round trip at an ID literal, after indexing`,
+    samples.length > 0 ? `${p50p99(samples)}; ${Math.round(found / samples.length)} locations per answer, ${positions.length} literals` : 'no ID literal with references in the node',
+    `p99 ≤ ${REFERENCES_P99_MS} ms`, p99 <= REFERENCES_P99_MS, { p50Ms: median(samples), p99Ms: p99, samplesMs: samples, positions: positions.length });
 }
 
 async function corpusRows(options: ScaleOptions, corpus: string): Promise<void> {

@@ -10,7 +10,8 @@
 //
 // --screenshots  also opens the workbench as a person would and saves images/hover.png
 //                (hovering an ID in an example), images/lookup-panel.png (the panel) and
-//                images/generate-constants.png (where the constants file may go)
+//                images/generate-constants.png (where the constants file may go) and
+//                images/coverage.png (the coverage view)
 //
 // After the suite it opens the workbench as a person would once more and checks that the
 // Problems panel of a file with more diagnostics than VS Code keeps is not flooded.
@@ -402,6 +403,15 @@ async function screenshotHoverAndPanel(page, server, workspace, extensionPath) {
   await page.screenshot({ path: join(imagesDir, 'generate-constants.png') });
   log('saved images/generate-constants.png');
   await page.keyboard.press('Escape');
+
+  // The coverage view: its page lives in the webview's inner frame.
+  await page.keyboard.press('F1');
+  await quickInput.fill('>CAPL IDs: Show Message Coverage');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Show Message Coverage' }).first().waitFor({ state: 'visible', timeout: 10000 });
+  await page.keyboard.press('Enter');
+  await page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame').locator('table').first().waitFor({ state: 'visible', timeout: 20000 });
+  await page.screenshot({ path: join(imagesDir, 'coverage.png') });
+  log('saved images/coverage.png');
 }
 
 // --- the Problems panel, as a person sees it -----------------------------------------

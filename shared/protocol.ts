@@ -2,9 +2,12 @@
 // both sides (and any other editor that wants them): method and command names, their
 // parameters and results. Types and names only, so that the service and the CLI, which
 // never talk JSON-RPC, can import it without bundling the protocol library.
-import type { Range, TextDocumentIdentifier } from 'vscode-languageserver-types';
+import type { Location, Range, TextDocumentIdentifier } from 'vscode-languageserver-types';
 import type { TableKey } from '../server/src/service/catalogue/types';
 import type { NodeRole } from '../server/src/service/settings';
+import type { CoverageReport } from '../server/src/service';
+
+export type { CoverageReport };
 
 /** Request: the table context the server detected for a document (the status bar shows it). */
 export const FILE_CONTEXT_REQUEST = 'capl-ids/fileContext';
@@ -58,4 +61,30 @@ export type GenerateConstantsArguments = [documentUri?: string, targetUri?: stri
 export interface GenerateConstantsResult {
   readonly uri?: string;
   readonly error?: string;
+}
+
+/** A catalogue entry and how many places of the workspace use it (its definitions not counted). */
+export interface EntryUseCount extends EntryKey {
+  readonly uses: number;
+}
+
+/** Request (no parameters): the use count of every entry the workspace uses, from the server's uses index. */
+export const ENTRY_USE_COUNTS_REQUEST = 'capl-ids/entryUseCounts';
+
+export type EntryUseCounts = EntryUseCount[];
+
+/** Request: every place of the workspace that means a catalogue entry, as Find All References lists them. */
+export const ENTRY_REFERENCES_REQUEST = 'capl-ids/entryReferences';
+
+export interface EntryReferencesParams {
+  readonly entry: EntryKey;
+}
+
+export type EntryReferences = Location[];
+
+/** Request: the protocol coverage of the workspace, as `capl-ids coverage` computes it (the tables it uses, or `table`). */
+export const COVERAGE_REQUEST = 'capl-ids/coverage';
+
+export interface CoverageParams {
+  readonly table?: TableKey;
 }

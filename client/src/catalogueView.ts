@@ -56,9 +56,12 @@ export function messageTitle(entry: CatalogueEntry): string {
   return entry.kind ? `${entry.name} ${entry.kind}` : entry.name;
 }
 
-/** "Req 230 · Res 231" for a pair, "Ind 3" or "8" for a single entry. */
-export function rowDescription(row: MessageRow): string {
-  return row.entries.map((entry) => [sideOf(entry), entry.id].filter((part) => part !== undefined).join(' ')).join(' · ');
+/** "Req 230 · Res 231" for a pair, "Ind 3" or "8" for a single entry; with use counts, "Req 230 ×1 · Res 231 ×3" (an unused entry has none). */
+export function rowDescription(row: MessageRow, useCount: (entry: CatalogueEntry) => number | undefined = () => undefined): string {
+  return row.entries.map((entry) => {
+    const uses = useCount(entry);
+    return [sideOf(entry), entry.id, uses ? `×${uses}` : undefined].filter((part) => part !== undefined).join(' ');
+  }).join(' · ');
 }
 
 /** "CCS-Binding · ISO2 DC", "Modeling Libraries". */

@@ -3,9 +3,11 @@
 //   lookupPanel.ts     the activity-bar panel listing every message ID
 //   commands.ts        palette commands (look up an ID, generate constants, toggle hints, ...)
 //   statusItem.ts      language status: server state and the active file's table context
+//   coverageView.ts    the message coverage webview
 //   encodingGuard.ts   reads CAPL files in their header's code page; no edits to one read otherwise
 import type * as vscode from 'vscode';
 import * as commands from './commands';
+import * as coverageView from './coverageView';
 import * as encodingGuard from './encodingGuard';
 import * as languageClient from './languageClient';
 import * as lookupPanel from './lookupPanel';
@@ -18,6 +20,7 @@ export interface CaplIdsApi {
   readonly status: statusItem.StatusItems;
   readonly commands: commands.Commands;
   readonly encoding: encodingGuard.EncodingGuard;
+  readonly coverage: coverageView.CoverageView;
 }
 
 let server: languageClient.CaplLanguageServer | undefined;
@@ -27,7 +30,7 @@ export function activate(context: vscode.ExtensionContext): CaplIdsApi {
   server = languageClient.activate(context, encoding);
   const lookup = lookupPanel.activate(context, server, encoding);
   const status = statusItem.activate(context, server);
-  return { server, lookup, status, commands: commands.activate(context, server, status), encoding };
+  return { server, lookup, status, commands: commands.activate(context, server, status), encoding, coverage: coverageView.activate(context, server) };
 }
 
 export function deactivate(): Promise<void> | undefined {

@@ -1,7 +1,9 @@
 // The "CAPL IDs" activity-bar panel: every table → group → message, a request beside its
 // response on one row, a search that filters on number, name or constant, and actions on a
 // message: insert its constant or number at the cursor, copy the constant, go to its use in
-// the current file, insert an enum for its group. Theme icons only; a TreeView is keyboard
+// the current file, insert an enum for its group, show its references in the workspace. Each
+// message shows how many places use it, and the panel can narrow to used or never-used
+// messages (entryUsage.ts). Theme icons only; a TreeView is keyboard
 // accessible (arrows, Shift+F10 for the context menu, the keybindings in package.json).
 import * as vscode from 'vscode';
 import { ENTRY_USES_REQUEST, type EntryUses, type EntryUsesParams } from '../../shared/protocol';
@@ -26,6 +28,7 @@ import {
 } from './catalogueView';
 import type { CaplLanguageServer } from './languageClient';
 import type { EncodingGuard } from './encodingGuard';
+import { EntryUsage, type UsageFilter } from './entryUsage';
 
 export const VIEW_ID = 'capl-ids.lookup';
 
@@ -56,6 +59,16 @@ export class LookupTreeProvider implements vscode.TreeDataProvider<LookupNode> {
   private readonly nodes = new Map<string, TableNode | GroupNode>();
   private readonly rows = new Map<string, MessageNode[]>();
 
+  constructor(readonly usage: EntryUsage) {
+    let shownFilter = usage.filter;
+    usage.onDidChange(() => {
+      // New counts keep the tree's expanded state; another filter starts it fresh.
+      if (usage.filter !== shownFilter) this.generation++;
+      shownFilter = usage.filter;
+      this.changeEmitter.fire(undefined);
+    });
+  }
+
   get filter(): CatalogueSearch {
     return this.filterValue;
   }
@@ -71,10 +84,15 @@ export class LookupTreeProvider implements vscode.TreeDataProvider<LookupNode> {
     return catalogue.entries.filter((entry) => this.filterValue.matches(entry)).length;
   }
 
+  /** Whether the search or the usage filter hides some messages. */
+  get narrowed(): boolean {
+    return !this.filterValue.isEmpty || this.usage.filter !== 'all';
+  }
+
   getChildren(node?: LookupNode): LookupNode[] {
-    const filter = this.filterValue;
     if (!node) {
-      return TABLES.filter((table) => filter.isEmpty || catalogue.inTable(table).some((entry) => filter.matches(entry))).map((table) => this.tableNode(table));
+      const tables = TABLES.map((table) => this.tableNode(table));
+      return this.narrowed ? tables.filter((table) => this.getChildren(table).length > 0) : tables;
     }
     if (node.type === 'table') {
       const groups = groupsOf(node.table);
@@ -83,7 +101,7 @@ export class LookupTreeProvider implements vscode.TreeDataProvider<LookupNode> {
       return groups
         .filter((group) => group !== null)
         .map((group) => this.groupNode(node.table, group))
-        .filter((group) => filter.isEmpty || this.messageNodes(group.table, group.group).some((message) => rowMatches(filter, message.row)));
+        .filter((group) => !this.narrowed || this.matchingMessages(group.table, group.group).length > 0);
     }
     if (node.type === 'group') return this.matchingMessages(node.table, node.group);
     return [];
@@ -96,7 +114,7 @@ export class LookupTreeProvider implements vscode.TreeDataProvider<LookupNode> {
   }
 
   getTreeItem(node: LookupNode): vscode.TreeItem {
-    const filtered = !this.filterValue.isEmpty;
+    const filtered = this.narrowed;
     const expanded = filtered ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
     const idSuffix = filtered ? `?${this.generation}` : '';
     if (node.type === 'table') {
@@ -119,11 +137,12 @@ export class LookupTreeProvider implements vscode.TreeDataProvider<LookupNode> {
     const row = node.row;
     const item = new vscode.TreeItem(row.label, vscode.TreeItemCollapsibleState.None);
     item.id = `message:${row.table}:${row.entries.map((entry) => entry.id).join('/')}${idSuffix}`;
-    item.description = rowDescription(row);
+    item.description = rowDescription(row, (entry) => this.usage.count(entry));
+    item.command = { command: 'capl-ids.lookup.showReferences', title: 'Show References', arguments: [node] };
     item.iconPath = new vscode.ThemeIcon(row.entries.length > 1 ? 'arrow-swap' : 'symbol-constant');
     item.contextValue = 'capl-ids.message';
     item.accessibilityInformation = { label: `${row.label}, ${row.entries.map((entry) => `${sideOf(entry) ?? ''} ${entry.id}, ${entry.constant}`).join('; ')}` };
-    item.tooltip = rowTooltip(row);
+    item.tooltip = rowTooltip(row, (entry) => this.usage.count(entry));
     return item;
   }
 
@@ -142,7 +161,7 @@ export class LookupTreeProvider implements vscode.TreeDataProvider<LookupNode> {
   }
 
   private matchingMessages(table: TableKey, group: string | null): MessageNode[] {
-    return this.messageNodes(table, group).filter((message) => this.filterValue.isEmpty || rowMatches(this.filterValue, message.row));
+    return this.messageNodes(table, group).filter((message) => (this.filterValue.isEmpty || rowMatches(this.filterValue, message.row)) && this.usage.shows(message.row));
   }
 }
 
@@ -155,18 +174,21 @@ function cached<K, V>(map: Map<K, unknown>, key: K, create: () => V): V {
   return value;
 }
 
-function rowTooltip(row: MessageRow): vscode.MarkdownString {
+function rowTooltip(row: MessageRow, useCount: UseCount): vscode.MarkdownString {
   const markdown = new vscode.MarkdownString();
   markdown.appendMarkdown(`**${row.label}** — ${whereLabel(row.entries[0])}\n\n`);
   for (const entry of row.entries) {
-    markdown.appendMarkdown(`- ${sideOf(entry) ?? 'ID'} \`${entry.id}\` (\`${hex(entry.id)}\`): \`${entry.constant}\`\n`);
+    const uses = useCount(entry);
+    const where = uses === undefined ? '' : uses === 0 ? ', used nowhere in the workspace' : `, used in ${uses} ${uses === 1 ? 'place' : 'places'}`;
+    markdown.appendMarkdown(`- ${sideOf(entry) ?? 'ID'} \`${entry.id}\` (\`${hex(entry.id)}\`): \`${entry.constant}\`${where}\n`);
   }
   return markdown;
 }
 
 /** The panel: its view, its search and its actions. */
 export class LookupPanel implements vscode.Disposable {
-  readonly provider = new LookupTreeProvider();
+  readonly usage: EntryUsage;
+  readonly provider: LookupTreeProvider;
   readonly view: vscode.TreeView<LookupNode>;
   private readonly disposables: vscode.Disposable[] = [];
   /** The last text editor that had focus: the panel takes the focus, the cursor stays there. */
@@ -176,9 +198,14 @@ export class LookupPanel implements vscode.Disposable {
     private readonly server: CaplLanguageServer | undefined,
     private readonly encodingGuard: EncodingGuard,
   ) {
+    this.usage = new EntryUsage(server);
+    this.provider = new LookupTreeProvider(this.usage);
     this.view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: this.provider, showCollapseAll: true });
     this.disposables.push(
       this.view,
+      this.usage,
+      this.usage.onDidChange(() => this.showFilterState()),
+      this.view.onDidChangeVisibility(({ visible }) => this.usage.watch(visible)),
       vscode.window.onDidChangeActiveTextEditor((editor) => {
         if (editor) this.lastEditor = editor;
       }),
@@ -190,7 +217,10 @@ export class LookupPanel implements vscode.Disposable {
       vscode.commands.registerCommand('capl-ids.lookup.goToUse', (target?: EntryTarget) => this.withEntry(target, 'Go to the use of which message?', (entry) => this.goToUse(entry))),
       vscode.commands.registerCommand('capl-ids.lookup.insertEnum', (target?: EntryTarget) => this.insertEnum(target)),
       vscode.commands.registerCommand('capl-ids.lookup.reveal', (target?: EntryTarget) => this.reveal(target)),
+      vscode.commands.registerCommand('capl-ids.lookup.showReferences', (target?: EntryTarget) => this.showReferences(target)),
+      ...USAGE_COMMANDS.map(([command, filter]) => vscode.commands.registerCommand(command, () => this.usage.setFilter(filter))),
     );
+    this.usage.watch(this.view.visible);
     this.showFilterState();
   }
 
@@ -240,14 +270,15 @@ export class LookupPanel implements vscode.Disposable {
   private showFilterState(): void {
     const filter = this.provider.filter;
     void vscode.commands.executeCommand('setContext', 'capl-ids.lookup.filtered', !filter.isEmpty);
+    const usage = USAGE_LABELS[this.usage.filter];
+    const search = filter.isEmpty ? undefined : `“${filter.text.trim()}”`;
+    this.view.description = [search, usage].filter((part) => part !== undefined).join(' · ') || undefined;
     if (filter.isEmpty) {
-      this.view.description = undefined;
-      this.view.message = undefined;
+      this.view.message = usage && `Showing ${usage} messages`;
       return;
     }
     const count = this.provider.matchCount();
-    this.view.description = `“${filter.text.trim()}”`;
-    this.view.message = `Filter “${filter.text.trim()}”: ${count === 0 ? 'no' : count} ${count === 1 ? 'entry' : 'entries'}`;
+    this.view.message = `Filter ${search}: ${count === 0 ? 'no' : count} ${count === 1 ? 'entry' : 'entries'}${usage ? `, showing ${usage} messages` : ''}`;
   }
 
   /**
@@ -288,6 +319,12 @@ export class LookupPanel implements vscode.Disposable {
       { title: `${node.row.label}: ${question}` },
     );
     return picked?.entry;
+  }
+
+  /** Opens the references view on a message's uses in the workspace; the locations it shows. */
+  async showReferences(target: EntryTarget): Promise<vscode.Location[]> {
+    const entry = await this.resolveEntry(target, 'Show the references of which message?');
+    return entry ? this.usage.showReferences(entry) : [];
   }
 
   private targetEditor(): vscode.TextEditor | undefined {
@@ -376,6 +413,16 @@ export class LookupPanel implements vscode.Disposable {
     return next;
   }
 }
+
+type UseCount = (entry: CatalogueEntry) => number | undefined;
+
+const USAGE_COMMANDS: readonly (readonly [string, UsageFilter])[] = [
+  ['capl-ids.lookup.showUsed', 'used'],
+  ['capl-ids.lookup.showUnused', 'unused'],
+  ['capl-ids.lookup.showAllMessages', 'all'],
+];
+
+const USAGE_LABELS: Record<UsageFilter, string | undefined> = { all: undefined, used: 'used', unused: 'never used' };
 
 export function activate(context: vscode.ExtensionContext, server: CaplLanguageServer | undefined, encodingGuard: EncodingGuard): LookupPanel {
   const panel = new LookupPanel(server, encodingGuard);

@@ -15,8 +15,9 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
-  ENTRY_USES_REQUEST, FILE_CONTEXT_REQUEST, GENERATE_CONSTANTS_COMMAND,
-  type EntryUses, type EntryUsesParams, type FileContext, type FileContextParams,
+  COVERAGE_REQUEST, ENTRY_REFERENCES_REQUEST, ENTRY_USE_COUNTS_REQUEST, ENTRY_USES_REQUEST, FILE_CONTEXT_REQUEST, GENERATE_CONSTANTS_COMMAND,
+  type CoverageParams, type CoverageReport, type EntryReferences, type EntryReferencesParams, type EntryUseCounts, type EntryUses, type EntryUsesParams,
+  type FileContext, type FileContextParams,
 } from '../../shared/protocol';
 import { changedRange } from './documentChanges';
 import { createLanguageService, FIX_ALL_KIND, GENERATE_CONSTANTS_KIND, readSettings, type RenameRefusal, type TextChange } from './service';
@@ -198,6 +199,9 @@ connection.onPrepareRename(withDocument(null, (document, params) => refusedAsErr
 connection.onRenameRequest(withDocument(null, (document, params) => refusedAsError(service.rename(document, params.position, String(params.newName)))));
 connection.onRequest(FILE_CONTEXT_REQUEST, withDocument<FileContextParams, FileContext | null>(null, (document) => service.fileContext(document)));
 connection.onRequest(ENTRY_USES_REQUEST, withDocument<EntryUsesParams, EntryUses>([], (document, params) => (params.entry ? service.findEntryUses(document, params.entry) : [])));
+connection.onRequest(ENTRY_USE_COUNTS_REQUEST, (): EntryUseCounts => service.entryUseCounts());
+connection.onRequest(ENTRY_REFERENCES_REQUEST, (params: EntryReferencesParams): EntryReferences => (params?.entry ? service.entryReferences(params.entry) : []));
+connection.onRequest(COVERAGE_REQUEST, (params: CoverageParams | undefined): CoverageReport => service.coverage(params?.table));
 
 /** A refused rename reaches the editor as an error with the reason, which it shows as it is. */
 function refusedAsError<T extends object>(result: T): Exclude<T, RenameRefusal> {

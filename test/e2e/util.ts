@@ -1,6 +1,7 @@
 // Helpers for the real-editor suite: opening example files of the test workspace, waiting
 // (bounded polling, never a fixed sleep) and reaching the extension's API.
 import * as assert from 'assert';
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
@@ -72,6 +73,14 @@ export async function extensionApi(): Promise<CaplIdsApi> {
   const extension = vscode.extensions.getExtension<CaplIdsApi>(EXTENSION_ID);
   assert.ok(extension, `extension ${EXTENSION_ID} is not loaded`);
   return extension.isActive ? extension.exports : extension.activate();
+}
+
+/** What the extension's own CLI (dist/cli.js) prints as JSON for `args`, run on the workspace folder (exit code 1, "nothing found", included). */
+export function cliJson<T>(...args: string[]): T {
+  const cli = path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'dist', 'cli.js');
+  const run = spawnSync(process.execPath, [cli, ...args, workspaceRoot().fsPath], { encoding: 'utf8' });
+  assert.ok(run.status === 0 || run.status === 1, `capl-ids ${args.join(' ')} exited with ${run.status}: ${run.stderr}`);
+  return JSON.parse(run.stdout) as T;
 }
 
 /** Whether this build has a language server (dist/server.js next to dist/client.js). */

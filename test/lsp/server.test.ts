@@ -50,6 +50,7 @@ import {
   type Range,
   type SymbolInformation,
 } from 'vscode-languageserver-protocol/node';
+import type { CoverageReport } from '../../shared/protocol';
 import { LspTestClient, PUSH_ONLY_CAPABILITIES, REPO_ROOT, VSCODE_CAPABILITIES, positionOf, rangeOf } from './lspClient';
 
 const FIXTURES = resolve(REPO_ROOT, 'test', 'fixtures', 'lsp');
@@ -392,6 +393,20 @@ describe('capl-ids server over stdio with a VS Code-like client', function () {
         { uri: workspace.uri('Common/ChargeLoop.cin'), range: rangeOf(included(), '231') },
         { uri: workspace.uri('Charger/EvseNode.can'), range: rangeOf(EVSE_TEXT, '231', 0) },
       ]);
+    });
+
+    it('answers capl-ids/entryReferences, entryUseCounts and coverage from the same uses', async () => {
+      const references = await client.connection.sendRequest(ReferencesRequest.type, {
+        textDocument: { uri: evse }, position: at(EVSE_TEXT, 'kChargeLoopRes', 0, 2), context: { includeDeclaration: true },
+      });
+      assert.deepEqual(await client.connection.sendRequest('capl-ids/entryReferences', { entry: { table: 'ccs', id: 231 } }), references);
+      const counts = (await client.connection.sendRequest('capl-ids/entryUseCounts')) as { table: string; id: number; uses: number }[];
+      // The two 231s and kChargeLoopRes of the node; the constant's declaration in the include does not count.
+      assert.deepEqual(counts.find((count) => count.table === 'ccs' && count.id === 231), { table: 'ccs', id: 231, uses: 3 });
+      const coverage = (await client.connection.sendRequest('capl-ids/coverage', {})) as CoverageReport;
+      const currentDemand = coverage.groups.flatMap((group) => group.rows.flat()).find((member) => member.entry.table === 'ccs' && member.entry.id === 231);
+      assert.equal(currentDemand?.uses, 2, 'the ambiguous 231 is not counted as handling it');
+      assert.ok(coverage.tables.includes('ccs') && coverage.handled > 0);
     });
 
     it('highlights the entry in the document', async () => {

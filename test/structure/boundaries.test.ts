@@ -18,6 +18,8 @@ const CASES: readonly { file: string; source: string; leaks: boolean }[] = [
   { file: 'client/src/leak.ts', source: "import { main } from '../../server/src/cli/main';", leaks: true },
   { file: 'shared/leak.ts', source: "import type { TableKey } from '../server/src/service/catalogue/types';", leaks: false },
   { file: 'shared/leak.ts', source: "import { TABLES } from '../server/src/service/catalogue/types';", leaks: true },
+  { file: 'shared/leak.ts', source: "import type { CoverageReport } from '../server/src/service';", leaks: false },
+  { file: 'shared/leak.ts', source: "import { protocolCoverage } from '../server/src/service';", leaks: true },
   { file: 'server/src/service/workspace/leak.ts', source: "import { getCodeActions } from '../features/codeActions';", leaks: true },
   { file: 'server/src/service/analysis/leak.ts', source: "import type { WorkspaceIndex } from '../workspace/workspaceIndex';", leaks: true },
   { file: 'server/src/service/analysis/leak.ts', source: "import { parseCapl } from '../syntax/parse';", leaks: false },

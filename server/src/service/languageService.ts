@@ -4,7 +4,7 @@ import type {
 } from 'vscode-languageserver-types';
 import { MarkupContent } from 'vscode-languageserver-types';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { EntryKey, EntryUses, FileContext } from '../../../shared/protocol';
+import type { EntryKey, EntryUseCounts, EntryUses, FileContext } from '../../../shared/protocol';
 import type { FileAnalysis } from './analysis/types';
 import { TABLES, type TableKey } from './catalogue/types';
 import { fixAllEdits, getCodeActions } from './features/codeActions';
@@ -12,6 +12,8 @@ import { doComplete, resolveCompletionItem } from './features/completion';
 import { findDefinition } from './features/definition';
 import { findEntryUses } from './features/entryUses';
 import { DiagnosticReports, type DiagnosticReport } from './features/diagnosticReports';
+import { entryReferences, entryUseCounts } from './features/entryReferences';
+import { protocolCoverage, type CoverageReport } from './features/coverage';
 import { getDiagnostics } from './features/diagnostics';
 import { findDuplicateConstants } from './features/duplicateConstants';
 import { doHover } from './features/hover';
@@ -190,6 +192,21 @@ export class CaplLanguageService {
 
   findEntryUses(document: TextDocument, entry: EntryKey): EntryUses {
     return this.read(document, [], (synced) => findEntryUses(synced, this.uses(), entry));
+  }
+
+  /** How many places use each entry the workspace uses (the VS Code panel shows them). */
+  entryUseCounts(): EntryUseCounts {
+    return entryUseCounts(this.uses());
+  }
+
+  /** Every place of the workspace that means the entry. */
+  entryReferences(entry: EntryKey): Location[] {
+    return entryReferences(this.uses(), entry);
+  }
+
+  /** The protocol coverage of the workspace, as `capl-ids coverage` reports it. */
+  coverage(table?: TableKey): CoverageReport {
+    return protocolCoverage(this.uses(), table);
   }
 
   findReferences(document: TextDocument, position: Position, includeDeclaration = true): Location[] {

@@ -5,6 +5,7 @@ import { TABLE_TITLES, type CatalogueEntry } from '../catalogue/types';
 import type { Span } from '../syntax/outline';
 import { compareUses, type EntryUse, type NamedId, type UsesIndex } from './usesIndex';
 import { entryLabel } from '../catalogue/types';
+import { countedUses } from './entryReferences';
 import { uriKey } from '../text/uris';
 import { findAt, spanRange } from './positions';
 
@@ -52,7 +53,7 @@ const WRITE = 3;
 /** The hover's line "Used in N places in M files", one per entry of an ambiguous target. */
 export function useCountMarkdown(target: UseTarget, uses: UsesIndex): string {
   return target.entries.map((entry) => {
-    const counted = uses.uses(entry).filter((use) => use.how !== 'declared');
+    const counted = countedUses(uses, entry);
     const files = new Set(counted.map((use) => use.uri)).size;
     const where = counted.length === 0 ? 'used nowhere in the workspace' : `used in ${plural(counted.length, 'place')} in ${plural(files, 'file')}`;
     return target.entries.length > 1 ? `${entryLabel(entry)} (${TABLE_TITLES[entry.table]}): ${where}` : `${where[0].toUpperCase()}${where.slice(1)}`;
