@@ -87,8 +87,8 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-restricted-imports': ['error', {
         patterns: [
-          { regex: '(^|/)service(/index)?$|(^|/)service/(catalogue/types|settings)$', allowTypeImports: true, message: 'shared/ imports only types from the service.' },
-          { regex: '(^|/)service/(?!catalogue/types$|settings$|index$)', message: 'shared/ imports only types: from the service\'s index, the catalogue and the settings.' },
+          { regex: '(^|/)service/(catalogue/types|settings|features/coverage)$', allowTypeImports: true, message: 'shared/ imports only types from the service.' },
+          { regex: '(^|/)service(/(?!catalogue/types$|settings$|features/coverage$).*)?$', message: 'shared/ imports only the types of the catalogue, the settings and the coverage report.' },
         ],
       }],
     },

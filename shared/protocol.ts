@@ -5,7 +5,7 @@
 import type { Location, Range, TextDocumentIdentifier } from 'vscode-languageserver-types';
 import type { TableKey } from '../server/src/service/catalogue/types';
 import type { NodeRole } from '../server/src/service/settings';
-import type { CoverageReport } from '../server/src/service';
+import type { CoverageReport } from '../server/src/service/features/coverage';
 
 export type { CoverageReport };
 
