@@ -18,7 +18,11 @@ export function loadWorkspace(files: readonly LoadedFile[], settings: Settings):
   const service = createLanguageService({ settings });
   const documents = files.map((file) => TextDocument.create(pathToFileURL(file.absolutePath).href, 'capl', 1, file.text));
   // Files read from disk, not documents being edited: no version, so the service keeps no tokens of them.
-  documents.forEach((document) => service.updateFile(document.uri, document.getText()));
+  // Each summarised as it is read: its tokens are dropped at once, not held until all files are read.
+  for (const document of documents) {
+    service.updateFile(document.uri, document.getText());
+    service.prepareDocument(document.uri);
+  }
   loadIncludedFiles(service, documents.map((document) => document.uri));
   return { service, files, documents };
 }
@@ -33,6 +37,7 @@ function loadIncludedFiles(service: CaplLanguageService, uris: readonly string[]
       if (!existsSync(path)) continue;
       try {
         service.updateFile(include, loadFile(path).text);
+        service.prepareDocument(include);
         queue.push(include);
         loaded++;
       } catch {
