@@ -1,5 +1,6 @@
 import { TABLE_TITLES } from '../catalogue/types';
 import { resolveInclude, uriKey } from '../text/uris';
+import { countWhile } from '../text/sorted';
 import { tablesOf, type FileSummary } from './summary';
 
 /**
@@ -48,16 +49,8 @@ export class Inference {
 
   /** The index of a file by its key, -1 if it is not part of this inference. */
   fileIndex(key: string): number {
-    let low = 0;
-    let high = this.keys.length - 1;
-    while (low <= high) {
-      const middle = (low + high) >> 1;
-      const compared = this.keys[middle] < key ? -1 : this.keys[middle] > key ? 1 : 0;
-      if (compared === 0) return middle;
-      if (compared < 0) low = middle + 1;
-      else high = middle - 1;
-    }
-    return -1;
+    const index = countWhile(this.keys, (known) => known < key);
+    return this.keys[index] === key ? index : -1;
   }
 
   offset(file: number): number {
@@ -99,14 +92,9 @@ export class Inference {
   }
 
   private locate(carrier: number): { summary: FileSummary; index: number } {
-    let low = 0;
-    let high = this.keys.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if (this.offsets[middle] <= carrier) low = middle;
-      else high = middle - 1;
-    }
-    return { summary: this.summaries[low], index: carrier - this.offsets[low] };
+    // The last file starting at or before the carrier (an empty file starts where the next one does).
+    const file = countWhile(this.offsets, (start) => start <= carrier) - 1;
+    return { summary: this.summaries[file], index: carrier - this.offsets[file] };
   }
 
   /** Every link of every file, each import joined to the export it resolves to, and each system variable to its first carrier. */
