@@ -7,17 +7,9 @@
  */
 import { strict as assert } from 'node:assert';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { checkFiles, checkIds, describeId, EV_URI, languageService, type ContextOptions, synced } from './helpers';
+import { checkFiles, checkIds, describeId, EV_URI, idCases, LATEST_RX, languageService, RX, synced, type ContextOptions, type IdCase } from './helpers';
 
-type Case = [description: string, source: string, expected: string[], options?: ContextOptions];
-
-function cases(rows: readonly Case[]): void {
-  for (const [description, source, expected, options] of rows) {
-    it(description, () => {
-      checkIds(source, expected, options);
-    });
-  }
-}
+const cases = idCases;
 
 // Frequent expectations.
 const M8 = 'modeling:SCC_SERVICE_DISCOVERY_RES';
@@ -34,9 +26,7 @@ const EV13 = 'vehicle-states:SCC_EV_STATE_CURRENT_DEMAND';
 const CP13 = 'charge-point-states:SCC_CP_STATE_CURRENT_DEMAND';
 const BOTH_STATES_13 = `${EV13} | ${CP13}`;
 
-const RX = 'SCC_MessageRxInd(byte SessionID[], dword MessageID)';
 const FCT_RX = 'on fct_called EVSE.OnLastReceivedMessageIdChanged';
-const LATEST_RX = '$EVSE.OnLastReceivedMessageIdChanged.LatestCall.lastRxMessageId';
 
 describe('context rules (docs/context-rules.md)', () => {
   describe('rule 1: SCC modeling-library callbacks', () => {
@@ -107,7 +97,7 @@ describe('context rules (docs/context-rules.md)', () => {
         [`${member}: argument ${index + 1} of .Call`, `on start { CP.${member}.Call(${args.replace('213', '262')}); }`, [O262]],
         [`${member}: $...LatestCall.${parameter} in on fct_called`, `on fct_called EVSE.${member} { if ($EVSE.${member}.LatestCall.${parameter} == ⟦213⟧) return; }`, [C213]],
         [`${member}: $...LatestCall.${parameter} elsewhere`, `on key 'x' { if (⟦213⟧ != $EVSE.${member}.LatestCall.${parameter}) return; }`, [C213]],
-        ...(other ? [[`${member}: not $...LatestCall.${other}`, `on fct_called EVSE.${member} { if ($EVSE.${member}.LatestCall.${other} == 213) return; }`, []] as Case] : []),
+        ...(other ? [[`${member}: not $...LatestCall.${other}`, `on fct_called EVSE.${member} { if ($EVSE.${member}.LatestCall.${other} == 213) return; }`, []] as IdCase] : []),
       ]);
     }
   });

@@ -97,6 +97,17 @@ export interface ContextOptions {
 
 export const NEUTRAL_PATH = 'file:///c%3A/proj/Node.can';
 
+export type IdCase = [description: string, source: string, expected: string[], options?: ContextOptions];
+
+/** One `it` per row, each a checkIds. */
+export function idCases(rows: readonly IdCase[]): void {
+  for (const [description, source, expected, options] of rows) it(description, () => void checkIds(source, expected, options));
+}
+
+/** A modeling-library callback's header and a CCS object's received ID, as the cases write them. */
+export const RX = 'SCC_MessageRxInd(byte SessionID[], dword MessageID)';
+export const LATEST_RX = '$EVSE.OnLastReceivedMessageIdChanged.LatestCall.lastRxMessageId';
+
 /**
  * Asserts that exactly the marked literals of `source` are IDs, each described by the
  * matching string of `expected` (see describeId). Returns the analysis for further checks.

@@ -6,13 +6,9 @@
 import { strict as assert } from 'node:assert';
 import { analyzeFiles } from '../../server/src/service/analysis/analyzeFile';
 import { DEFAULT_SETTINGS } from '../../server/src/service/settings';
-import { checkFiles, checkIds } from './helpers';
+import { checkFiles, checkIds, idCases, LATEST_RX, RX } from './helpers';
 
-type Case = [description: string, source: string, expected: string[]];
-
-function cases(rows: readonly Case[]): void {
-  for (const [description, source, expected] of rows) it(description, () => void checkIds(source, expected));
-}
+const cases = idCases;
 
 const M5 = 'modeling:SCC_SESSION_SETUP_REQ';
 const M7 = 'modeling:SCC_SERVICE_DISCOVERY_REQ';
@@ -20,8 +16,6 @@ const M8 = 'modeling:SCC_SERVICE_DISCOVERY_RES';
 const M26 = 'modeling:SCC_CABLE_CHECK_RES';
 const C213 = 'ccs:CCS_ISO2_CM_CHARGE_PARAMETER_DISCOVERY_RES';
 const C215 = 'ccs:CCS_ISO2_CM_POWER_DELIVERY_RES';
-const RX = 'SCC_MessageRxInd(byte SessionID[], dword MessageID)';
-const LATEST_RX = '$EVSE.OnLastReceivedMessageIdChanged.LatestCall.lastRxMessageId';
 
 describe('inference: links join carriers in both directions', () => {
   describe('assignment and initialisation', () => {
