@@ -51,3 +51,19 @@ export const ID_TYPES: ReadonlySet<string> = new Set(['MessageIdType', 'LastRxMe
 
 export const OBJECT_TABLES: readonly TableKey[] = ['ccs', 'ocpp'];
 export const STATE_TABLES: readonly TableKey[] = ['vehicle-states', 'charge-point-states'];
+
+/** `$[Path.]Obj.Member.LatestCall.param`, where no part before `param` is `LatestCall`. */
+export const LATEST_CALL = /^\$(?:(?!latestcall\.)[^.]*\.)*((?!latestcall\.)[^.]*)\.((?!latestcall\.)[^.]*)\.latestcall\.([^.]*)$/i;
+
+/** `Path::Obj.Member` → `Obj`. */
+export function objectOfMemberPath(target: string): string | undefined {
+  const last = target.lastIndexOf('.');
+  if (last < 0) return undefined;
+  const previous = last > 0 ? target.lastIndexOf('.', last - 1) : -1;
+  return lastSegment(target.slice(previous + 1, last).trim());
+}
+
+export function lastSegment(path: string): string {
+  const index = path.lastIndexOf('::');
+  return index < 0 ? path : path.slice(index + 2);
+}

@@ -3,18 +3,18 @@ import type { Settings } from '../settings';
 import { codeTokens, P, type CodeTokens } from '../syntax/codeTokens';
 import { parseCaplWithCode, type ParsedCapl } from '../syntax/parse';
 import type { BodyReparse } from '../syntax/reparse';
-import { countWhile } from '../text/sorted';
 import type { Procedure, Span } from '../syntax/outline';
 import { TokenKind } from '../syntax/tokens';
 import { NameSet } from '../text/nameSet';
 import { CodeCursor } from '../syntax/codeCursor';
-import { detached } from './detached';
+import { CarrierTable } from './carrierTable';
 import { findEnumMirrors } from './enumMirrors';
 import { FileContext } from './fileContext';
-import { ID_TYPES, OBJECT_MEMBERS, OBJECT_TABLES, SCC_FUNCTIONS } from './idApis';
+import { ID_TYPES, LATEST_CALL, lastSegment, OBJECT_MEMBERS, OBJECT_TABLES, objectOfMemberPath, SCC_FUNCTIONS } from './idApis';
+import { emptyLiterals, emptyPlaces, sortedLiterals, sortedPlaces, splicedLiterals, splicedPlaces, type LiteralLists, type PlaceLists } from './sites';
 import { librarySysvar } from './librarySysvars';
 import { normaliseSysvar } from './sysvarPath';
-import { ruleCode, tableMask, type FileSummary, type LiteralSites, type Sites } from './summary';
+import { ruleCode, tableMask, type FileSummary } from './summary';
 import type { EnumMirror, IdRule } from './types';
 
 export interface SourceFile {
@@ -57,20 +57,6 @@ export function resummarizeBody(previous: FileSummary, text: string, edit: BodyR
 /** The builder of a document's summary, kept for resummarizeBody. */
 const resumable = new WeakMap<FileSummary, SummaryBuilder>();
 
-/** Sites as they are found, before they are sorted into typed arrays. */
-interface PlaceLists {
-  readonly starts: number[];
-  readonly ends: number[];
-  readonly carriers: number[];
-}
-
-interface LiteralLists extends PlaceLists {
-  readonly values: number[];
-  readonly texts: string[];
-  readonly rules: number[];
-  readonly procedures: number[];
-}
-
 interface Scope {
   readonly first: number;
   readonly last: number;
@@ -88,15 +74,7 @@ interface Scope {
 }
 
 class SummaryBuilder extends CodeCursor {
-  private readonly labels: string[] = [];
-  private readonly sourceMasks: number[] = [];
-  private readonly sourceWhy = new Map<number, string>();
-  private readonly keyed = new Map<string, number>();
-  /** Each carrier's key; undefined for a local (see local). */
-  private readonly keys: (string | undefined)[] = [];
-  private readonly exports = new Map<string, number>();
-  private readonly imports = new Map<string, number>();
-  private readonly sysvars = new Map<string, number>();
+  private readonly carriers: CarrierTable;
   private links: number[] = [];
   private literals: LiteralLists = emptyLiterals();
   private slots: PlaceLists = emptyPlaces();
@@ -105,7 +83,6 @@ class SummaryBuilder extends CodeCursor {
   private procedureLinks: Int32Array;
   /** Carriers of the bodies rewalk replaced: nothing refers to them any more. */
   unusedCarriers = 0;
-  private rewalks = 0;
   /** Per code token: a literal site already (the first rule that meets a literal wins). */
   private judged: Uint8Array;
   private readonly globals: Set<string>;
@@ -123,7 +100,6 @@ class SummaryBuilder extends CodeCursor {
   private readonly enumTypes = new Set<string>();
   /** The first function of each name: its parameters and return value are exported. */
   private readonly functions = new Map<string, Procedure>();
-  private readonly configured = new Map<string, { mask: number; why: string }>();
   private readonly mirrors: readonly EnumMirror[];
   private readonly sccFunctions = new NameSet(SCC_FUNCTIONS.keys());
   private readonly memberNames = new NameSet(OBJECT_MEMBERS.keys());
@@ -147,11 +123,7 @@ class SummaryBuilder extends CodeCursor {
       if (declaration.name) this.enumTypes.add(declaration.name);
       for (const member of declaration.members) this.globals.add(member.name);
     }
-    const configured: [string, number, string][] = [
-      ...Object.entries(context.settings.idVariables).map(([name, table]): [string, number, string] => [name, tableMask([table]), `${name}, an ID variable of the ${TABLE_TITLES[table]} table by the capl-ids.idVariables setting`]),
-      ...[...context.variableTables].map(([name, table]): [string, number, string] => [name, tableMask([table]), `${name}, an ID variable of the ${TABLE_TITLES[table]} table by annotation`]),
-    ];
-    for (const [name, mask, why] of configured) this.configured.set(name, { mask, why });
+    this.carriers = new CarrierTable(context);
   }
 
   build(): FileSummary {
@@ -173,22 +145,22 @@ class SummaryBuilder extends CodeCursor {
     }
     return {
       path: this.file.path,
-      carriers: { count: this.labels.length, labels: this.labels, sourceMasks: Uint8Array.from(this.sourceMasks), sourceWhy: this.sourceWhy },
+      carriers: this.carriers.snapshot(),
       links: Int32Array.from(this.links),
       literals: sortedLiterals(this.literals),
       slots: sortedPlaces(this.slots),
       expressions: sortedPlaces(this.expressions),
       enumMirrors: this.mirrors,
       context: this.context,
-      exports: this.exports,
-      imports: this.imports,
-      sysvars: this.sysvars,
+      exports: this.carriers.exports,
+      imports: this.carriers.imports,
+      sysvars: this.carriers.sysvars,
       includes: outline.includes.map((include) => include.path),
     };
   }
 
   get carrierCount(): number {
-    return this.labels.length;
+    return this.carriers.count;
   }
 
   /** See resummarizeBody. */
@@ -204,9 +176,9 @@ class SummaryBuilder extends CodeCursor {
     this.slots = emptyPlaces();
     this.expressions = emptyPlaces();
     this.context = this.context.moved(oldEnd, delta, lineDelta);
-    const carriersBefore = this.labels.length;
+    const carriersBefore = this.carriers.count;
     // From now on names are copied (see carrier); the body's locals are new carriers, so what the old body declared is gone.
-    this.rewalks++;
+    this.carriers.copiesNames = true;
     this.walk(this.procedureScope(procedure, index, 0, body.count - 1));
     const [firstLink, endLink] = [this.procedureLinks[2 * index], this.procedureLinks[2 * index + 1]];
     const links = new Int32Array(previous.links.length - (endLink - firstLink) + this.links.length);
@@ -217,10 +189,10 @@ class SummaryBuilder extends CodeCursor {
     this.procedureLinks[2 * index + 1] = firstLink + this.links.length;
     for (let i = 2 * index + 2; i < this.procedureLinks.length; i++) this.procedureLinks[i] += moved;
     // The body's old locals are left behind: a full summary drops them (see resummarizeBody).
-    this.unusedCarriers += this.labels.length - carriersBefore;
+    this.unusedCarriers += this.carriers.count - carriersBefore;
     return {
       ...previous,
-      carriers: { count: this.labels.length, labels: this.labels, sourceMasks: Uint8Array.from(this.sourceMasks), sourceWhy: this.sourceWhy },
+      carriers: this.carriers.snapshot(),
       links,
       literals: splicedLiterals(previous.literals, sortedLiterals(this.literals), start, oldEnd, delta),
       slots: splicedPlaces(previous.slots, sortedPlaces(this.slots), start, oldEnd, delta),
@@ -231,52 +203,6 @@ class SummaryBuilder extends CodeCursor {
 
   // ---- carriers ---------------------------------------------------------------------------
 
-  /** The carrier of `key`, made on first use (see CarrierKey for what the prefixes mean). */
-  private carrier(key: string, label: string): number {
-    let index = this.keyed.get(key);
-    if (index !== undefined) return index;
-    // The builder of a document outlives the versions of its text: what a body's walk keeps must not hold one.
-    if (this.rewalks > 0) [key, label] = [detached(key), detached(label)];
-    index = this.labels.length;
-    this.keyed.set(key, index);
-    this.keys.push(key);
-    this.labels.push(label);
-    this.sourceMasks.push(0);
-    if (key.startsWith('?')) this.imports.set(key.slice(1), index);
-    else if (key.startsWith('sv:')) this.sysvars.set(key.slice(3), index);
-    else if (key.charCodeAt(1) === COLON && EXPORT_PREFIXES.includes(key.charCodeAt(0))) this.exports.set(key, index);
-    const configured = this.configured.get(label);
-    if (configured && !key.startsWith('sv:') && !key.startsWith('a:')) this.addSource(index, configured.mask, configured.why);
-    return index;
-  }
-
-  /**
-   * A local variable or an event procedure's parameter: no other scope or file refers to it,
-   * so it needs no key (the scope's locals find it).
-   */
-  private local(scope: Scope, name: string): number {
-    const known = scope.locals.get(name);
-    if (known !== undefined) return known;
-    const index = this.labels.length;
-    this.keys.push(undefined);
-    this.labels.push(this.kept(name));
-    this.sourceMasks.push(0);
-    scope.locals.set(name, index);
-    const configured = this.configured.get(name);
-    if (configured) this.addSource(index, configured.mask, configured.why);
-    return index;
-  }
-
-  /** A name as a look-up keeps it: a copy when the text it was read from may be an old version (see carrier). */
-  private kept(name: string): string {
-    return this.rewalks > 0 ? detached(name) : name;
-  }
-
-  private addSource(carrier: number, mask: number, why: string): void {
-    if (this.sourceMasks[carrier] === 0) this.sourceWhy.set(carrier, this.rewalks > 0 ? detached(why) : why);
-    this.sourceMasks[carrier] |= mask;
-  }
-
   private link(a: number, b: number): void {
     if (a !== b) this.links.push(a, b);
   }
@@ -286,52 +212,52 @@ class SummaryBuilder extends CodeCursor {
     const local = scope.locals.get(name);
     if (local !== undefined) return local;
     let carrier = this.fileVariables.get(name);
-    if (carrier === undefined) this.fileVariables.set(this.kept(name), (carrier = this.carrier(`${this.globals.has(name) ? '' : '?'}g:${name}`, name)));
+    if (carrier === undefined) this.fileVariables.set(this.carriers.kept(name), (carrier = this.carriers.keyed(`${this.globals.has(name) ? '' : '?'}g:${name}`, name)));
     return carrier;
   }
 
   /** The enum type `name`: the file's own, else one declared elsewhere. */
   private enumType(name: string): number {
-    return this.carrier(`${this.enumTypes.has(name) ? '' : '?'}e:${name}`, `enum ${name}`);
+    return this.carriers.keyed(`${this.enumTypes.has(name) ? '' : '?'}e:${name}`, `enum ${name}`);
   }
 
   private sysvar(reference: string): number {
     let carrier = this.sysvarReferences.get(reference);
-    if (carrier === undefined) this.sysvarReferences.set(this.kept(reference), (carrier = this.sysvarCarrier(reference)));
+    if (carrier === undefined) this.sysvarReferences.set(this.carriers.kept(reference), (carrier = this.sysvarCarrier(reference)));
     return carrier;
   }
 
   private sysvarCarrier(reference: string): number {
     const key = normaliseSysvar(reference);
-    const carrier = this.carrier(`sv:${key}`, `@sysvar::${reference.trim().replace(/^@/, '').replace(/^sysvar::/i, '')}`);
+    const carrier = this.carriers.keyed(`sv:${key}`, `@sysvar::${reference.trim().replace(/^@/, '').replace(/^sysvar::/i, '')}`);
     const known = librarySysvar(key);
-    if (known && this.sourceMasks[carrier] === 0) this.addSource(carrier, tableMask([known.table]), `${this.labels[carrier]}, which ${known.writer} writes with ${TABLE_TITLES[known.table]} IDs`);
+    if (known && !this.carriers.hasSource(carrier)) this.carriers.addSource(carrier, tableMask([known.table]), `${this.carriers.label(carrier)}, which ${known.writer} writes with ${TABLE_TITLES[known.table]} IDs`);
     return carrier;
   }
 
   /** Parameter `index` of the function `name` as its callers see it. */
   private parameterOf(name: string, index: number): number {
     let parameters = this.parameters.get(name);
-    if (!parameters) this.parameters.set(this.kept(name), (parameters = []));
+    if (!parameters) this.parameters.set(this.carriers.kept(name), (parameters = []));
     return (parameters[index] ??= this.newParameter(name, index));
   }
 
   private newParameter(name: string, index: number): number {
     const own = this.functions.get(name);
-    if (own) return this.carrier(`p:${name}#${index}`, own.parameters[index]?.name ?? `argument ${index + 1} of ${name}`);
-    return this.carrier(`?p:${name}#${index}`, `argument ${index + 1} of ${name}`);
+    if (own) return this.carriers.keyed(`p:${name}#${index}`, own.parameters[index]?.name ?? `argument ${index + 1} of ${name}`);
+    return this.carriers.keyed(`?p:${name}#${index}`, `argument ${index + 1} of ${name}`);
   }
 
   private returnOf(name: string): number {
     let carrier = this.returns.get(name);
-    if (carrier === undefined) this.returns.set(this.kept(name), (carrier = this.carrier(`${this.functions.has(name) ? '' : '?'}r:${name}`, `${name}()`)));
+    if (carrier === undefined) this.returns.set(this.carriers.kept(name), (carrier = this.carriers.keyed(`${this.functions.has(name) ? '' : '?'}r:${name}`, `${name}()`)));
     return carrier;
   }
 
   /** A sourced carrier for an API position. */
   private apiCarrier(key: string, label: string, mask: number, why: string): number {
-    const carrier = this.carrier(`a:${key}`, label);
-    if (this.sourceMasks[carrier] === 0) this.addSource(carrier, mask, why);
+    const carrier = this.carriers.keyed(`a:${key}`, label);
+    if (!this.carriers.hasSource(carrier)) this.carriers.addSource(carrier, mask, why);
     return carrier;
   }
 
@@ -352,14 +278,14 @@ class SummaryBuilder extends CodeCursor {
     };
     const callback = procedure.kind === 'function' ? SCC_FUNCTIONS.get(procedure.name) : undefined;
     procedure.parameters.forEach((parameter, position) => {
-      const carrier = exported ? this.parameterOf(procedure.name, position) : this.local(scope, parameter.name);
+      const carrier = exported ? this.parameterOf(procedure.name, position) : this.carriers.local(scope.locals, parameter.name);
       scope.locals.set(parameter.name, carrier);
       const role = callback?.idParameters.get(position);
       if (role === 'states') {
         const states = this.context.stateTables();
-        this.addSource(carrier, tableMask(states.tables), `${parameter.name}, a state parameter of ${procedure.name} (${states.why})`);
+        this.carriers.addSource(carrier, tableMask(states.tables), `${parameter.name}, a state parameter of ${procedure.name} (${states.why})`);
       } else if (role) {
-        this.addSource(carrier, tableMask([role]), `${parameter.name}, the message ID parameter of ${procedure.name} (${TABLE_TITLES[role]} table)`);
+        this.carriers.addSource(carrier, tableMask([role]), `${parameter.name}, the message ID parameter of ${procedure.name} (${TABLE_TITLES[role]} table)`);
       } else {
         this.typed(carrier, parameter.name, parameter.type, handlerObject);
       }
@@ -378,9 +304,9 @@ class SummaryBuilder extends CodeCursor {
     if (!ID_TYPES.has(lastSegment(type))) return;
     if (handlerObject) {
       const binding = this.context.objectBinding(handlerObject);
-      this.addSource(carrier, tableMask(binding.tables), `${name}, of type ${type} (${binding.why})`);
+      this.carriers.addSource(carrier, tableMask(binding.tables), `${name}, of type ${type} (${binding.why})`);
     } else {
-      this.addSource(carrier, tableMask(OBJECT_TABLES), `${name}, of type ${type} (CCS or OCPP binding)`);
+      this.carriers.addSource(carrier, tableMask(OBJECT_TABLES), `${name}, of type ${type} (CCS or OCPP binding)`);
     }
   }
 
@@ -453,7 +379,7 @@ class SummaryBuilder extends CodeCursor {
     const typed = ID_TYPES.has(this.textAt(typeEnd)) || this.isWord(typeStart, 'enum');
     for (let n = nameIndex; n <= scope.last && this.kindAt(n) === TokenKind.Identifier; ) {
       const name = this.textAt(n);
-      const carrier = scope.index < 0 ? this.carrier(`g:${name}`, name) : this.local(scope, name);
+      const carrier = scope.index < 0 ? this.carriers.keyed(`g:${name}`, name) : this.carriers.local(scope.locals, name);
       if (isConst) this.constants.add(carrier);
       if (typed) this.typed(carrier, name, type.replace(/\s+/g, ' '), scope.handlerObject);
       n = this.nextDeclarator(n + 1, scope.last);
@@ -517,13 +443,13 @@ class SummaryBuilder extends CodeCursor {
   }
 
   private column(array: number, column: number): number {
-    return this.carrier(`${this.keys[array] ?? `#${array}`}[${column}]`, `${this.labels[array]}[…][${column}]`);
+    return this.carriers.column(array, column);
   }
 
   /** `$Obj.Member.LatestCall.param` where param is Member's ID parameter (rule 2). */
   private latestCall(signal: string): number | undefined {
     let carrier = this.latestCalls.get(signal);
-    if (carrier === undefined) this.latestCalls.set(this.kept(signal), (carrier = this.latestCallCarrier(signal) ?? null));
+    if (carrier === undefined) this.latestCalls.set(this.carriers.kept(signal), (carrier = this.latestCallCarrier(signal) ?? null));
     return carrier ?? undefined;
   }
 
@@ -649,7 +575,7 @@ class SummaryBuilder extends CodeCursor {
     const object = this.textAt(memberIndex - 2);
     const signature = OBJECT_MEMBERS.get(member)!;
     let members = this.memberCarriers.get(object);
-    if (!members) this.memberCarriers.set(this.kept(object), (members = new Map()));
+    if (!members) this.memberCarriers.set(this.carriers.kept(object), (members = new Map()));
     let carrier = members.get(member);
     if (carrier === undefined) {
       const binding = this.context.objectBinding(object);
@@ -698,12 +624,12 @@ class SummaryBuilder extends CodeCursor {
     for (const declaration of this.parsed.outline.enums) {
       const mirror = declaration.name ? mirrors.get(declaration.nameSpan.start) : undefined;
       const type = declaration.name ? this.enumType(declaration.name) : undefined;
-      if (mirror && type !== undefined) this.addSource(type, tableMask([mirror.table]), `enum ${mirror.name}, which mirrors the ${TABLE_TITLES[mirror.table]} table`);
+      if (mirror && type !== undefined) this.carriers.addSource(type, tableMask([mirror.table]), `enum ${mirror.name}, which mirrors the ${TABLE_TITLES[mirror.table]} table`);
       declaration.members.forEach((member, position) => {
         if (mirror && mirror.members[position].expected.length === 0) return;
-        const carrier = this.carrier(`g:${member.name}`, member.name);
+        const carrier = this.carriers.keyed(`g:${member.name}`, member.name);
         if (type !== undefined) this.link(carrier, type);
-        if (mirror) this.addSource(carrier, tableMask([mirror.table]), `${member.name} in enum ${mirror.name}, which mirrors the ${TABLE_TITLES[mirror.table]} table`);
+        if (mirror) this.carriers.addSource(carrier, tableMask([mirror.table]), `${member.name} in enum ${mirror.name}, which mirrors the ${TABLE_TITLES[mirror.table]} table`);
         if (member.valueSpan && member.value !== undefined) this.site(this.literals, member.valueSpan, carrier, member.value, 'enum-member', -1);
       });
     }
@@ -753,108 +679,3 @@ class SummaryBuilder extends CodeCursor {
   }
 }
 
-const COLON = 0x3a;
-/** `g:`, `p:`, `r:`, `e:` (see CarrierKey). */
-const EXPORT_PREFIXES = [...'gpre'].map((prefix) => prefix.charCodeAt(0));
-
-function emptyPlaces(): PlaceLists {
-  return { starts: [], ends: [], carriers: [] };
-}
-
-function emptyLiterals(): LiteralLists {
-  return { ...emptyPlaces(), values: [], texts: [], rules: [], procedures: [] };
-}
-
-/** Where the sites starting in [from, oldEnd) are in `sorted`. */
-function replacedRange(sorted: Sites, from: number, oldEnd: number): { head: number; tail: number } {
-  const head = countWhile(sorted.starts, (start) => start < from);
-  return { head, tail: head + countWhile(sorted.starts.subarray(head), (start) => start < oldEnd) };
-}
-
-/** The sites of `sorted` outside [from, oldEnd), those after it moved by `delta`, with `inserted` in the gap. */
-function splicedPlaces(sorted: Sites, inserted: Sites, from: number, oldEnd: number, delta: number): Sites {
-  const { head, tail } = replacedRange(sorted, from, oldEnd);
-  const count = head + inserted.count + sorted.count - tail;
-  const spliced = { count, starts: new Int32Array(count), ends: new Int32Array(count), carriers: new Int32Array(count) };
-  for (const field of ['starts', 'ends', 'carriers'] as const) {
-    spliced[field].set(sorted[field].subarray(0, head));
-    spliced[field].set(inserted[field], head);
-    spliced[field].set(sorted[field].subarray(tail), head + inserted.count);
-  }
-  if (delta !== 0) {
-    for (let i = head + inserted.count; i < count; i++) {
-      spliced.starts[i] += delta;
-      spliced.ends[i] += delta;
-    }
-  }
-  return spliced;
-}
-
-function splicedLiterals(sorted: LiteralSites, inserted: LiteralSites, from: number, oldEnd: number, delta: number): LiteralSites {
-  const { head, tail } = replacedRange(sorted, from, oldEnd);
-  const places = splicedPlaces(sorted, inserted, from, oldEnd, delta);
-  const count = places.count;
-  const values = new Float64Array(count);
-  const rules = new Uint8Array(count);
-  const procedures = new Int32Array(count);
-  for (const [into, old, fresh] of [[values, sorted.values, inserted.values], [rules, sorted.rules, inserted.rules], [procedures, sorted.procedures, inserted.procedures]] as const) {
-    into.set(old.subarray(0, head));
-    into.set(fresh, head);
-    into.set(old.subarray(tail), head + inserted.count);
-  }
-  return { ...places, values, rules, procedures, texts: [...sorted.texts.slice(0, head), ...inserted.texts, ...sorted.texts.slice(tail)] };
-}
-
-/** The order of sites by start (stable); the walks find them nearly in order. */
-function startOrder(starts: readonly number[]): number[] {
-  const order = new Array<number>(starts.length);
-  let sorted = true;
-  for (let i = 0; i < starts.length; i++) {
-    order[i] = i;
-    if (i > 0 && starts[i] < starts[i - 1]) sorted = false;
-  }
-  return sorted ? order : order.sort((a, b) => starts[a] - starts[b] || a - b);
-}
-
-function picked<T extends Int32Array | Float64Array | Uint8Array>(into: T, from: readonly number[], order: readonly number[]): T {
-  for (let i = 0; i < order.length; i++) into[i] = from[order[i]];
-  return into;
-}
-
-function sortedPlaces(places: PlaceLists, order = startOrder(places.starts)): Sites {
-  const count = order.length;
-  return {
-    count,
-    starts: picked(new Int32Array(count), places.starts, order),
-    ends: picked(new Int32Array(count), places.ends, order),
-    carriers: picked(new Int32Array(count), places.carriers, order),
-  };
-}
-
-function sortedLiterals(sites: LiteralLists): LiteralSites {
-  const order = startOrder(sites.starts);
-  const count = order.length;
-  return {
-    ...sortedPlaces(sites, order),
-    values: picked(new Float64Array(count), sites.values, order),
-    texts: order.map((i) => sites.texts[i]),
-    rules: picked(new Uint8Array(count), sites.rules, order),
-    procedures: picked(new Int32Array(count), sites.procedures, order),
-  };
-}
-
-/** `$[Path.]Obj.Member.LatestCall.param`, where no part before `param` is `LatestCall`. */
-const LATEST_CALL = /^\$(?:(?!latestcall\.)[^.]*\.)*((?!latestcall\.)[^.]*)\.((?!latestcall\.)[^.]*)\.latestcall\.([^.]*)$/i;
-
-/** `Path::Obj.Member` → `Obj`. */
-function objectOfMemberPath(target: string): string | undefined {
-  const last = target.lastIndexOf('.');
-  if (last < 0) return undefined;
-  const previous = last > 0 ? target.lastIndexOf('.', last - 1) : -1;
-  return lastSegment(target.slice(previous + 1, last).trim());
-}
-
-function lastSegment(path: string): string {
-  const index = path.lastIndexOf('::');
-  return index < 0 ? path : path.slice(index + 2);
-}

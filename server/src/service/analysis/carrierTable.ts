@@ -1,0 +1,112 @@
+import { TABLE_TITLES } from '../catalogue/types';
+import { detached } from './detached';
+import type { FileContext } from './fileContext';
+import { tableMask, type Carriers } from './summary';
+
+/**
+ * A file's carriers as its walks make them: one per key (see CarrierKey), one per local, with
+ * their labels and sources, and which of them the file exports, imports or shares as a
+ * system variable.
+ */
+export class CarrierTable {
+  private readonly labels: string[] = [];
+  private readonly sourceMasks: number[] = [];
+  private readonly sourceWhy = new Map<number, string>();
+  private readonly byKey = new Map<string, number>();
+  /** Each carrier's key; undefined for a local (see local). */
+  private readonly keys: (string | undefined)[] = [];
+  readonly exports = new Map<string, number>();
+  readonly imports = new Map<string, number>();
+  readonly sysvars = new Map<string, number>();
+  /** Variables the settings or an annotation name: any variable of that name carries IDs. */
+  private readonly configured = new Map<string, { mask: number; why: string }>();
+  /**
+   * Set once a document's body is walked again: its builder outlives the versions of its
+   * text, and what it keeps from then on must hold none of them (see detached).
+   */
+  copiesNames = false;
+
+  constructor(context: FileContext) {
+    for (const [name, table] of Object.entries(context.settings.idVariables)) {
+      this.configured.set(name, { mask: tableMask([table]), why: `${name}, an ID variable of the ${TABLE_TITLES[table]} table by the capl-ids.idVariables setting` });
+    }
+    for (const [name, table] of context.variableTables) {
+      this.configured.set(name, { mask: tableMask([table]), why: `${name}, an ID variable of the ${TABLE_TITLES[table]} table by annotation` });
+    }
+  }
+
+  get count(): number {
+    return this.labels.length;
+  }
+
+  label(carrier: number): string {
+    return this.labels[carrier];
+  }
+
+  hasSource(carrier: number): boolean {
+    return this.sourceMasks[carrier] !== 0;
+  }
+
+  /** The carrier of `key`, made on first use (see CarrierKey for what the prefixes mean). */
+  keyed(key: string, label: string): number {
+    let index = this.byKey.get(key);
+    if (index !== undefined) return index;
+    if (this.copiesNames) [key, label] = [detached(key), detached(label)];
+    index = this.add(key, label);
+    this.byKey.set(key, index);
+    if (key.startsWith('?')) this.imports.set(key.slice(1), index);
+    else if (key.startsWith('sv:')) this.sysvars.set(key.slice(3), index);
+    else if (key.charCodeAt(1) === COLON && EXPORT_PREFIXES.includes(key.charCodeAt(0))) this.exports.set(key, index);
+    if (!key.startsWith('sv:') && !key.startsWith('a:')) this.configure(index, label);
+    return index;
+  }
+
+  /**
+   * A local variable or an event procedure's parameter: no other scope or file refers to it,
+   * so it needs no key (the scope's `locals` find it).
+   */
+  local(locals: Map<string, number>, name: string): number {
+    const known = locals.get(name);
+    if (known !== undefined) return known;
+    const index = this.add(undefined, this.kept(name));
+    locals.set(name, index);
+    this.configure(index, name);
+    return index;
+  }
+
+  /** Column `column` of the rows of an array carrier (`tbl[i][0]`). */
+  column(array: number, column: number): number {
+    return this.keyed(`${this.keys[array] ?? `#${array}`}[${column}]`, `${this.labels[array]}[…][${column}]`);
+  }
+
+  addSource(carrier: number, mask: number, why: string): void {
+    if (this.sourceMasks[carrier] === 0) this.sourceWhy.set(carrier, this.kept(why));
+    this.sourceMasks[carrier] |= mask;
+  }
+
+  /** A name as a look-up keeps it (see copiesNames). */
+  kept(name: string): string {
+    return this.copiesNames ? detached(name) : name;
+  }
+
+  /** The carriers as a summary holds them. */
+  snapshot(): Carriers {
+    return { count: this.labels.length, labels: this.labels, sourceMasks: Uint8Array.from(this.sourceMasks), sourceWhy: this.sourceWhy };
+  }
+
+  private add(key: string | undefined, label: string): number {
+    this.keys.push(key);
+    this.labels.push(label);
+    this.sourceMasks.push(0);
+    return this.labels.length - 1;
+  }
+
+  private configure(carrier: number, name: string): void {
+    const configured = this.configured.get(name);
+    if (configured) this.addSource(carrier, configured.mask, configured.why);
+  }
+}
+
+const COLON = 0x3a;
+/** `g:`, `p:`, `r:`, `e:` (see CarrierKey). */
+const EXPORT_PREFIXES = [...'gpre'].map((prefix) => prefix.charCodeAt(0));
