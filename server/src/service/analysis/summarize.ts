@@ -7,10 +7,11 @@ import type { Procedure, Span } from '../syntax/outline';
 import { TokenKind } from '../syntax/tokens';
 import { NameSet } from '../text/nameSet';
 import { CodeCursor } from '../syntax/codeCursor';
+import { ApiCarriers } from './apiCarriers';
 import { CarrierTable } from './carrierTable';
 import { findEnumMirrors } from './enumMirrors';
 import { FileContext } from './fileContext';
-import { ID_TYPES, LATEST_CALL, lastSegment, OBJECT_MEMBERS, OBJECT_TABLES, objectOfMemberPath, SCC_FUNCTIONS } from './idApis';
+import { ID_TYPES, lastSegment, OBJECT_MEMBERS, OBJECT_TABLES, objectOfMemberPath, SCC_FUNCTIONS } from './idApis';
 import { emptyLiterals, emptyPlaces, sortedLiterals, sortedPlaces, splicedLiterals, splicedPlaces, type LiteralLists, type PlaceLists } from './sites';
 import { librarySysvar } from './librarySysvars';
 import { normaliseSysvar } from './sysvarPath';
@@ -75,6 +76,7 @@ interface Scope {
 
 class SummaryBuilder extends CodeCursor {
   private readonly carriers: CarrierTable;
+  private readonly api: ApiCarriers;
   private links: number[] = [];
   private literals: LiteralLists = emptyLiterals();
   private slots: PlaceLists = emptyPlaces();
@@ -91,9 +93,6 @@ class SummaryBuilder extends CodeCursor {
   private readonly sysvarReferences = new Map<string, number>();
   private readonly parameters = new Map<string, number[]>();
   private readonly returns = new Map<string, number>();
-  private readonly latestCalls = new Map<string, number | null>();
-  /** Object → member → the carrier of its ID argument. */
-  private readonly memberCarriers = new Map<string, Map<string, number>>();
   /** The carriers declared `const`: their initialiser is their definition. */
   private readonly constants = new Set<number>();
   /** The enum types the file declares, by name. */
@@ -124,6 +123,7 @@ class SummaryBuilder extends CodeCursor {
       for (const member of declaration.members) this.globals.add(member.name);
     }
     this.carriers = new CarrierTable(context);
+    this.api = new ApiCarriers(this.carriers, context);
   }
 
   build(): FileSummary {
@@ -251,13 +251,6 @@ class SummaryBuilder extends CodeCursor {
   private returnOf(name: string): number {
     let carrier = this.returns.get(name);
     if (carrier === undefined) this.returns.set(this.carriers.kept(name), (carrier = this.carriers.keyed(`${this.functions.has(name) ? '' : '?'}r:${name}`, `${name}()`)));
-    return carrier;
-  }
-
-  /** A sourced carrier for an API position. */
-  private apiCarrier(key: string, label: string, mask: number, why: string): number {
-    const carrier = this.carriers.keyed(`a:${key}`, label);
-    if (!this.carriers.hasSource(carrier)) this.carriers.addSource(carrier, mask, why);
     return carrier;
   }
 
@@ -427,7 +420,7 @@ class SummaryBuilder extends CodeCursor {
         if (normaliseSysvar(this.textAt(first)) === 'this') return scope.thisSysvar;
         return this.sysvar(this.textAt(first));
       case TokenKind.Signal:
-        return first === last ? this.latestCall(this.textAt(first)) : undefined;
+        return first === last ? this.api.latestCall(this.textAt(first)) : undefined;
       default:
         return undefined;
     }
@@ -444,24 +437,6 @@ class SummaryBuilder extends CodeCursor {
 
   private column(array: number, column: number): number {
     return this.carriers.column(array, column);
-  }
-
-  /** `$Obj.Member.LatestCall.param` where param is Member's ID parameter (rule 2). */
-  private latestCall(signal: string): number | undefined {
-    let carrier = this.latestCalls.get(signal);
-    if (carrier === undefined) this.latestCalls.set(this.carriers.kept(signal), (carrier = this.latestCallCarrier(signal) ?? null));
-    return carrier ?? undefined;
-  }
-
-  private latestCallCarrier(signal: string): number | undefined {
-    const match = LATEST_CALL.exec(signal);
-    if (!match) return undefined;
-    const [, objectPath, memberName, parameter] = match;
-    const member = OBJECT_MEMBERS.get(memberName);
-    if (!member || parameter.toLowerCase() !== member.idParameterName.toLowerCase()) return undefined;
-    const object = lastSegment(objectPath);
-    const binding = this.context.objectBinding(object);
-    return this.apiCarrier(signal, signal, tableMask(binding.tables), `${signal}, the message ID of ${object}.${memberName} (${binding.why})`);
   }
 
   // ---- links and sites --------------------------------------------------------------------
@@ -572,35 +547,14 @@ class SummaryBuilder extends CodeCursor {
     if (this.isWord(callee, 'Call') && this.punctAt(callee - 1) === P.dot) memberIndex = callee - 2;
     const member = this.nameAt(this.memberNames, memberIndex);
     if (member === undefined || this.punctAt(memberIndex - 1) !== P.dot || this.kindAt(memberIndex - 2) !== TokenKind.Identifier) return undefined;
-    const object = this.textAt(memberIndex - 2);
-    const signature = OBJECT_MEMBERS.get(member)!;
-    let members = this.memberCarriers.get(object);
-    if (!members) this.memberCarriers.set(this.carriers.kept(object), (members = new Map()));
-    let carrier = members.get(member);
-    if (carrier === undefined) {
-      const binding = this.context.objectBinding(object);
-      const label = `argument ${signature.idParameter + 1} of ${object}.${member}`;
-      members.set(member, (carrier = this.apiCarrier(`${object}.${member}`, label, tableMask(binding.tables), `${label}, the message ID (${binding.why})`)));
-    }
-    const idCarrier = carrier;
-    return (index) => (index === signature.idParameter ? idCarrier : undefined);
+    const idParameter = OBJECT_MEMBERS.get(member)!.idParameter;
+    const carrier = this.api.memberArgument(this.textAt(memberIndex - 2), member);
+    return (index) => (index === idParameter ? carrier : undefined);
   }
 
   private functionParameter(callee: number): (index: number) => number | undefined {
     const scc = this.nameAt(this.sccFunctions, callee);
-    if (scc !== undefined) {
-      const signature = SCC_FUNCTIONS.get(scc)!;
-      return (index) => {
-        const role = signature.idParameters.get(index);
-        if (!role) return undefined;
-        const label = `argument ${index + 1} of ${scc}`;
-        if (role === 'states') {
-          const states = this.context.stateTables();
-          return this.apiCarrier(`${scc}#${index}`, label, tableMask(states.tables), `${label}, a state (${states.why})`);
-        }
-        return this.apiCarrier(`${scc}#${index}`, label, tableMask([role]), `${label}, a message ID (${TABLE_TITLES[role]} table)`);
-      };
-    }
+    if (scc !== undefined) return (index) => this.api.sccArgument(scc, index);
     const name = this.textAt(callee);
     return (index) => this.parameterOf(name, index);
   }
