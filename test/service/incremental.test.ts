@@ -123,6 +123,45 @@ describe('edits: the index after an edit answers as a fresh analysis', () => {
     assert.deepStrictEqual(index.analysis(URI)!.ids.map((id) => id.text), []);
   });
 
+  it('an edit that changes no flow of IDs keeps the other files\' analyses; one that does, judges them again', () => {
+    const helper = 'file:///c%3A/proj/EV/Helper.cin';
+    const node = [
+      'includes { #include "Helper.cin" }',
+      'on start',
+      '{',
+      '  setTimer(tGuard, 500);',
+      '  Report(gLastRxId);',
+      '}',
+      '',
+    ].join('\r\n');
+    const index = new WorkspaceIndex();
+    index.setFile(helper, 'variables { dword gLastRxId; }\r\nvoid Report(dword id)\r\n{\r\n  if (id == 5) write("x");\r\n}\r\n', 1);
+    index.setFile(URI, node, 1);
+    const helperAnalysis = index.analysis(helper);
+    index.analysis(URI);
+    index.setFile(URI, node.replace('500', '600'), 2);
+    assert.equal(index.analysis(helper), helperAnalysis);
+    index.setFile(URI, node.replace('Report(gLastRxId);', 'Report(gLastRxId); EVSE.SetMessageTimeout.Call(gLastRxId, 100);'), 3);
+    assert.notEqual(index.analysis(helper), helperAnalysis);
+    assert.deepStrictEqual(index.analysis(helper)!.ids.map((id) => id.tables), [['ccs']]);
+  });
+
+  it('a file read from disk whose whole outline was read, then opened and edited: its declarations are those of the edited text', () => {
+    const text = SOURCE + 'variables\r\n{\r\n  const dword kLate = 5;\r\n}\r\n';
+    const service = new CaplLanguageService();
+    service.updateFile(URI, text);
+    service.prepareDocument(URI);
+    const opened = TextDocument.create(URI, 'capl', 1, text);
+    service.doValidation(opened);
+    service.findDocumentSymbols(opened);
+    service.updateDocument(opened);
+    const at = text.indexOf('tGuard, 500');
+    const edited = TextDocument.update(opened, [{ range: { start: opened.positionAt(at), end: opened.positionAt(at) }, text: '\r\n' }], 2);
+    service.updateDocument(edited, { start: at, oldEnd: at, newEnd: at + 2 });
+    assert.deepStrictEqual(service.doValidation(edited).filter((diagnostic) => diagnostic.code === 'duplicate-constant'), []);
+    assert.equal(service.index.findDeclaration(URI, 'kLate')?.span.start, edited.getText().indexOf('kLate'));
+  });
+
   it('the silenced line after the edit moves with its comment', () => {
     const edited = editAndAnalyse('setTimer(tGuard, 500);', 'setTimer(tGuard, 500);\r\n\r\n');
     const line = edited.text.split('\r\n').findIndex((content) => content.startsWith('on start'));

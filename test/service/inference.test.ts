@@ -4,6 +4,8 @@
  * context.test.ts: the literals between ⟦ ⟧ are exactly the IDs.
  */
 import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { analyzeFiles } from '../../server/src/service/analysis/analyzeFile';
 import { DEFAULT_SETTINGS } from '../../server/src/service/settings';
 import { checkFiles, checkIds, idCases, LATEST_RX, RX } from './helpers';
@@ -115,6 +117,14 @@ describe('inference: links join carriers in both directions', () => {
         { path: 'file:///c%3A/proj/B.can', source: `on start { @sysvar::Test::Last = ${LATEST_RX}; }`, expected: [] },
         { path: 'file:///c%3A/proj/C.can', source: 'on sysvar Test::Last { if (@this == ⟦8⟧) return; }', expected: ['ccs:CCS_SLAC_CM_VALIDATE_REQ | modeling:SCC_SERVICE_DISCOVERY_RES'] },
       ]);
+    });
+
+    it('an enum left open (a file cut inside it, then whole again): each member value is one ID', () => {
+      const whole = readFileSync(join(__dirname, '../../examples/EV/SccEvNode.can'), 'latin1');
+      const cut = whole.indexOf('InvalidMessage = 0') + 'InvalidMessage = 0'.length;
+      const [analysis] = analyzeFiles([{ path: 'file:///c%3A/proj/Cut.can', text: whole.slice(0, cut) + whole }], DEFAULT_SETTINGS);
+      const starts = analysis.ids.map((id) => id.start);
+      assert.deepEqual(starts.filter((start, i) => starts.indexOf(start) !== i), []);
     });
 
     it('the result does not depend on the order of the files', () => {

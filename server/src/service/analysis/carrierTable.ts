@@ -25,6 +25,8 @@ export class CarrierTable {
    * text, and what it keeps from then on must hold none of them (see detached).
    */
   copiesNames = false;
+  /** The locals an earlier walk of the body being walked again made, by name (see recycle). */
+  private reusable: Map<string, number> | undefined;
 
   constructor(context: FileContext) {
     for (const [name, table] of Object.entries(context.settings.idVariables)) {
@@ -68,10 +70,33 @@ export class CarrierTable {
   local(locals: Map<string, number>, name: string): number {
     const known = locals.get(name);
     if (known !== undefined) return known;
-    const index = this.add(undefined, this.kept(name));
-    locals.set(name, index);
+    const kept = this.kept(name);
+    let index = this.reusable?.get(kept);
+    if (index === undefined) index = this.add(undefined, kept);
+    else this.reusable!.delete(kept);
+    locals.set(kept, index);
     this.configure(index, name);
     return index;
+  }
+
+  /**
+   * A body is walked again: the locals its earlier walk made are its locals again, by name,
+   * their sources cleared, so that a body whose flow of IDs did not change makes the same
+   * carriers and links (see sameGraph).
+   */
+  recycle(locals: ReadonlyMap<string, number>): void {
+    this.reusable = new Map(locals);
+    for (const carrier of locals.values()) {
+      this.sourceMasks[carrier] = 0;
+      this.sourceWhy.delete(carrier);
+    }
+  }
+
+  /** The end of a walk that recycled: how many earlier locals it left unused (nothing refers to them any more). */
+  endRecycling(): number {
+    const unused = this.reusable?.size ?? 0;
+    this.reusable = undefined;
+    return unused;
   }
 
   /** Column `column` of the rows of an array carrier (`tbl[i][0]`). */
@@ -89,9 +114,10 @@ export class CarrierTable {
     return this.copiesNames ? detached(name) : name;
   }
 
-  /** The carriers as a summary holds them. */
-  snapshot(): Carriers {
-    return { count: this.labels.length, labels: this.labels, sourceMasks: Uint8Array.from(this.sourceMasks), sourceWhy: this.sourceWhy };
+  /** The carriers as a summary holds them; with `previous`'s source masks when they are the same (see sameGraph). */
+  snapshot(previous?: Carriers): Carriers {
+    const unchanged = previous?.count === this.labels.length && this.sourceMasks.every((mask, i) => previous.sourceMasks[i] === mask);
+    return { count: this.labels.length, labels: this.labels, sourceMasks: unchanged ? previous.sourceMasks : Uint8Array.from(this.sourceMasks), sourceWhy: this.sourceWhy };
   }
 
   private add(key: string | undefined, label: string): number {

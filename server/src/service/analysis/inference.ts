@@ -47,6 +47,16 @@ export class Inference {
     this.label(adjacency(total, edges));
   }
 
+  /**
+   * This inference with the summary of one file replaced by one with the same graph (see
+   * sameGraph): every carrier keeps its tables, nothing is solved again.
+   */
+  withSummary(file: number, summary: FileSummary): Inference {
+    const summaries = [...this.summaries];
+    summaries[file] = summary;
+    return Object.assign(Object.create(Inference.prototype) as Inference, this, { summaries });
+  }
+
   /** The index of a file by its key, -1 if it is not part of this inference. */
   fileIndex(key: string): number {
     const index = countWhile(this.keys, (known) => known < key);

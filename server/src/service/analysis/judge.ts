@@ -4,6 +4,8 @@ import type { Inference } from './inference';
 import { JudgedLiteral, type TableOverride } from './judgedLiteral';
 import { RULES, tablesOf, type FileSummary, type Sites } from './summary';
 import type { FileAnalysis, IdExpression, IdSlot, IdSource } from './types';
+import type { TextChange } from '../syntax/reparse';
+import { countWhile } from '../text/sorted';
 
 /**
  * A file's analysis under the workspace's inference: its literal sites whose carrier holds
@@ -11,21 +13,71 @@ import type { FileAnalysis, IdExpression, IdSlot, IdSource } from './types';
  * (rules 11 and 12).
  */
 export function judgeFile(summary: FileSummary, inference: Inference, file: number): FileAnalysis {
-  const offset = inference.offset(file);
-  const { masks } = inference;
-  const sources = new Map<number, IdSource>();
-  const sourceOf = (carrier: number): IdSource => {
-    let source = sources.get(carrier);
-    if (!source) sources.set(carrier, (source = lazySource(inference, offset + carrier)));
-    return source;
-  };
-  const { context } = summary;
-  const literals = summary.literals;
+  const judge = new LiteralJudge(summary, inference, file);
   const ids: JudgedLiteral[] = [];
-  for (let i = 0; i < literals.count; i++) {
+  for (let i = 0; i < summary.literals.count; i++) judge.push(ids, i);
+  return analysisOf(summary, inference, file, judge, ids);
+}
+
+/** Where the edits since `base` fell (in one change), when they left every carrier's tables as they were (see sameGraph). */
+export interface AnalysisEdit {
+  /** The file's analysis before the edits, under the same tables. */
+  readonly base: FileAnalysis;
+  readonly change: TextChange;
+  /** Line breaks the edits added (negative: removed). */
+  readonly lineDelta: number;
+}
+
+/** The edit each analysis judgeEdited made was made from; one step only, so that no chain of old versions is kept. */
+const edits = new WeakMap<FileAnalysis, AnalysisEdit>();
+
+/** What an analysis was made from by judgeEdited, while that is still at hand (see derived diagnostics). */
+export function editOf(analysis: FileAnalysis): AnalysisEdit | undefined {
+  return edits.get(analysis);
+}
+
+/**
+ * The analysis after edits that left every carrier's tables as they were: outside the
+ * change the IDs are the base's (those after it moved), inside it they are judged again.
+ */
+export function judgeEdited(edit: AnalysisEdit, summary: FileSummary, inference: Inference, file: number): FileAnalysis {
+  const { base, change } = edit;
+  const judge = new LiteralJudge(summary, inference, file);
+  const before = base.ids as readonly JudgedLiteral[];
+  const head = countWhile(before, (id) => id.start < change.start);
+  const tail = countWhile(before, (id) => id.start < change.oldEnd);
+  const ids = before.slice(0, head);
+  const { starts } = summary.literals;
+  for (let i = countWhile(starts, (start) => start < change.start); i < summary.literals.count && starts[i] < change.newEnd; i++) judge.push(ids, i);
+  const delta = change.newEnd - change.oldEnd;
+  for (let i = tail; i < before.length; i++) ids.push(delta === 0 ? before[i] : before[i].movedBy(delta));
+  const analysis = analysisOf(summary, inference, file, judge, ids);
+  edits.delete(base);
+  edits.set(analysis, edit);
+  return analysis;
+}
+
+/** Judges literal sites of a summary under an inference, with one lazy source per carrier. */
+class LiteralJudge {
+  private readonly offset: number;
+  private readonly sources = new Map<number, IdSource>();
+
+  constructor(private readonly summary: FileSummary, private readonly inference: Inference, file: number) {
+    this.offset = inference.offset(file);
+  }
+
+  sourceOf(carrier: number): IdSource {
+    let source = this.sources.get(carrier);
+    if (!source) this.sources.set(carrier, (source = lazySource(this.inference, this.offset + carrier)));
+    return source;
+  }
+
+  /** Literal site `i`, when its carrier holds IDs, judged onto `ids`. */
+  push(ids: JudgedLiteral[], i: number): void {
+    const { literals, context } = this.summary;
     const carrier = literals.carriers[i];
-    const mask = masks[offset + carrier];
-    if (mask === 0) continue;
+    const mask = this.inference.masks[this.offset + carrier];
+    if (mask === 0) return;
     const procedure = literals.procedures[i];
     const pin = (procedure >= 0 ? context.procedurePins.get(procedure) : undefined) ?? context.filePin;
     const candidates = tablesOf(mask);
@@ -33,10 +85,17 @@ export function judgeFile(summary: FileSummary, inference: Inference, file: numb
     const value = literals.values[i];
     const rule = RULES[literals.rules[i]];
     // `gLastRxId = 0;` resets an ID variable: 0 is an ID only where the table has an entry 0.
-    if (value === 0 && rule === 'assignment' && !tables.some((table) => catalogue.get(table, 0))) continue;
+    if (value === 0 && rule === 'assignment' && !tables.some((table) => catalogue.get(table, 0))) return;
     const override: TableOverride = pin ? 'pin' : tables !== candidates ? 'default-table' : undefined;
-    ids.push(new JudgedLiteral(literals.starts[i], literals.ends[i], literals.texts[i], value, tables, entriesOf(tables, value), rule, sourceOf(carrier), override));
+    ids.push(new JudgedLiteral(literals.starts[i], literals.ends[i], literals.texts[i], value, tables, entriesOf(tables, value), rule, this.sourceOf(carrier), override));
   }
+}
+
+function analysisOf(summary: FileSummary, inference: Inference, file: number, judge: LiteralJudge, ids: readonly JudgedLiteral[]): FileAnalysis {
+  const { context } = summary;
+  const { masks } = inference;
+  const offset = inference.offset(file);
+  const sourceOf = (carrier: number) => judge.sourceOf(carrier);
   // The places only hover and completion read are made when first read: `check` never does.
   let idExpressions: readonly IdExpression[] | undefined;
   let slots: readonly IdSlot[] | undefined;

@@ -22,8 +22,8 @@ const RULE_WORDING: Readonly<Record<IdRule, string>> = {
  */
 export class JudgedLiteral implements IdLiteral {
   constructor(
-    public start: number,
-    public end: number,
+    readonly start: number,
+    readonly end: number,
     readonly text: string,
     readonly value: number,
     readonly tables: readonly TableKey[],
@@ -33,6 +33,11 @@ export class JudgedLiteral implements IdLiteral {
     readonly source: IdSource,
     readonly override: TableOverride,
   ) {}
+
+  /** The same literal, `delta` further in the text. */
+  movedBy(delta: number): JudgedLiteral {
+    return new JudgedLiteral(this.start + delta, this.end + delta, this.text, this.value, this.tables, this.entries, this.rule, this.source, this.override);
+  }
 
   get reason(): string {
     const reason = RULE_WORDING[this.rule] + this.source.why;

@@ -34,18 +34,38 @@ function replacedRange(sorted: Sites, from: number, oldEnd: number): { head: num
   return { head, tail: head + countWhile(sorted.starts.subarray(head), (start) => start < oldEnd) };
 }
 
-/** The sites of `sorted` outside [from, oldEnd), those after it moved by `delta`, with `inserted` in the gap. */
+/**
+ * The sites of `sorted` outside [from, oldEnd), those after it moved by `delta`, with
+ * `inserted` in the gap: in `sorted` itself when `inserted` has as many sites as the gap.
+ */
 export function splicedPlaces(sorted: Sites, inserted: Sites, from: number, oldEnd: number, delta: number): Sites {
+  return splicedSites(sorted, inserted, from, oldEnd, delta, (count) => ({ count, starts: new Int32Array(count), ends: new Int32Array(count), carriers: new Int32Array(count) }));
+}
+
+export function splicedLiterals(sorted: LiteralSites, inserted: LiteralSites, from: number, oldEnd: number, delta: number): LiteralSites {
+  return splicedSites(sorted, inserted, from, oldEnd, delta, (count) => ({
+    count, starts: new Int32Array(count), ends: new Int32Array(count), carriers: new Int32Array(count),
+    values: new Float64Array(count), rules: new Uint8Array(count), procedures: new Int32Array(count), texts: new Array<string>(count),
+  }));
+}
+
+type SiteArray = Int32Array | Float64Array | Uint8Array | string[];
+
+function splicedSites<S extends Sites>(sorted: S, inserted: S, from: number, oldEnd: number, delta: number, allocate: (count: number) => S): S {
   const { head, tail } = replacedRange(sorted, from, oldEnd);
-  const count = head + inserted.count + sorted.count - tail;
-  const spliced = { count, starts: new Int32Array(count), ends: new Int32Array(count), carriers: new Int32Array(count) };
-  for (const field of ['starts', 'ends', 'carriers'] as const) {
-    spliced[field].set(sorted[field].subarray(0, head));
-    spliced[field].set(inserted[field], head);
-    spliced[field].set(sorted[field].subarray(tail), head + inserted.count);
+  const inPlace = tail - head === inserted.count;
+  const spliced = inPlace ? sorted : allocate(head + inserted.count + sorted.count - tail);
+  for (const field of Object.keys(sorted) as (keyof S)[]) {
+    if (field === 'count') continue;
+    const [into, old, fresh] = [spliced[field], sorted[field], inserted[field]] as SiteArray[];
+    if (!inPlace) {
+      copy(into, old, 0, head, 0);
+      copy(into, old, tail, sorted.count, head + inserted.count);
+    }
+    copy(into, fresh, 0, inserted.count, head);
   }
   if (delta !== 0) {
-    for (let i = head + inserted.count; i < count; i++) {
+    for (let i = head + inserted.count; i < spliced.count; i++) {
       spliced.starts[i] += delta;
       spliced.ends[i] += delta;
     }
@@ -53,19 +73,10 @@ export function splicedPlaces(sorted: Sites, inserted: Sites, from: number, oldE
   return spliced;
 }
 
-export function splicedLiterals(sorted: LiteralSites, inserted: LiteralSites, from: number, oldEnd: number, delta: number): LiteralSites {
-  const { head, tail } = replacedRange(sorted, from, oldEnd);
-  const places = splicedPlaces(sorted, inserted, from, oldEnd, delta);
-  const count = places.count;
-  const values = new Float64Array(count);
-  const rules = new Uint8Array(count);
-  const procedures = new Int32Array(count);
-  for (const [into, old, fresh] of [[values, sorted.values, inserted.values], [rules, sorted.rules, inserted.rules], [procedures, sorted.procedures, inserted.procedures]] as const) {
-    into.set(old.subarray(0, head));
-    into.set(fresh, head);
-    into.set(old.subarray(tail), head + inserted.count);
-  }
-  return { ...places, values, rules, procedures, texts: [...sorted.texts.slice(0, head), ...inserted.texts, ...sorted.texts.slice(tail)] };
+/** `from[start, end)` into `into` at `at`. */
+function copy(into: SiteArray, from: SiteArray, start: number, end: number, at: number): void {
+  if (Array.isArray(into)) for (let i = start; i < end; i++) into[at + i - start] = (from as string[])[i];
+  else (into as Int32Array).set((from as Int32Array).subarray(start, end), at);
 }
 
 /** The order of sites by start (stable); the walks find them nearly in order. */

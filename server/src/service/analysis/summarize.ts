@@ -34,7 +34,7 @@ export function summarizeFile(file: SourceFile, settings: Settings, parsed?: Par
   if (!parsed) ({ parsed, code } = parseCaplWithCode(file.text));
   code ??= codeTokens(file.text, parsed.tokens.code, 0, parsed.tokens.code.length - 1);
   const context = new FileContext(file.text, settings, file.path, parsed.tokens.commentsAndDirectives, parsed.outline.procedures);
-  const builder = new SummaryBuilder(file, parsed, code, context);
+  const builder = new SummaryBuilder(file, parsed, code, context, options.resumable === true);
   const summary = builder.build();
   if (options.resumable) resumable.set(summary, builder);
   return summary;
@@ -45,6 +45,9 @@ export function summarizeFile(file: SourceFile, settings: Settings, parsed?: Par
  * again with the carriers the file had (the same names are the same carriers); the rest of
  * the file keeps its links and sites, moved by the edit. Undefined when `previous` was not
  * summarised with `resumable`, or too many carriers of earlier versions of bodies are left.
+ * Otherwise `previous` is given up: where the body has as many sites as before, its site
+ * arrays are edited in place (fresh arrays of a large file per keystroke cost more than the
+ * rest of the edit).
  */
 export function resummarizeBody(previous: FileSummary, text: string, edit: BodyReparse): FileSummary | undefined {
   const builder = resumable.get(previous);
@@ -83,6 +86,8 @@ class SummaryBuilder extends CodeCursor {
   private expressions: PlaceLists = emptyPlaces();
   /** Per procedure (outline index): where its links start and end in `links`. */
   private procedureLinks: Int32Array;
+  /** Per procedure (outline index) of a resumable summary: its locals, which a walk of the body again reuses. */
+  private readonly procedureLocals: Map<string, number>[] = [];
   /** Carriers of the bodies rewalk replaced: nothing refers to them any more. */
   unusedCarriers = 0;
   /** Per code token: a literal site already (the first rule that meets a literal wins). */
@@ -108,6 +113,7 @@ class SummaryBuilder extends CodeCursor {
     private parsed: ParsedCapl,
     code: CodeTokens,
     private context: FileContext,
+    private readonly resumable: boolean,
   ) {
     super(file.text, code);
     this.judged = new Uint8Array(code.count);
@@ -134,7 +140,7 @@ class SummaryBuilder extends CodeCursor {
       const first = this.indexAfter(from, procedure.bodyOpen);
       const last = this.closingIndex(procedure.bodyClose, first);
       this.procedureLinks[2 * index] = this.links.length;
-      this.walk(this.procedureScope(procedure, index, first, last));
+      this.walkProcedure(procedure, index, first, last);
       this.procedureLinks[2 * index + 1] = this.links.length;
       from = last + 1;
     });
@@ -176,29 +182,37 @@ class SummaryBuilder extends CodeCursor {
     this.slots = emptyPlaces();
     this.expressions = emptyPlaces();
     this.context = this.context.moved(oldEnd, delta, lineDelta);
-    const carriersBefore = this.carriers.count;
-    // From now on names are copied (see carrier); the body's locals are new carriers, so what the old body declared is gone.
+    // From now on names are copied (see kept): the builder outlives this version of the text.
     this.carriers.copiesNames = true;
-    this.walk(this.procedureScope(procedure, index, 0, body.count - 1));
-    const [firstLink, endLink] = [this.procedureLinks[2 * index], this.procedureLinks[2 * index + 1]];
-    const links = new Int32Array(previous.links.length - (endLink - firstLink) + this.links.length);
-    links.set(previous.links.subarray(0, firstLink));
-    links.set(this.links, firstLink);
-    links.set(previous.links.subarray(endLink), firstLink + this.links.length);
-    const moved = this.links.length - (endLink - firstLink);
-    this.procedureLinks[2 * index + 1] = firstLink + this.links.length;
-    for (let i = 2 * index + 2; i < this.procedureLinks.length; i++) this.procedureLinks[i] += moved;
-    // The body's old locals are left behind: a full summary drops them (see resummarizeBody).
-    this.unusedCarriers += this.carriers.count - carriersBefore;
+    const locals = this.procedureLocals[index];
+    for (const carrier of locals.values()) this.constants.delete(carrier);
+    this.carriers.recycle(locals);
+    this.walkProcedure(procedure, index, 0, body.count - 1);
+    this.unusedCarriers += this.carriers.endRecycling();
     return {
       ...previous,
-      carriers: this.carriers.snapshot(),
-      links,
+      carriers: this.carriers.snapshot(previous.carriers),
+      links: this.splicedLinks(previous.links, index),
       literals: splicedLiterals(previous.literals, sortedLiterals(this.literals), start, oldEnd, delta),
       slots: splicedPlaces(previous.slots, sortedPlaces(this.slots), start, oldEnd, delta),
       expressions: splicedPlaces(previous.expressions, sortedPlaces(this.expressions), start, oldEnd, delta),
       context: this.context,
     };
+  }
+
+  /** `links` with the body's links replaced by the walk's: `links` itself when they are the same (see sameGraph). */
+  private splicedLinks(links: Int32Array, index: number): Int32Array {
+    const [first, end] = [this.procedureLinks[2 * index], this.procedureLinks[2 * index + 1]];
+    const fresh = this.links;
+    if (end - first === fresh.length && fresh.every((link, i) => links[first + i] === link)) return links;
+    const spliced = new Int32Array(links.length - (end - first) + fresh.length);
+    spliced.set(links.subarray(0, first));
+    spliced.set(fresh, first);
+    spliced.set(links.subarray(end), first + fresh.length);
+    const moved = fresh.length - (end - first);
+    this.procedureLinks[2 * index + 1] = first + fresh.length;
+    for (let i = 2 * index + 2; i < this.procedureLinks.length; i++) this.procedureLinks[i] += moved;
+    return spliced;
   }
 
   // ---- carriers ---------------------------------------------------------------------------
@@ -255,6 +269,12 @@ class SummaryBuilder extends CodeCursor {
   }
 
   // ---- scopes -----------------------------------------------------------------------------
+
+  private walkProcedure(procedure: Procedure, index: number, first: number, last: number): void {
+    const scope = this.procedureScope(procedure, index, first, last);
+    this.walk(scope);
+    if (this.resumable) this.procedureLocals[index] = scope.locals;
+  }
 
   private procedureScope(procedure: Procedure, index: number, first: number, last: number): Scope {
     const isFunction = procedure.kind === 'function' || procedure.kind === 'testfunction';
@@ -584,7 +604,12 @@ class SummaryBuilder extends CodeCursor {
         const carrier = this.carriers.keyed(`g:${member.name}`, member.name);
         if (type !== undefined) this.link(carrier, type);
         if (mirror) this.carriers.addSource(carrier, tableMask([mirror.table]), `${member.name} in enum ${mirror.name}, which mirrors the ${TABLE_TITLES[mirror.table]} table`);
-        if (member.valueSpan && member.value !== undefined) this.site(this.literals, member.valueSpan, carrier, member.value, 'enum-member', -1);
+        if (member.valueSpan && member.value !== undefined) {
+          this.site(this.literals, member.valueSpan, carrier, member.value, 'enum-member', -1);
+          // An enum the walk does not recognise to skip (one left open) must not give its values a second site.
+          const token = this.indexAt(member.valueSpan.start);
+          if (this.starts[token] === member.valueSpan.start) this.judged[token] = 1;
+        }
       });
     }
   }

@@ -85,3 +85,16 @@ const TABLES_OF_MASK: (readonly TableKey[])[] = Array.from({ length: 1 << TABLES
 export function tablesOf(mask: number): readonly TableKey[] {
   return TABLES_OF_MASK[mask];
 }
+
+/**
+ * Whether `edited`, a summary of the file after an edit of one body (see resummarizeBody),
+ * gives the inference the graph `previous` gave: the same carriers, sources and links, so
+ * every carrier keeps its tables (typing that changed no flow of IDs: a digit, a comment, a
+ * new statement of the same shape). The re-walk keeps the arrays of what did not change.
+ */
+export function sameGraph(previous: FileSummary, edited: FileSummary): boolean {
+  return previous.carriers.count === edited.carriers.count
+    && previous.links === edited.links && previous.carriers.sourceMasks === edited.carriers.sourceMasks
+    && previous.exports === edited.exports && previous.imports === edited.imports && previous.sysvars === edited.sysvars
+    && previous.includes === edited.includes;
+}

@@ -1,6 +1,8 @@
 import { DiagnosticSeverity, type CodeDescription, type Diagnostic, type Range } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { editOf, type AnalysisEdit } from '../analysis/judge';
 import type { FileAnalysis, IdLiteral } from '../analysis/types';
+import { countWhile } from '../text/sorted';
 import type { SeveritySetting, Settings } from '../settings';
 import { DIAGNOSTIC_CODES, type DiagnosticCode } from './diagnosticCodes';
 import type { DuplicateConstant } from './duplicateConstants';
@@ -48,7 +50,12 @@ export function getDiagnostics(document: TextDocument, analysis: FileAnalysis, s
   let ofAnalysis = idReports.get(settings);
   if (!ofAnalysis) idReports.set(settings, (ofAnalysis = new WeakMap()));
   let reports = ofAnalysis.get(analysis);
-  if (!reports) ofAnalysis.set(analysis, (reports = analysis.ids.map(idDiagnosticOf(document, diagnostic))));
+  if (!reports) {
+    const fresh = idDiagnosticOf(document, diagnostic);
+    const edit = editOf(analysis);
+    const before = edit && ofAnalysis.get(edit.base);
+    ofAnalysis.set(analysis, (reports = before ? editedReports(document, analysis, edit, before, fresh) : analysis.ids.map(fresh)));
+  }
 
   const silencing = analysis.silencedLines.size > 0;
   const reported = (found: Diagnostic | null): found is Diagnostic =>
@@ -77,6 +84,33 @@ function idDiagnosticOf(
     // An ID literal is one number token: it never spans lines.
     return diagnostic(code, { start, end: { line: start.line, character: start.character + id.end - id.start } }, idProblemMessage(id, code));
   };
+}
+
+/**
+ * The ID literals' reports after edits that kept every carrier's tables (see judgeEdited):
+ * before the change the base's, in it made anew, after it the base's moved by the lines the
+ * edits added (made anew on the line where the change ends, where they move along the line).
+ */
+function editedReports(
+  document: TextDocument, analysis: FileAnalysis, { base, change, lineDelta }: AnalysisEdit, before: readonly (Diagnostic | null)[], fresh: (id: IdLiteral) => Diagnostic | null,
+): (Diagnostic | null)[] {
+  const { ids } = analysis;
+  const head = countWhile(ids, (id) => id.start < change.start);
+  const moved = base.ids.length - countWhile(base.ids, (id) => id.start < change.oldEnd);
+  const reports = before.slice(0, head);
+  for (let i = head; i < ids.length - moved; i++) reports.push(fresh(ids[i]));
+  const changeEndLine = document.positionAt(change.newEnd).line - lineDelta;
+  for (let i = ids.length - moved, b = base.ids.length - moved; i < ids.length; i++, b++) {
+    const report = before[b];
+    if (report === null || lineDelta === 0 && report.range.start.line > changeEndLine) reports.push(report);
+    else if (report.range.start.line > changeEndLine) reports.push({ ...report, range: linesDown(report.range, lineDelta) });
+    else reports.push(fresh(ids[i]));
+  }
+  return reports;
+}
+
+function linesDown({ start, end }: Range, lines: number): Range {
+  return { start: { line: start.line + lines, character: start.character }, end: { line: end.line + lines, character: end.character } };
 }
 
 function byPosition(a: Diagnostic, b: Diagnostic): number {

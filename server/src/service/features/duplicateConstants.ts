@@ -23,17 +23,17 @@ export function findDuplicateConstants(uri: string, index: WorkspaceIndex): Dupl
   const outline = index.outline(uri);
   const text = index.text(uri);
   if (!outline || text === undefined) return [];
-  const included = index.visibleDeclarations(uri).slice(1);
-  const earlier = new Map<string, { offset: number; value: number | undefined }>();
+  const [own, ...included] = index.visibleDeclarations(uri);
   const duplicates: DuplicateConstant[] = [];
   for (const global of outline.globals) {
-    const value = valueOf(text, global);
-    const inFile = earlier.get(global.name);
-    if (!inFile) earlier.set(global.name, { offset: global.nameSpan.start, value });
     if (!global.isConst) continue;
+    // The file's first declaration of the name, when it is an earlier one.
+    const first = own.get(global.name);
+    const inFile = first && first.span !== global.nameSpan ? first : undefined;
     const elsewhere = findIn(included, global.name);
-    const other = elsewhere ? { where: `in ${baseName(elsewhere.uri)}, which this file includes`, value: elsewhere.value } : inFile && { where: `on line ${lineOf(text, inFile.offset) + 1}`, value: inFile.value };
+    const other = elsewhere ? { where: `in ${baseName(elsewhere.uri)}, which this file includes`, value: elsewhere.value } : inFile && { where: `on line ${lineOf(text, inFile.span.start) + 1}`, value: inFile.value };
     if (!other) continue;
+    const value = valueOf(text, global);
     const sameValue = value !== undefined && value === other.value;
     duplicates.push({
       name: global.name,

@@ -1,14 +1,14 @@
 import { Inference } from '../analysis/inference';
-import { judgeFile } from '../analysis/judge';
+import { judgeEdited, judgeFile, type AnalysisEdit } from '../analysis/judge';
 import { resummarizeBody, summarizeFile } from '../analysis/summarize';
-import type { FileSummary } from '../analysis/summary';
+import { sameGraph, type FileSummary } from '../analysis/summary';
 import type { FileAnalysis } from '../analysis/types';
 import { isGeneratedConstantsFile } from '../constantsFile';
 import { DEFAULT_SETTINGS, type Settings } from '../settings';
 import type { IncludeDirective, Outline, Procedure, Span } from '../syntax/outline';
 import type { CodeTokens } from '../syntax/codeTokens';
 import { parseCapl, parseCaplWithCode, type ParsedCapl } from '../syntax/parse';
-import { reparseBody, textChange, type TextChange } from '../syntax/reparse';
+import { composeChanges, reparseBody, textChange, type BodyReparse, type TextChange } from '../syntax/reparse';
 import { integerValue } from '../syntax/scanner';
 import { resolveInclude, uriKey } from '../text/uris';
 
@@ -26,9 +26,11 @@ interface IndexedFile {
   declarations?: ReadonlyMap<string, Declaration>;
   /** What the file tells the inference, under the current settings. */
   summary?: FileSummary;
-  /** Its analysis under `inference`. */
+  /** Its analysis under the carriers' tables `analysisOf` (an edit that changed none keeps them: see Inference.withSummary). */
   analysis?: FileAnalysis;
-  analysisOf?: Inference;
+  analysisOf?: Uint8Array;
+  /** Its last analysis and where the edits since fell, while they left every carrier's tables as they were (see judgeEdited). */
+  edited?: AnalysisEdit & { readonly masks: Uint8Array };
 }
 
 export interface Declaration {
@@ -90,14 +92,31 @@ export class WorkspaceIndex {
     if (same && previous.version === version) return;
     // The same text again (a document closed, its file read back from disk) keeps the string the analysis points into.
     const file: IndexedFile = { uri, text: same ? previous.text : text, version };
-    if (previous) this.carryOver(previous, file, same ? undefined : changed && fits(changed, previous.text, text) ? changed : textChange(previous.text, text));
+    const body = previous && this.carryOver(previous, file, same ? undefined : changed && fits(changed, previous.text, text) ? changed : textChange(previous.text, text));
     this.files.set(key, file);
-    if (file.summary !== previous?.summary || !file.summary) this.inference = undefined;
+    if (!file.summary || (file.summary !== previous?.summary && !this.keepTables(key, previous!, file, body))) this.inference = undefined;
     this.generation++;
   }
 
-  /** The same text keeps its parse and summary; an edit inside one procedure body re-parses and re-walks that body alone (see reparseBody, resummarizeBody). */
-  private carryOver(previous: IndexedFile, file: IndexedFile, change: TextChange | undefined): void {
+  /**
+   * After an edit inside one body that changed no carrier, link or source (see sameGraph),
+   * every carrier keeps its tables: the inference keeps them with the new summary, and the
+   * file's analysis is judged again only where the edit fell (see judgeEdited).
+   */
+  private keepTables(key: string, previous: IndexedFile, file: IndexedFile, body: BodyReparse | undefined): boolean {
+    const inference = this.inference;
+    if (!inference || !body || !previous.summary || !sameGraph(previous.summary, file.summary!)) return false;
+    const { masks } = inference;
+    this.inference = inference.withSummary(inference.fileIndex(key), file.summary!);
+    file.edited = editSince(previous, body, masks);
+    return true;
+  }
+
+  /**
+   * The same text keeps its parse and summary; an edit inside one procedure body re-parses and
+   * re-walks that body alone (see reparseBody, resummarizeBody): the re-parse is returned.
+   */
+  private carryOver(previous: IndexedFile, file: IndexedFile, change: TextChange | undefined): BodyReparse | undefined {
     if (!change) {
       file.parsed = previous.parsed;
       file.outline = previous.outline;
@@ -105,16 +124,18 @@ export class WorkspaceIndex {
       file.summary = previous.summary;
       file.analysis = previous.analysis;
       file.analysisOf = previous.analysisOf;
-      return;
+      file.edited = previous.edited;
+      return undefined;
     }
-    if (!previous.parsed) return;
+    if (!previous.parsed) return undefined;
     const body = reparseBody(previous.parsed, previous.text, file.text, change);
-    if (!body) return;
+    if (!body) return undefined;
     file.parsed = body.parsed;
     file.outline = body.parsed.outline;
     // A body declares no global, constant or enum: the declarations stay, their spans moved with the outline's.
     file.declarations = previous.declarations;
     if (previous.summary) file.summary = resummarizeBody(previous.summary, file.text, body);
+    return body;
   }
 
   removeFile(uri: string): void {
@@ -164,7 +185,11 @@ export class WorkspaceIndex {
   parsed(uri: string): ParsedCapl | undefined {
     const file = this.files.get(uriKey(uri));
     if (!file) return undefined;
-    file.parsed ??= parseCapl(file.text);
+    if (!file.parsed) {
+      file.parsed = parseCapl(file.text);
+      // Outline and declarations of one parse: an edit moves the spans of the parse it edits (see reparseBody).
+      if (file.outline) [file.outline, file.declarations] = [file.parsed.outline, undefined];
+    }
     return file.parsed;
   }
 
@@ -199,9 +224,11 @@ export class WorkspaceIndex {
     const file = this.files.get(key);
     if (!file) return undefined;
     const inference = this.currentInference();
-    if (file.analysis && file.analysisOf === inference) return file.analysis;
-    file.analysis = judgeFile(file.summary!, inference, inference.fileIndex(key));
-    file.analysisOf = inference;
+    if (file.analysis && file.analysisOf === inference.masks) return file.analysis;
+    const index = inference.fileIndex(key);
+    file.analysis = file.edited?.masks === inference.masks ? judgeEdited(file.edited, file.summary!, inference, index) : judgeFile(file.summary!, inference, index);
+    file.analysisOf = inference.masks;
+    file.edited = undefined;
     return file.analysis;
   }
 
@@ -325,6 +352,16 @@ const WITHOUT_PROCEDURES: readonly Procedure[] = Object.freeze([]);
 
 function isWithoutProcedures(outline: Outline): boolean {
   return outline.procedures === WITHOUT_PROCEDURES;
+}
+
+/** Where the edits since the file's last analysis fell, with `body` the last of them, when that analysis holds under `masks`. */
+function editSince(previous: IndexedFile, body: BodyReparse, masks: Uint8Array): IndexedFile['edited'] {
+  const change = { start: body.start, oldEnd: body.oldEnd, newEnd: body.oldEnd + body.delta };
+  if (previous.edited?.masks === masks) {
+    return { base: previous.edited.base, change: composeChanges(previous.edited.change, change), lineDelta: previous.edited.lineDelta + body.lineDelta, masks };
+  }
+  if (previous.analysis && previous.analysisOf === masks) return { base: previous.analysis, change, lineDelta: body.lineDelta, masks };
+  return undefined;
 }
 
 /** Whether `change` can be what turned `before` into `after` (it is trusted as to where). */
