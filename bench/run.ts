@@ -275,6 +275,24 @@ function editSites(text: string): Record<'still' | 'moved' | 'lineBreak', EditSi
 }
 
 /**
+ * Edit `i` of the sites, as typing and undo send them (even samples make an edit, odd ones
+ * take it back: the text is the generated one again after each pair), then a pull of the
+ * diagnostics: the round trip, and how many diagnostics came.
+ */
+async function editAndPull(editor: Editor, big: BenchFile, lines: LineIndex, sites: readonly EditSite[], i: number): Promise<{ elapsed: number; diagnostics: number }> {
+  const site = sites[Math.floor(i / 2) % sites.length];
+  const undo = i % 2 === 1;
+  const start = lines.position(site.offset);
+  const typedEnd = site.typed === '\r\n' ? { line: start.line + 1, character: 0 } : { line: start.line, character: start.character + 1 };
+  const t = performance.now();
+  if (site.replaces) editor.edit(big.uri, 1, { start, end: typedEnd }, undo ? big.text[site.offset] : site.typed);
+  else if (undo) editor.edit(big.uri, site.typed.length, { start, end: typedEnd }, '');
+  else editor.edit(big.uri, 0, { start, end: start }, site.typed);
+  const diagnostics = await editor.pull(big.uri);
+  return { elapsed: performance.now() - t, diagnostics };
+}
+
+/**
  * Where hover (inside a token) and completion (at its end) are asked: on ID literals (3 in 5)
  * and on other tokens (identifiers, numbers that are no IDs, words in comments). Picked before
  * the session, so the half million token spans are garbage before anything is timed.
@@ -331,9 +349,10 @@ async function openFiles(editor: Editor, files: readonly BenchFile[]): Promise<R
 
 /**
  * The peak RSS of the same session's opening phase against bench/floorServer.ts: what the
- * server's stack and the documents alone cost, below which no analysis can go.
+ * server's stack and the documents alone cost, below which no analysis can go; in MB. Then
+ * the same edits as the target row's against it, a row of their own: what the stack alone
+ * spends on an edit.
  */
-/** The floor's peak RSS in MB. */
 async function memoryFloor(workspace: string, files: readonly BenchFile[]): Promise<number> {
   const serverJs = join(scratch, 'floor-server.js');
   buildSync({ entryPoints: [join(__dirname, 'floorServer.ts')], outfile: serverJs, bundle: true, format: 'cjs', platform: 'node', target: 'node20', minify: true, logLevel: 'warning' });
@@ -345,9 +364,17 @@ async function memoryFloor(workspace: string, files: readonly BenchFile[]): Prom
   await openFiles(editor, files);
   await editor.settle();
   const memory = editor.memory();
-  await editor.stop();
   row('peak RSS, the same opening against a server that only keeps the documents (floor)', `${round((memory.hwmKb * 1024) / 1e6, 1)} MB (VmRSS now ${round((memory.rssKb * 1024) / 1e6, 1)} MB)`, '—', null,
     { vmHwmKb: memory.hwmKb, vmRssKb: memory.rssKb });
+  // The stack's own share of an edit's round trip: the document's update (TextDocuments) and the pipe.
+  const big = files[files.length - 1];
+  const lines = new LineIndex(big.text);
+  const sites = editSites(big.text).still;
+  for (let i = 0; i < EDIT_WARM_UP; i++) await editAndPull(editor, big, lines, sites, i);
+  const edits = await sampled('edit latency against the floor server', 50, QUICK ? 20 : TARGET_EDITS, QUICK ? 10_000 : 25_000, async (i) => (await editAndPull(editor, big, lines, sites, i)).elapsed);
+  row('edit → pull diagnostics against the same floor server (its document update and the pipe), 100k lines', p50p99(edits.samples), '—', null,
+    { p50Ms: median(edits.samples), p99Ms: percentile(edits.samples, 99), samplesMs: edits.samples });
+  await editor.stop();
   return (memory.hwmKb * 1024) / 1e6;
 }
 
@@ -427,19 +454,9 @@ async function editorSession(server: ServerStart, workspace: string, files: Benc
   const sites = editSites(big.text);
   const expected = opened[uri].diagnostics;
   let mismatches = 0;
-  /** Even samples make an edit, odd ones take it back: the text is the generated one again after each pair. */
   const edit = async (kind: keyof typeof sites, i: number) => {
-    const site = sites[kind][Math.floor(i / 2) % sites[kind].length];
-    const undo = i % 2 === 1;
-    const start = lines.position(site.offset);
-    const typedEnd = site.typed === '\r\n' ? { line: start.line + 1, character: 0 } : { line: start.line, character: start.character + 1 };
-    const t = performance.now();
-    if (site.replaces) editor.edit(uri, 1, { start, end: typedEnd }, undo ? big.text[site.offset] : site.typed);
-    else if (undo) editor.edit(uri, site.typed.length, { start, end: typedEnd }, '');
-    else editor.edit(uri, 0, { start, end: start }, site.typed);
-    const count = await editor.pull(uri);
-    const elapsed = performance.now() - t;
-    if (count !== expected) mismatches++;
+    const { elapsed, diagnostics } = await editAndPull(editor, big, lines, sites[kind], i);
+    if (diagnostics !== expected) mismatches++;
     return elapsed;
   };
   /** The first edits of a kind run while V8 still compiles that path: they warm up, untimed, and their worst is told. */
