@@ -1,6 +1,7 @@
 import { TABLE_TITLES } from '../catalogue/types';
 import { resolveInclude, uriKey } from '../text/uris';
 import { countWhile } from '../text/sorted';
+import { CrossLinks, localGraph, sameNeighbours, type LocalGraph } from './carrierGraph';
 import { tablesOf, type FileSummary } from './summary';
 
 /**
@@ -16,13 +17,21 @@ import { tablesOf, type FileSummary } from './summary';
  * in the files the importer includes (transitively), then in the files that include it,
  * and a function, last, by its only definition in the workspace. System variables are one
  * carrier for the whole workspace.
+ *
+ * An edit of one file re-solves only what its changed links reach (see update): each file
+ * keeps room for carriers its edits add, so carriers keep their numbers, and the graph is
+ * each file's own links plus the links across files.
  */
 export class Inference {
   /** Files in key order: the answer never depends on the order they were added in. */
   private readonly keys: string[];
-  private readonly summaries: FileSummary[];
+  private readonly uris: string[];
+  private summaries: FileSummary[];
+  /** Where each file's carriers start; a file has room for more carriers than it has (see ROOM). */
   private readonly offsets: Int32Array;
-  /** Per carrier (offset + index in its file): its tables mask, and the carrier it first took tables from. */
+  /** Per carrier number: its file. */
+  private readonly fileOf: Int32Array;
+  /** Per carrier (offset + index in its file): its tables mask. */
   readonly masks: Uint8Array;
   /** Per carrier: 1 when its tables are its own source's (see label). */
   private readonly sourced: Uint8Array;
@@ -30,21 +39,73 @@ export class Inference {
   private readonly sources: Uint8Array;
   /** Calls of a function defined nowhere (a built-in such as `write`): they join nothing. */
   private readonly unresolved: Uint8Array;
+  /** The carrier each carrier first took tables from. */
   private readonly via: Int32Array;
+  /** Whether an edit may update it (see update): only then does it keep its graph once solved. */
+  private readonly updatable: boolean;
+  private graphs: LocalGraph[];
+  private cross = new CrossLinks();
+  /** Per file: what each of its imports joined (a carrier number, or UNRESOLVED). */
+  private joins: Map<number, number>[];
+  /** Per system variable: its carriers, the first of which all others are linked to. */
+  private sysvarCarriers = new Map<string, number[]>();
+  /** Per file: how many keys it exported when this inference was built (an edit that adds one needs a new inference). */
+  private readonly exportCounts: Int32Array;
+  /** Per file: changes whenever the tables or reasons of any of its carriers may have (see stampOf). */
+  private readonly stamps: Float64Array;
+  private readonly includes: number[][];
+  private readonly includers: number[][];
+  private readonly closures = new Map<number, number[]>();
+  /** Functions by their only defining file (-1: defined by several). */
+  private readonly definers = new Map<string, number>();
+  /** Scratch marks for walks over the graph (see component, label). */
+  private marks: Int32Array;
+  private mark = 0;
 
-  constructor(files: ReadonlyMap<string, { readonly uri: string; readonly summary: FileSummary }>) {
+  /** `editable` files (documents open in an editor) get room for the carriers their edits add. */
+  constructor(files: ReadonlyMap<string, { readonly uri: string; readonly summary: FileSummary; readonly editable?: boolean }>) {
     this.keys = [...files.keys()].sort();
+    this.uris = this.keys.map((key) => files.get(key)!.uri);
     this.summaries = this.keys.map((key) => files.get(key)!.summary);
     this.offsets = new Int32Array(this.keys.length + 1);
-    this.summaries.forEach((summary, i) => (this.offsets[i + 1] = this.offsets[i] + summary.carriers.count));
+    this.keys.forEach((key, i) => {
+      const { count } = this.summaries[i].carriers;
+      this.offsets[i + 1] = this.offsets[i] + count + (files.get(key)!.editable ? room(count) : 0);
+    });
+    this.updatable = this.keys.some((key) => files.get(key)!.editable);
     const total = this.offsets[this.keys.length];
+    this.fileOf = new Int32Array(total);
+    this.summaries.forEach((_, i) => this.fileOf.fill(i, this.offsets[i], this.offsets[i + 1]));
     this.masks = new Uint8Array(total);
     this.sourced = new Uint8Array(total);
     this.sources = new Uint8Array(total);
     this.unresolved = new Uint8Array(total);
     this.via = new Int32Array(total).fill(-1);
-    const edges = this.edges(this.keys.map((key) => files.get(key)!.uri));
-    this.label(adjacency(total, edges));
+    this.marks = new Int32Array(total);
+    this.graphs = this.summaries.map(localGraph);
+    this.exportCounts = Int32Array.from(this.summaries, (summary) => summary.exports.size);
+    this.stamps = new Float64Array(this.keys.length).fill(nextStamp());
+    this.includes = this.summaries.map((summary, file) => this.includedFiles(this.uris[file], summary));
+    this.includers = this.summaries.map(() => []);
+    this.includes.forEach((targets, file) => targets.forEach((target) => this.includers[target].push(file)));
+    this.summaries.forEach((summary, file) => {
+      for (const key of summary.exports.keys()) {
+        // A function defined by several files has no single definition to fall back on.
+        if (key.charCodeAt(0) === R && key.charCodeAt(1) === COLON) this.definers.set(key, this.definers.has(key) ? -1 : file);
+      }
+    });
+    this.joins = this.summaries.map((summary, file) => {
+      this.sources.set(summary.carriers.sourceMasks, this.offsets[file]);
+      for (const [path, carrier] of summary.sysvars) this.joinSysvar(path, this.offsets[file] + carrier);
+      const joins = this.resolveImports(file, summary);
+      this.applyJoins(file, joins);
+      return joins;
+    });
+    this.label(undefined);
+    if (!this.updatable) {
+      // Solved once and for all (`check`, `explain`): only the tables and the reasons' chains are read from now on.
+      [this.graphs, this.cross, this.joins, this.sysvarCarriers, this.marks] = [[], new CrossLinks(), [], new Map(), new Int32Array(0)];
+    }
   }
 
   /**
@@ -55,6 +116,64 @@ export class Inference {
     const summaries = [...this.summaries];
     summaries[file] = summary;
     return Object.assign(Object.create(Inference.prototype) as Inference, this, { summaries });
+  }
+
+  /**
+   * The inference after one file's summary changed by an edit of its bodies (see
+   * resummarizeBody): the components of the graph its changed links and sources touch, before
+   * and after, are solved again; every other carrier keeps its tables. This inference is given
+   * up (the new one shares and changes its arrays). Undefined when the change needs a new
+   * inference: the file exports a new key, or has no room left for its new carriers.
+   * `othersChanged` tells whether carriers of other files changed their tables or reasons.
+   */
+  update(file: number, summary: FileSummary): { inference: Inference; othersChanged: boolean } | undefined {
+    const previous = this.summaries[file];
+    if (!this.updatable || summary.exports !== previous.exports || summary.exports.size !== this.exportCounts[file] || summary.includes !== previous.includes) return undefined;
+    const offset = this.offsets[file];
+    if (offset + summary.carriers.count > this.offsets[file + 1]) return undefined;
+    const [before, after] = [this.graphs[file], localGraph(summary)];
+    const [oldCount, newCount] = [previous.carriers.count, summary.carriers.count];
+    const seeds: number[] = [];
+    for (let carrier = 0; carrier < newCount; carrier++) {
+      if (carrier >= oldCount || previous.carriers.sourceMasks[carrier] !== summary.carriers.sourceMasks[carrier] || !sameNeighbours(before, after, carrier)) seeds.push(offset + carrier);
+    }
+    const joins = this.resolveImports(file, summary);
+    for (const [carrier, target] of joins) if (this.joins[file].get(carrier) !== target) seeds.push(offset + carrier);
+    for (const carrier of this.joins[file].keys()) if (!joins.has(carrier)) seeds.push(offset + carrier);
+    const reachedBefore = this.component(seeds);
+    this.unjoin(file);
+    this.summaries = [...this.summaries];
+    this.summaries[file] = summary;
+    this.graphs[file] = after;
+    this.sources.set(summary.carriers.sourceMasks, offset);
+    for (const [path, carrier] of summary.sysvars) if (carrier >= oldCount) this.joinSysvar(path, offset + carrier);
+    this.joins[file] = joins;
+    this.applyJoins(file, joins);
+    const affected = this.component([...seeds, ...reachedBefore]).sort((a, b) => a - b);
+    const [masks, via, sourced] = [this.masks, this.via, this.sourced].map((values) => affected.map((carrier) => values[carrier]));
+    for (const carrier of affected) {
+      this.masks[carrier] = 0;
+      this.sourced[carrier] = 0;
+      this.via[carrier] = -1;
+    }
+    this.label(affected);
+    const changed = affected.some((carrier, i) => this.masks[carrier] !== masks[i] || this.via[carrier] !== via[i] || this.sourced[carrier] !== sourced[i]);
+    let othersChanged = false;
+    if (changed) {
+      // A reason follows the chain of carriers through the component: every file with a carrier in it may read differently.
+      const stamp = nextStamp();
+      for (const carrier of affected) {
+        const owner = this.fileOf[carrier];
+        this.stamps[owner] = stamp;
+        if (owner !== file) othersChanged = true;
+      }
+    }
+    return { inference: Object.assign(Object.create(Inference.prototype) as Inference, this), othersChanged };
+  }
+
+  /** Changes whenever the tables or reasons of the file's carriers may have: an analysis made under one stamp holds while it stays. */
+  stampOf(file: number): number {
+    return this.stamps[file];
   }
 
   /** The index of a file by its key, -1 if it is not part of this inference. */
@@ -102,64 +221,72 @@ export class Inference {
   }
 
   private locate(carrier: number): { summary: FileSummary; index: number } {
-    // The last file starting at or before the carrier (an empty file starts where the next one does).
-    const file = countWhile(this.offsets, (start) => start <= carrier) - 1;
+    const file = this.fileOf[carrier];
     return { summary: this.summaries[file], index: carrier - this.offsets[file] };
   }
 
-  /** Every link of every file, each import joined to the export it resolves to, and each system variable to its first carrier. */
-  private edges(uris: readonly string[]): Int32Array {
-    let capacity = 0;
-    for (const summary of this.summaries) capacity += summary.links.length + 2 * (summary.sysvars.size + summary.imports.size);
-    const edges = new Int32Array(capacity);
-    let count = 0;
-    const add = (a: number, b: number) => {
-      edges[count++] = a;
-      edges[count++] = b;
-    };
-    const sysvars = new Map<string, number>();
-    const includes = this.summaries.map((summary, file) => this.includedFiles(uris[file], summary));
-    const includers: number[][] = this.summaries.map(() => []);
-    includes.forEach((targets, file) => targets.forEach((target) => includers[target].push(file)));
-    const closures = new Map<number, number[]>();
-    const closure = (file: number): number[] => {
-      let found = closures.get(file);
-      if (!found) closures.set(file, (found = closureOf(file, includes)));
-      return found;
-    };
-    const definers = new Map<string, number>();
-    this.summaries.forEach((summary, file) => {
-      for (const key of summary.exports.keys()) {
-        // A function defined by several files has no single definition to fall back on.
-        if (key.charCodeAt(0) === R && key.charCodeAt(1) === COLON) definers.set(key, definers.has(key) ? -1 : file);
+  // ---- joins across files ---------------------------------------------------------------------
+
+  /** What each import of the file joins: the carrier of the export it resolves to, or UNRESOLVED for a call of a function defined nowhere. */
+  private resolveImports(file: number, summary: FileSummary): Map<number, number> {
+    const joins = new Map<number, number>();
+    if (summary.imports.size === 0) return joins;
+    const own = this.closure(file);
+    let related: number[] | undefined;
+    for (const [key, carrier] of summary.imports) {
+      let target = this.exportIn(key, own);
+      if (target === undefined) {
+        // The files that include this one, and what they include: looked at only for names the file's own includes lack.
+        related ??= [...new Set(this.includers[file].flatMap((includer) => [includer, ...this.closure(includer)]))];
+        target = this.exportIn(key, related);
       }
-    });
-    this.summaries.forEach((summary, file) => {
-      const offset = this.offsets[file];
-      const { links, carriers } = summary;
-      for (let i = 0; i < links.length; i++) edges[count++] = offset + links[i];
-      this.sources.set(carriers.sourceMasks, offset);
-      for (const [path, carrier] of summary.sysvars) {
-        const first = sysvars.get(path);
-        if (first === undefined) sysvars.set(path, offset + carrier);
-        else add(first, offset + carrier);
-      }
-      if (summary.imports.size === 0) return;
-      const own = closure(file);
-      let related: number[] | undefined;
-      for (const [key, carrier] of summary.imports) {
-        let target = this.exportIn(key, own);
-        if (target === undefined) {
-          // The files that include this one, and what they include: looked at only for names the file's own includes lack.
-          related ??= [...new Set(includers[file].flatMap((includer) => [includer, ...closure(includer)]))];
-          target = this.exportIn(key, related);
-        }
-        target ??= this.onlyDefinition(key, definers);
-        if (target !== undefined) add(offset + carrier, target);
-        else if (key.startsWith('p:') || key.startsWith('r:')) this.unresolved[offset + carrier] = 1;
-      }
-    });
-    return edges.subarray(0, count);
+      target ??= this.onlyDefinition(key);
+      if (target !== undefined) joins.set(carrier, target);
+      else if (key.startsWith('p:') || key.startsWith('r:')) joins.set(carrier, UNRESOLVED);
+    }
+    return joins;
+  }
+
+  private applyJoins(file: number, joins: ReadonlyMap<number, number>): void {
+    const offset = this.offsets[file];
+    for (const [carrier, target] of joins) {
+      if (target === UNRESOLVED) this.unresolved[offset + carrier] = 1;
+      else this.cross.add(offset + carrier, target);
+    }
+  }
+
+  private unjoin(file: number): void {
+    const offset = this.offsets[file];
+    for (const [carrier, target] of this.joins[file]) {
+      if (target === UNRESOLVED) this.unresolved[offset + carrier] = 0;
+      else this.cross.remove(offset + carrier, target);
+    }
+  }
+
+  /** A system variable is one carrier for the workspace: each of its carriers is linked to its first (in file order). */
+  private joinSysvar(path: string, carrier: number): void {
+    const carriers = this.sysvarCarriers.get(path);
+    if (!carriers) {
+      this.sysvarCarriers.set(path, [carrier]);
+      return;
+    }
+    const first = carriers[0];
+    if (carrier > first) {
+      this.cross.add(first, carrier);
+      carriers.push(carrier);
+      return;
+    }
+    for (const other of carriers) {
+      if (other !== first) this.cross.remove(first, other);
+      this.cross.add(carrier, other);
+    }
+    carriers.unshift(carrier);
+  }
+
+  private closure(file: number): number[] {
+    let found = this.closures.get(file);
+    if (!found) this.closures.set(file, (found = closureOf(file, this.includes)));
+    return found;
   }
 
   /** The carrier of the first of `files` that exports `key`. */
@@ -172,10 +299,10 @@ export class Inference {
   }
 
   /** A function's parameter or result by its only definition in the workspace. */
-  private onlyDefinition(key: string, definers: ReadonlyMap<string, number>): number | undefined {
+  private onlyDefinition(key: string): number | undefined {
     if (key.startsWith('g:') || key.startsWith('e:')) return undefined;
     const name = key.startsWith('p:') ? key.slice(2, key.lastIndexOf('#')) : key.slice(2);
-    const definer = definers.get(`r:${name}`);
+    const definer = this.definers.get(`r:${name}`);
     if (definer === undefined || definer < 0) return undefined;
     const carrier = this.summaries[definer].exports.get(key);
     return carrier === undefined ? undefined : this.offsets[definer] + carrier;
@@ -191,29 +318,63 @@ export class Inference {
     return files;
   }
 
+  // ---- labelling ------------------------------------------------------------------------------
+
+  /** The carriers connected to `from` (itself included), in no order. */
+  private component(from: readonly number[]): number[] {
+    const mark = ++this.mark;
+    const found: number[] = [];
+    for (const carrier of from) {
+      if (this.marks[carrier] === mark) continue;
+      this.marks[carrier] = mark;
+      found.push(carrier);
+    }
+    for (let head = 0; head < found.length; head++) {
+      this.forEachNeighbour(found[head], (to) => {
+        if (this.marks[to] === mark) return;
+        this.marks[to] = mark;
+        found.push(to);
+      });
+    }
+    return found;
+  }
+
+  private forEachNeighbour(carrier: number, visit: (to: number) => void): void {
+    const file = this.fileOf[carrier];
+    const offset = this.offsets[file];
+    const { starts, targets } = this.graphs[file];
+    const local = carrier - offset;
+    if (local < starts.length - 1) for (let e = starts[local]; e < starts[local + 1]; e++) visit(offset + targets[e]);
+    const across = this.cross.neighbours(carrier);
+    if (across) for (const to of across) visit(to);
+  }
+
   /**
    * Sources of one table spread first, through every carrier that is not one; then the
    * sources that leave their table open spread through the carriers still without tables.
-   * A carrier takes each table bit at most once: linear in carriers and links.
+   * A carrier takes each table bit at most once: linear in carriers and links. `carriers`
+   * (ascending), when given, are the only ones labelled: whole components, reset.
    */
-  private label(graph: Adjacency): void {
+  private label(carriers: readonly number[] | undefined): void {
     const decided: number[] = [];
     const open: number[] = [];
-    for (let carrier = 0; carrier < this.sources.length; carrier++) {
+    const consider = (carrier: number) => {
       const mask = this.sources[carrier];
-      if (mask === 0) continue;
+      if (mask === 0) return;
       if (isSingleTable(mask)) decided.push(carrier);
       else open.push(carrier);
-    }
-    this.spread(graph, decided, (to) => isSingleTable(this.sources[to]));
+    };
+    if (carriers) carriers.forEach(consider);
+    else for (let carrier = 0; carrier < this.sources.length; carrier++) consider(carrier);
+    this.spread(decided, (to) => isSingleTable(this.sources[to]));
     const undecided = open.filter((carrier) => this.masks[carrier] === 0);
-    const reached = new Uint8Array(this.masks.length);
-    for (const carrier of undecided) reached[carrier] = 1;
-    this.spread(graph, undecided, (to) => this.masks[to] !== 0 && !reached[to], reached);
+    const reached = ++this.mark;
+    for (const carrier of undecided) this.marks[carrier] = reached;
+    this.spread(undecided, (to) => this.masks[to] !== 0 && this.marks[to] !== reached, reached);
   }
 
   /** Breadth-first from carriers that hold their own sources, never into one `closed` says. */
-  private spread({ starts, targets }: Adjacency, from: readonly number[], closed: (carrier: number) => boolean, reached?: Uint8Array): void {
+  private spread(from: readonly number[], closed: (carrier: number) => boolean, reached?: number): void {
     const queue = [...from];
     for (const carrier of from) {
       this.masks[carrier] = this.sources[carrier];
@@ -222,18 +383,29 @@ export class Inference {
     for (let head = 0; head < queue.length; head++) {
       const carrier = queue[head];
       const mask = this.masks[carrier];
-      for (let e = starts[carrier]; e < starts[carrier + 1]; e++) {
-        const to = targets[e];
-        if (this.unresolved[to] || closed(to)) continue;
+      this.forEachNeighbour(carrier, (to) => {
+        if (this.unresolved[to] || closed(to)) return;
         const added = mask & ~this.masks[to];
-        if (added === 0) continue;
+        if (added === 0) return;
         this.masks[to] |= added;
-        if (reached) reached[to] = 1;
+        if (reached !== undefined) this.marks[to] = reached;
         if (this.via[to] < 0) this.via[to] = carrier;
         queue.push(to);
-      }
+      });
     }
   }
+}
+
+/** Room for the carriers later edits of a file add, so that they keep every carrier's number (see update). */
+function room(count: number): number {
+  return 16 + (count >> 3);
+}
+
+const UNRESOLVED = -1;
+let lastStamp = 0;
+
+function nextStamp(): number {
+  return ++lastStamp;
 }
 
 function isSingleTable(mask: number): boolean {
@@ -259,23 +431,3 @@ function closureOf(file: number, includes: readonly (readonly number[])[]): numb
   return order;
 }
 
-interface Adjacency {
-  readonly starts: Int32Array;
-  readonly targets: Int32Array;
-}
-
-/** The undirected graph of `edges` (pairs) in compressed rows. */
-function adjacency(count: number, edges: Int32Array): Adjacency {
-  const starts = new Int32Array(count + 1);
-  for (const node of edges) starts[node + 1]++;
-  for (let i = 0; i < count; i++) starts[i + 1] += starts[i];
-  const fill = starts.slice(0, count);
-  const targets = new Int32Array(edges.length);
-  for (let i = 0; i < edges.length; i += 2) {
-    const a = edges[i];
-    const b = edges[i + 1];
-    targets[fill[a]++] = b;
-    targets[fill[b]++] = a;
-  }
-  return { starts, targets };
-}

@@ -26,11 +26,11 @@ interface IndexedFile {
   declarations?: ReadonlyMap<string, Declaration>;
   /** What the file tells the inference, under the current settings. */
   summary?: FileSummary;
-  /** Its analysis under the carriers' tables `analysisOf` (an edit that changed none keeps them: see Inference.withSummary). */
+  /** Its analysis, made under the inference's stamp `analysisOf` for the file (see Inference.stampOf). */
   analysis?: FileAnalysis;
-  analysisOf?: Uint8Array;
-  /** Its last analysis and where the edits since fell, while they left every carrier's tables as they were (see judgeEdited). */
-  edited?: AnalysisEdit & { readonly masks: Uint8Array };
+  analysisOf?: number;
+  /** Its last analysis and where the edits since fell, while they left the tables of its carriers as they were (see judgeEdited). */
+  edited?: AnalysisEdit & { readonly stamp: number };
 }
 
 export interface Declaration {
@@ -94,21 +94,34 @@ export class WorkspaceIndex {
     const file: IndexedFile = { uri, text: same ? previous.text : text, version };
     const body = previous && this.carryOver(previous, file, same ? undefined : changed && fits(changed, previous.text, text) ? changed : textChange(previous.text, text));
     this.files.set(key, file);
-    if (!file.summary || (file.summary !== previous?.summary && !this.keepTables(key, previous!, file, body))) this.inference = undefined;
+    if (!file.summary || (file.summary !== previous?.summary && !this.reuseInference(key, previous!, file, body))) this.inference = undefined;
     this.generation++;
   }
 
   /**
-   * After an edit inside one body that changed no carrier, link or source (see sameGraph),
-   * every carrier keeps its tables: the inference keeps them with the new summary, and the
-   * file's analysis is judged again only where the edit fell (see judgeEdited).
+   * After an edit inside bodies the inference is updated, not made anew: an edit that changed
+   * no carrier, link or source (see sameGraph) keeps every carrier's tables; any other solves
+   * again only what the changed links reach (see Inference.update). Where the file's carriers
+   * kept their tables, its analysis is judged again only where the edit fell (see judgeEdited).
    */
-  private keepTables(key: string, previous: IndexedFile, file: IndexedFile, body: BodyReparse | undefined): boolean {
+  private reuseInference(key: string, previous: IndexedFile, file: IndexedFile, body: BodyReparse | undefined): boolean {
     const inference = this.inference;
-    if (!inference || !body || !previous.summary || !sameGraph(previous.summary, file.summary!)) return false;
-    const { masks } = inference;
-    this.inference = inference.withSummary(inference.fileIndex(key), file.summary!);
-    file.edited = editSince(previous, body, masks);
+    if (!inference || !body || !previous.summary) return false;
+    const index = inference.fileIndex(key);
+    const stamp = inference.stampOf(index);
+    if (sameGraph(previous.summary, file.summary!)) {
+      this.inference = inference.withSummary(index, file.summary!);
+    } else {
+      const updated = inference.update(index, file.summary!);
+      if (!updated) return false;
+      this.inference = updated.inference;
+      if (updated.othersChanged) {
+        // The next full inference compares its signature with none: the facts it knew are not those shared now.
+        this.sharedSignature = STALE_SIGNATURE;
+        this.onFactsChanged();
+      }
+    }
+    file.edited = editSince(previous, body, stamp);
     return true;
   }
 
@@ -224,18 +237,19 @@ export class WorkspaceIndex {
     const file = this.files.get(key);
     if (!file) return undefined;
     const inference = this.currentInference();
-    if (file.analysis && file.analysisOf === inference.masks) return file.analysis;
     const index = inference.fileIndex(key);
-    file.analysis = file.edited?.masks === inference.masks ? judgeEdited(file.edited, file.summary!, inference, index) : judgeFile(file.summary!, inference, index);
-    file.analysisOf = inference.masks;
+    const stamp = inference.stampOf(index);
+    if (file.analysis && file.analysisOf === stamp) return file.analysis;
+    file.analysis = file.edited?.stamp === stamp ? judgeEdited(file.edited, file.summary!, inference, index) : judgeFile(file.summary!, inference, index);
+    file.analysisOf = stamp;
     file.edited = undefined;
     return file.analysis;
   }
 
   private currentInference(): Inference {
     if (this.inference) return this.inference;
-    const summaries = new Map<string, { uri: string; summary: FileSummary }>();
-    for (const [key, file] of this.files) summaries.set(key, { uri: file.uri, summary: this.summaryOf(file) });
+    const summaries = new Map<string, { uri: string; summary: FileSummary; editable: boolean }>();
+    for (const [key, file] of this.files) summaries.set(key, { uri: file.uri, summary: this.summaryOf(file), editable: file.version !== undefined });
     this.inference = new Inference(summaries);
     const signature = this.inference.sharedSignature();
     if (signature !== this.sharedSignature) {
@@ -354,15 +368,17 @@ function isWithoutProcedures(outline: Outline): boolean {
   return outline.procedures === WITHOUT_PROCEDURES;
 }
 
-/** Where the edits since the file's last analysis fell, with `body` the last of them, when that analysis holds under `masks`. */
-function editSince(previous: IndexedFile, body: BodyReparse, masks: Uint8Array): IndexedFile['edited'] {
+/** Where the edits since the file's last analysis fell, with `body` the last of them, when that analysis was made under `stamp`. */
+function editSince(previous: IndexedFile, body: BodyReparse, stamp: number): IndexedFile['edited'] {
   const change = { start: body.start, oldEnd: body.oldEnd, newEnd: body.oldEnd + body.delta };
-  if (previous.edited?.masks === masks) {
-    return { base: previous.edited.base, change: composeChanges(previous.edited.change, change), lineDelta: previous.edited.lineDelta + body.lineDelta, masks };
+  if (previous.edited?.stamp === stamp) {
+    return { base: previous.edited.base, change: composeChanges(previous.edited.change, change), lineDelta: previous.edited.lineDelta + body.lineDelta, stamp };
   }
-  if (previous.analysis && previous.analysisOf === masks) return { base: previous.analysis, change, lineDelta: body.lineDelta, masks };
+  if (previous.analysis && previous.analysisOf === stamp) return { base: previous.analysis, change, lineDelta: body.lineDelta, stamp };
   return undefined;
 }
+
+const STALE_SIGNATURE = 'stale';
 
 /** Whether `change` can be what turned `before` into `after` (it is trusted as to where). */
 function fits(change: TextChange, before: string, after: string): boolean {
