@@ -4,7 +4,7 @@
  * edited files answers: tables and reasons alike. The workspace is small and dense with
  * joins (a shared helper, its globals, system variables written and read across nodes), and
  * the edits are statements that add and change links, typed into (or deleted from) random
- * bodies of random files.
+ * bodies of random files, and declarations and functions added outside them.
  */
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
@@ -40,6 +40,10 @@ const NODE = (n: number) => [
   '{',
   '  #include "Common.cin"',
   '}',
+  'variables',
+  '{',
+  '  int gCount;',
+  '}',
   'void SCC_MessageRxInd(byte SessionID[], dword MessageID)',
   '{',
   '  write("rx");',
@@ -69,6 +73,15 @@ const STATEMENTS = [
   ' switch (shown) { case 5: break; }', ' @sysvar::Bench::Node2::Last = gLastRxId;', ' x = 1;', ' // a comment',
 ];
 
+/** Edits outside bodies: the file is summarised anew (its carriers numbered anew, its exports changed). */
+const DECLARATIONS = [' dword gNew;', ' dword gLastRxId;', ' const dword kId = 215;', ' dword gIds2[2] = { 5, 8 };'];
+const FUNCTIONS = [
+  '\r\nvoid Hmi(dword v)\r\n{\r\n  if (v == 3) write("h");\r\n}\r\n',
+  '\r\ndword LastId()\r\n{\r\n  return 5;\r\n}\r\n',
+  '\r\nvoid Report(dword id)\r\n{\r\n  Hmi(id);\r\n}\r\n',
+  '\r\nvoid Guard(dword a, dword b)\r\n{\r\n  write("g");\r\n}\r\n',
+];
+
 interface Edit {
   readonly file: number;
   /** Which body of the file, and where in it, as fractions. */
@@ -77,6 +90,10 @@ interface Edit {
   readonly statement: string;
   /** Whether the statement after that place is deleted instead (when it holds no braces). */
   readonly removes: boolean;
+  /** A declaration typed into the file's variables section, or a function added at its end, instead. */
+  readonly outside: 'declaration' | 'function' | undefined;
+  /** Which declaration or function. */
+  readonly which: number;
 }
 
 const editArbitrary: fc.Arbitrary<Edit> = fc.record({
@@ -85,7 +102,22 @@ const editArbitrary: fc.Arbitrary<Edit> = fc.record({
   at: fc.double({ min: 0, max: 1, noNaN: true }),
   statement: fc.constantFrom(...STATEMENTS),
   removes: fc.boolean(),
+  outside: fc.constantFrom(undefined, undefined, undefined, 'declaration', 'function'),
+  which: fc.nat(),
 });
+
+/** Where the edit goes, what it removes there and what it types. */
+function placed(text: string, procedures: readonly { bodyOpen: number; bodyClose: number }[], edit: Edit): { at: number; removed: number; inserted: string } {
+  if (edit.outside === 'declaration') return { at: text.indexOf('variables\r\n{') + 'variables\r\n{'.length, removed: 0, inserted: DECLARATIONS[edit.which % DECLARATIONS.length] };
+  if (edit.outside === 'function') return { at: text.length, removed: 0, inserted: FUNCTIONS[edit.which % FUNCTIONS.length] };
+  const { bodyOpen, bodyClose } = procedures[Math.floor(edit.body * procedures.length)];
+  // After a statement's end (or the body's `{`), where typing a statement keeps the body whole.
+  const ends = [bodyOpen + 1, ...[...text.slice(bodyOpen, bodyClose).matchAll(/;/g)].map((match) => bodyOpen + match.index + 1)];
+  const k = Math.floor(edit.at * (ends.length - 1));
+  const at = ends[k];
+  const removed = edit.removes && k + 1 < ends.length && !/[{}]/.test(text.slice(at, ends[k + 1])) ? ends[k + 1] - at : 0;
+  return { at, removed, inserted: removed > 0 ? '' : edit.statement };
+}
 
 function checkEdits(edits: readonly Edit[]): void {
   const texts = { ...FILES };
@@ -96,14 +128,7 @@ function checkEdits(edits: readonly Edit[]): void {
   edits.forEach((edit, step) => {
     const uri = uris[edit.file];
     const text = texts[uri];
-    const procedures = index.outline(uri)!.procedures;
-    const { bodyOpen, bodyClose } = procedures[Math.floor(edit.body * procedures.length)];
-    // After a statement's end (or the body's `{`), where typing a statement keeps the body whole.
-    const ends = [bodyOpen + 1, ...[...text.slice(bodyOpen, bodyClose).matchAll(/;/g)].map((match) => bodyOpen + match.index + 1)];
-    const k = Math.floor(edit.at * (ends.length - 1));
-    const at = ends[k];
-    const removed = edit.removes && k + 1 < ends.length && !/[{}]/.test(text.slice(at, ends[k + 1])) ? ends[k + 1] - at : 0;
-    const inserted = removed > 0 ? '' : edit.statement;
+    const { at, removed, inserted } = placed(text, index.fullOutline(uri)!.procedures, edit);
     texts[uri] = text.slice(0, at) + inserted + text.slice(at + removed);
     index.setFile(uri, texts[uri], step + 1, { start: at, oldEnd: at + removed, newEnd: at + inserted.length });
     const fresh = analyzeFiles(uris.map((path) => ({ path, text: texts[path] })), DEFAULT_SETTINGS);

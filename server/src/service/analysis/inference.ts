@@ -49,15 +49,17 @@ export class Inference {
   private joins: Map<number, number>[];
   /** Per system variable: its carriers, the first of which all others are linked to. */
   private sysvarCarriers = new Map<string, number[]>();
-  /** Per file: how many keys it exported when this inference was built (an edit that adds one needs a new inference). */
+  /** Per file: how many keys it exports (a re-walk of its bodies only ever adds some: see changedExports). */
   private readonly exportCounts: Int32Array;
+  /** Per imported key: the files that import it, whose joins an export of that key changes (a file that no longer does is harmless). */
+  private readonly importers = new Map<string, number[]>();
   /** Per file: changes whenever the tables or reasons of any of its carriers may have (see stampOf). */
   private readonly stamps: Float64Array;
   private readonly includes: number[][];
   private readonly includers: number[][];
   private readonly closures = new Map<number, number[]>();
-  /** Functions by their only defining file (-1: defined by several). */
-  private readonly definers = new Map<string, number>();
+  /** Per function (`r:name`): the files that define it; only a single one is a definition to fall back on. */
+  private readonly definers = new Map<string, number[]>();
   /** Scratch marks for walks over the graph (see component, label). */
   private marks: Int32Array;
   private mark = 0;
@@ -89,10 +91,8 @@ export class Inference {
     this.includers = this.summaries.map(() => []);
     this.includes.forEach((targets, file) => targets.forEach((target) => this.includers[target].push(file)));
     this.summaries.forEach((summary, file) => {
-      for (const key of summary.exports.keys()) {
-        // A function defined by several files has no single definition to fall back on.
-        if (key.charCodeAt(0) === R && key.charCodeAt(1) === COLON) this.definers.set(key, this.definers.has(key) ? -1 : file);
-      }
+      this.define(file, summary.exports.keys());
+      this.addImporter(file, summary);
     });
     this.joins = this.summaries.map((summary, file) => {
       this.sources.set(summary.carriers.sourceMasks, this.offsets[file]);
@@ -105,6 +105,8 @@ export class Inference {
     if (!this.updatable) {
       // Solved once and for all (`check`, `explain`): only the tables and the reasons' chains are read from now on.
       [this.graphs, this.cross, this.joins, this.sysvarCarriers, this.marks] = [[], new CrossLinks(), [], new Map(), new Int32Array(0)];
+      this.importers.clear();
+      this.definers.clear();
     }
   }
 
@@ -119,37 +121,69 @@ export class Inference {
   }
 
   /**
-   * The inference after one file's summary changed by an edit of its bodies (see
-   * resummarizeBody): the components of the graph its changed links and sources touch, before
-   * and after, are solved again; every other carrier keeps its tables. This inference is given
-   * up (the new one shares and changes its arrays). Undefined when the change needs a new
-   * inference: the file exports a new key, or has no room left for its new carriers.
-   * `othersChanged` tells whether carriers of other files changed their tables or reasons.
+   * The inference after one file's summary changed (an edit, the file changed on disk): the
+   * components of the graph that its changed links, sources and exports touch, before and
+   * after, are solved again; every other carrier keeps its tables. The files that import a
+   * key the file's exports changed join it again. This inference is given up (the new one
+   * shares and changes its arrays). Undefined when the change needs a new inference: the
+   * file's includes changed, or it has no room left for its carriers. `othersChanged` tells
+   * whether carriers of other files changed their tables or reasons.
    */
   update(file: number, summary: FileSummary): { inference: Inference; othersChanged: boolean } | undefined {
     const previous = this.summaries[file];
-    if (!this.updatable || summary.exports !== previous.exports || summary.exports.size !== this.exportCounts[file] || summary.includes !== previous.includes) return undefined;
     const offset = this.offsets[file];
-    if (offset + summary.carriers.count > this.offsets[file + 1]) return undefined;
-    const [before, after] = [this.graphs[file], localGraph(summary)];
+    if (!this.updatable || offset + summary.carriers.count > this.offsets[file + 1] || !sameItems(summary.includes, previous.includes)) return undefined;
+    // A re-walk of bodies keeps every carrier's number (see resummarizeBody); a summary made anew numbers them anew.
+    const renumbered = summary.exports !== previous.exports;
     const [oldCount, newCount] = [previous.carriers.count, summary.carriers.count];
-    const seeds: number[] = [];
-    for (let carrier = 0; carrier < newCount; carrier++) {
-      if (carrier >= oldCount || previous.carriers.sourceMasks[carrier] !== summary.carriers.sourceMasks[carrier] || !sameNeighbours(before, after, carrier)) seeds.push(offset + carrier);
-    }
-    const joins = this.resolveImports(file, summary);
-    for (const [carrier, target] of joins) if (this.joins[file].get(carrier) !== target) seeds.push(offset + carrier);
-    for (const carrier of this.joins[file].keys()) if (!joins.has(carrier)) seeds.push(offset + carrier);
-    const reachedBefore = this.component(seeds);
-    this.unjoin(file);
+    const seeds = renumbered ? range(offset, offset + oldCount) : this.changedCarriers(file, previous, summary);
+    const changedKeys = renumbered ? new Set([...previous.exports.keys(), ...summary.exports.keys()]) : [...summary.exports.keys()].slice(this.exportCounts[file]);
+    const wasSysvars = renumbered ? previous.sysvars : undefined;
+    // The importers look the file's exports up in its new summary; the walk before the change reads only graphs and links.
     this.summaries = [...this.summaries];
     this.summaries[file] = summary;
-    this.graphs[file] = after;
+    this.undefine(file, previous.exports.keys());
+    this.define(file, summary.exports.keys());
+    this.exportCounts[file] = summary.exports.size;
+    const joins = new Map<number, Map<number, number>>([[file, this.resolveImports(file, summary)]]);
+    for (const key of changedKeys) {
+      for (const importer of this.importers.get(key) ?? []) if (!joins.has(importer)) joins.set(importer, this.resolveImports(importer, this.summaries[importer]));
+    }
+    for (const [importer, joined] of joins) {
+      if (importer === file && renumbered) continue;
+      const importerOffset = this.offsets[importer];
+      for (const [carrier, target] of joined) if (this.joins[importer].get(carrier) !== target) seeds.push(importerOffset + carrier);
+      for (const carrier of this.joins[importer].keys()) if (!joined.has(carrier)) seeds.push(importerOffset + carrier);
+    }
+    const reachedBefore = this.component(seeds);
+    for (const [importer, joined] of joins) {
+      this.unjoin(importer);
+      this.joins[importer] = joined;
+    }
+    if (wasSysvars) for (const [path, carrier] of wasSysvars) this.leaveSysvar(path, offset + carrier);
+    this.graphs[file] = localGraph(summary);
+    this.sources.fill(0, offset, this.offsets[file + 1]);
     this.sources.set(summary.carriers.sourceMasks, offset);
-    for (const [path, carrier] of summary.sysvars) if (carrier >= oldCount) this.joinSysvar(path, offset + carrier);
-    this.joins[file] = joins;
-    this.applyJoins(file, joins);
-    const affected = this.component([...seeds, ...reachedBefore]).sort((a, b) => a - b);
+    for (const [path, carrier] of summary.sysvars) if (renumbered || carrier >= oldCount) this.joinSysvar(path, offset + carrier);
+    for (const [importer, joined] of joins) this.applyJoins(importer, joined);
+    this.addImporter(file, summary);
+    const affected = this.component([...seeds, ...(renumbered ? range(offset, offset + newCount) : []), ...reachedBefore]).sort((a, b) => a - b);
+    return { inference: Object.assign(Object.create(Inference.prototype) as Inference, this), othersChanged: this.relabel(affected, file) };
+  }
+
+  /** The carriers of a file whose bodies were walked again that are new, or changed their links or sources. */
+  private changedCarriers(file: number, previous: FileSummary, summary: FileSummary): number[] {
+    const offset = this.offsets[file];
+    const [before, after] = [this.graphs[file], localGraph(summary)];
+    const changed: number[] = [];
+    for (let carrier = 0; carrier < summary.carriers.count; carrier++) {
+      if (carrier >= previous.carriers.count || previous.carriers.sourceMasks[carrier] !== summary.carriers.sourceMasks[carrier] || !sameNeighbours(before, after, carrier)) changed.push(offset + carrier);
+    }
+    return changed;
+  }
+
+  /** Labels `affected` (ascending, whole components) anew; new stamps for the files of a component that changed: whether one is not `file`. */
+  private relabel(affected: readonly number[], file: number): boolean {
     const [masks, via, sourced] = [this.masks, this.via, this.sourced].map((values) => affected.map((carrier) => values[carrier]));
     for (const carrier of affected) {
       this.masks[carrier] = 0;
@@ -157,18 +191,16 @@ export class Inference {
       this.via[carrier] = -1;
     }
     this.label(affected);
-    const changed = affected.some((carrier, i) => this.masks[carrier] !== masks[i] || this.via[carrier] !== via[i] || this.sourced[carrier] !== sourced[i]);
+    if (!affected.some((carrier, i) => this.masks[carrier] !== masks[i] || this.via[carrier] !== via[i] || this.sourced[carrier] !== sourced[i])) return false;
+    // A reason follows the chain of carriers through the component: every file with a carrier in it may read differently.
+    const stamp = nextStamp();
     let othersChanged = false;
-    if (changed) {
-      // A reason follows the chain of carriers through the component: every file with a carrier in it may read differently.
-      const stamp = nextStamp();
-      for (const carrier of affected) {
-        const owner = this.fileOf[carrier];
-        this.stamps[owner] = stamp;
-        if (owner !== file) othersChanged = true;
-      }
+    for (const carrier of affected) {
+      const owner = this.fileOf[carrier];
+      this.stamps[owner] = stamp;
+      if (owner !== file) othersChanged = true;
     }
-    return { inference: Object.assign(Object.create(Inference.prototype) as Inference, this), othersChanged };
+    return othersChanged;
   }
 
   /** Changes whenever the tables or reasons of the file's carriers may have: an analysis made under one stamp holds while it stays. */
@@ -283,6 +315,43 @@ export class Inference {
     carriers.unshift(carrier);
   }
 
+  /** A carrier of a file summarised anew leaves its system variable (see joinSysvar). */
+  private leaveSysvar(path: string, carrier: number): void {
+    const carriers = this.sysvarCarriers.get(path)!;
+    const [first, ...others] = carriers;
+    if (carrier !== first) {
+      this.cross.remove(first, carrier);
+      carriers.splice(carriers.indexOf(carrier), 1);
+      return;
+    }
+    for (const other of others) this.cross.remove(first, other);
+    const [next, ...rest] = others;
+    for (const other of rest) this.cross.add(next, other);
+    carriers.shift();
+    if (carriers.length === 0) this.sysvarCarriers.delete(path);
+  }
+
+  private define(file: number, keys: Iterable<string>): void {
+    for (const key of keys) {
+      if (key.charCodeAt(0) !== R || key.charCodeAt(1) !== COLON) continue;
+      const files = this.definers.get(key);
+      if (files) files.push(file);
+      else this.definers.set(key, [file]);
+    }
+  }
+
+  private undefine(file: number, keys: Iterable<string>): void {
+    for (const key of keys) removeFrom(this.definers.get(key), file);
+  }
+
+  private addImporter(file: number, summary: FileSummary): void {
+    for (const key of summary.imports.keys()) {
+      const files = this.importers.get(key);
+      if (!files) this.importers.set(key, [file]);
+      else if (!files.includes(file)) files.push(file);
+    }
+  }
+
   private closure(file: number): number[] {
     let found = this.closures.get(file);
     if (!found) this.closures.set(file, (found = closureOf(file, this.includes)));
@@ -302,8 +371,10 @@ export class Inference {
   private onlyDefinition(key: string): number | undefined {
     if (key.startsWith('g:') || key.startsWith('e:')) return undefined;
     const name = key.startsWith('p:') ? key.slice(2, key.lastIndexOf('#')) : key.slice(2);
-    const definer = this.definers.get(`r:${name}`);
-    if (definer === undefined || definer < 0) return undefined;
+    const definers = this.definers.get(`r:${name}`);
+    // A function defined by several files has no single definition to fall back on.
+    if (definers?.length !== 1) return undefined;
+    const definer = definers[0];
     const carrier = this.summaries[definer].exports.get(key);
     return carrier === undefined ? undefined : this.offsets[definer] + carrier;
   }
@@ -403,6 +474,19 @@ function room(count: number): number {
 
 const UNRESOLVED = -1;
 let lastStamp = 0;
+
+function range(from: number, to: number): number[] {
+  return Array.from({ length: to - from }, (_, i) => from + i);
+}
+
+function sameItems(a: readonly string[], b: readonly string[]): boolean {
+  return a === b || (a.length === b.length && a.every((item, i) => item === b[i]));
+}
+
+function removeFrom(list: number[] | undefined, value: number): void {
+  const at = list?.indexOf(value) ?? -1;
+  if (at >= 0) list!.splice(at, 1);
+}
 
 function nextStamp(): number {
   return ++lastStamp;

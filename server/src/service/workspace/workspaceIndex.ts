@@ -94,25 +94,28 @@ export class WorkspaceIndex {
     const file: IndexedFile = { uri, text: same ? previous.text : text, version };
     const body = previous && this.carryOver(previous, file, same ? undefined : changed && fits(changed, previous.text, text) ? changed : textChange(previous.text, text));
     this.files.set(key, file);
-    if (!file.summary || (file.summary !== previous?.summary && !this.reuseInference(key, previous!, file, body))) this.inference = undefined;
     this.generation++;
+    if (file.summary && file.summary === previous?.summary) return;
+    if (!previous?.summary || !this.reuseInference(key, previous, file, body)) this.inference = undefined;
   }
 
   /**
-   * After an edit inside bodies the inference is updated, not made anew: an edit that changed
-   * no carrier, link or source (see sameGraph) keeps every carrier's tables; any other solves
-   * again only what the changed links reach (see Inference.update). Where the file's carriers
-   * kept their tables, its analysis is judged again only where the edit fell (see judgeEdited).
+   * A file that changed updates the inference, which is not made anew: an edit that changed
+   * no carrier, link or source (see sameGraph) keeps every carrier's tables; any other change
+   * solves again only what the changed links reach (see Inference.update), so the file is
+   * summarised now. Where the file's carriers kept their tables after an edit inside bodies,
+   * its analysis is judged again only where the edit fell (see judgeEdited).
    */
   private reuseInference(key: string, previous: IndexedFile, file: IndexedFile, body: BodyReparse | undefined): boolean {
     const inference = this.inference;
-    if (!inference || !body || !previous.summary) return false;
-    const index = inference.fileIndex(key);
+    const index = inference?.fileIndex(key) ?? -1;
+    if (!inference || index < 0) return false;
     const stamp = inference.stampOf(index);
-    if (sameGraph(previous.summary, file.summary!)) {
-      this.inference = inference.withSummary(index, file.summary!);
+    const summary = this.summaryOf(file);
+    if (body && sameGraph(previous.summary!, summary)) {
+      this.inference = inference.withSummary(index, summary);
     } else {
-      const updated = inference.update(index, file.summary!);
+      const updated = inference.update(index, summary);
       if (!updated) return false;
       this.inference = updated.inference;
       if (updated.othersChanged) {
@@ -121,7 +124,7 @@ export class WorkspaceIndex {
         this.onFactsChanged();
       }
     }
-    file.edited = editSince(previous, body, stamp);
+    if (body) file.edited = editSince(previous, body, stamp);
     return true;
   }
 
