@@ -22,6 +22,7 @@ import {
 
 const EVSE = 'EVSE/CcsEvseNode.can';
 const EV = 'EV/SccEvNode.can';
+const MONITOR = 'Common/CcsSessionMonitor.cin';
 const TIMEOUT_CALL = 'EVSE.SetMessageTimeout.Call(231, 5000)';
 
 /** Hovers at a position until the server answers (it may still be analysing the file). */
@@ -161,6 +162,26 @@ describe('language server features', function () {
     assert.ok(text.includes('EVSE.SetMessageTimeout.Call(CCS_ISO2_DC_CURRENT_DEMAND_RES, 5000)'), 'the literal is replaced');
     assert.match(text, /#include\s+"[^"]*SmartChargingMessageIds\.cin"|const\s+\w+\s+CCS_ISO2_DC_CURRENT_DEMAND_RES\b/, 'the constant is made visible');
     await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
+  it('typing in a node that publishes an ID to a system variable makes the numbers the included file writes to it IDs, and reverting takes them back', async () => {
+    const monitor = await openExample(MONITOR);
+    const phaseWrite = rangeOf(monitor.document, '@sysvar::Common::Phase = 2;', '2');
+    const onPhaseWrite = () => capl(vscode.languages.getDiagnostics(monitor.document.uri)).filter((diagnostic) => diagnostic.range.isEqual(phaseWrite));
+    await waitFor('the monitor\'s diagnostics', () => capl(vscode.languages.getDiagnostics(monitor.document.uri)).length > 0);
+    assert.deepStrictEqual(onPhaseWrite(), [], 'the panel phase is no message ID yet');
+    const node = await openExample(EVSE);
+    const at = rangeOf(node.document, 'gLastRxId = id;', 'gLastRxId = id;').end;
+    // Typed a character at a time, as the editor sends it: each keystroke is a change of its own.
+    const statement = ' @sysvar::Common::Phase = id;';
+    for (let i = 0; i < statement.length; i++) await node.edit((edit) => edit.insert(at.translate(0, i), statement[i]), { undoStopBefore: false, undoStopAfter: false });
+    const reported = await waitFor('a diagnostic on the phase written in the included file', () => {
+      const found = onPhaseWrite();
+      return found.length > 0 ? found : undefined;
+    });
+    assert.match(reported[0].message, /\b2\b/);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await waitFor('the diagnostic to go with the typed statement', () => onPhaseWrite().length === 0);
   });
 
   it('fixes all magic numbers with source.fixAll.capl-ids', async () => {
