@@ -71,6 +71,8 @@ const STATEMENTS = [
   ' @sysvar::Bench::Node1::Last = MessageID;', ' if (@sysvar::Bench::Node2::Last == 8) write("y");', ' Hmi(@this);', ' gIds[0] = MessageID;',
   ' if (gIds[1] == 231) write("z");', ' dword local; local = MessageID; Hmi(local);', ' dword other = LastId(); Guard(other, 1);',
   ' switch (shown) { case 5: break; }', ' @sysvar::Bench::Node2::Last = gLastRxId;', ' x = 1;', ' // a comment',
+  // A source that leaves its table open (CCS or OCPP): it reaches only what no source of one table does.
+  ' LastRxMessageIdType rxId = 0; Hmi(rxId);', ' LastRxMessageIdType open; gLastRxId = open;',
 ];
 
 /** Edits outside bodies: the file is summarised anew (its carriers numbered anew, its exports changed). */

@@ -27,7 +27,7 @@ export class Inference {
   private readonly keys: string[];
   private readonly uris: string[];
   private summaries: FileSummary[];
-  /** Where each file's carriers start; a file has room for more carriers than it has (see ROOM). */
+  /** Where each file's carriers start; an editable file has room for more carriers than it has (see room). */
   private readonly offsets: Int32Array;
   /** Per carrier number: its file. */
   private readonly fileOf: Int32Array;
@@ -49,7 +49,7 @@ export class Inference {
   private joins: Map<number, number>[];
   /** Per system variable: its carriers, the first of which all others are linked to. */
   private sysvarCarriers = new Map<string, number[]>();
-  /** Per file: how many keys it exports (a re-walk of its bodies only ever adds some: see changedExports). */
+  /** Per file: how many keys it exports (a re-walk of its bodies only ever adds some: see update). */
   private readonly exportCounts: Int32Array;
   /** Per imported key: the files that import it, whose joins an export of that key changes (a file that no longer does is harmless). */
   private readonly importers = new Map<string, number[]>();
@@ -168,7 +168,8 @@ export class Inference {
     for (const [importer, joined] of joins) this.applyJoins(importer, joined);
     this.addImporter(file, summary);
     const affected = this.component([...seeds, ...(renumbered ? range(offset, offset + newCount) : []), ...reachedBefore]).sort((a, b) => a - b);
-    return { inference: Object.assign(Object.create(Inference.prototype) as Inference, this), othersChanged: this.relabel(affected, file) };
+    const othersChanged = this.relabel(affected, file);
+    return { inference: Object.assign(Object.create(Inference.prototype) as Inference, this), othersChanged };
   }
 
   /** The carriers of a file whose bodies were walked again that are new, or changed their links or sources. */
