@@ -26,7 +26,7 @@ export class Inference {
   /** Files in key order: the answer never depends on the order they were added in. */
   private readonly keys: string[];
   private readonly uris: string[];
-  private summaries: FileSummary[];
+  private readonly summaries: FileSummary[];
   /** Where each file's carriers start; an editable file has room for more carriers than it has (see room). */
   private readonly offsets: Int32Array;
   /** Per carrier number: its file. */
@@ -111,25 +111,23 @@ export class Inference {
   }
 
   /**
-   * This inference with the summary of one file replaced by one with the same graph (see
-   * sameGraph): every carrier keeps its tables, nothing is solved again.
+   * One file's summary replaced by one with the same graph (see sameGraph): every carrier
+   * keeps its tables, nothing is solved again.
    */
-  withSummary(file: number, summary: FileSummary): Inference {
-    const summaries = [...this.summaries];
-    summaries[file] = summary;
-    return Object.assign(Object.create(Inference.prototype) as Inference, this, { summaries });
+  replaceSummary(file: number, summary: FileSummary): void {
+    this.summaries[file] = summary;
   }
 
   /**
    * The inference after one file's summary changed (an edit, the file changed on disk): the
    * components of the graph that its changed links, sources and exports touch, before and
    * after, are solved again; every other carrier keeps its tables. The files that import a
-   * key the file's exports changed join it again. This inference is given up (the new one
-   * shares and changes its arrays). Undefined when the change needs a new inference: the
-   * file's includes changed, or it has no room left for its carriers. `othersChanged` tells
-   * whether carriers of other files changed their tables or reasons.
+   * key the file's exports changed join it again. Undefined, and nothing changed, when the
+   * change needs a new inference: the file's includes changed, or it has no room left for its
+   * carriers. `othersChanged` tells whether carriers of other files changed their tables or
+   * reasons.
    */
-  update(file: number, summary: FileSummary): { inference: Inference; othersChanged: boolean } | undefined {
+  update(file: number, summary: FileSummary): { othersChanged: boolean } | undefined {
     const previous = this.summaries[file];
     const offset = this.offsets[file];
     if (!this.updatable || offset + summary.carriers.count > this.offsets[file + 1] || !sameItems(summary.includes, previous.includes)) return undefined;
@@ -140,7 +138,6 @@ export class Inference {
     const changedKeys = renumbered ? new Set([...previous.exports.keys(), ...summary.exports.keys()]) : [...summary.exports.keys()].slice(this.exportCounts[file]);
     const wasSysvars = renumbered ? previous.sysvars : undefined;
     // The importers look the file's exports up in its new summary; the walk before the change reads only graphs and links.
-    this.summaries = [...this.summaries];
     this.summaries[file] = summary;
     this.undefine(file, previous.exports.keys());
     this.define(file, summary.exports.keys());
@@ -168,8 +165,7 @@ export class Inference {
     for (const [importer, joined] of joins) this.applyJoins(importer, joined);
     this.addImporter(file, summary);
     const affected = this.component([...seeds, ...(renumbered ? range(offset, offset + newCount) : []), ...reachedBefore]).sort((a, b) => a - b);
-    const othersChanged = this.relabel(affected, file);
-    return { inference: Object.assign(Object.create(Inference.prototype) as Inference, this), othersChanged };
+    return { othersChanged: this.relabel(affected, file) };
   }
 
   /** The carriers of a file whose bodies were walked again that are new, or changed their links or sources. */

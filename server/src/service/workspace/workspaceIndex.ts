@@ -67,7 +67,9 @@ export class WorkspaceIndex {
   private constantsFileCache: { generation: number; uri: string | undefined } | undefined;
   /** Values built from every file's analysis (see derived), for the inference they were built under. */
   private derivedValues = new Map<unknown, unknown>();
-  private derivedOf: Inference | undefined;
+  private derivedOf = -1;
+  /** Bumps whenever the inference is made or updated: what is derived from every file's analysis is built again. */
+  private inferenceVersion = 0;
 
   constructor(private readonly onFactsChanged: () => void = () => undefined) {}
 
@@ -113,11 +115,10 @@ export class WorkspaceIndex {
     const stamp = inference.stampOf(index);
     const summary = this.summaryOf(file);
     if (body && sameGraph(previous.summary!, summary)) {
-      this.inference = inference.withSummary(index, summary);
+      inference.replaceSummary(index, summary);
     } else {
       const updated = inference.update(index, summary);
       if (!updated) return false;
-      this.inference = updated.inference;
       if (updated.othersChanged) {
         // The next full inference compares its signature with none: the facts it knew are not those shared now.
         this.sharedSignature = STALE_SIGNATURE;
@@ -125,6 +126,7 @@ export class WorkspaceIndex {
       }
     }
     if (body) file.edited = editSince(previous, body, stamp);
+    this.inferenceVersion++;
     return true;
   }
 
@@ -254,6 +256,7 @@ export class WorkspaceIndex {
     const summaries = new Map<string, { uri: string; summary: FileSummary; editable: boolean }>();
     for (const [key, file] of this.files) summaries.set(key, { uri: file.uri, summary: this.summaryOf(file), editable: file.version !== undefined });
     this.inference = new Inference(summaries);
+    this.inferenceVersion++;
     const signature = this.inference.sharedSignature();
     if (signature !== this.sharedSignature) {
       const first = this.sharedSignature === '';
@@ -263,12 +266,12 @@ export class WorkspaceIndex {
     return this.inference;
   }
 
-  /** A value built from the whole workspace's analyses, once per inference: `build` runs again after any file or setting changed. */
+  /** A value built from the whole workspace's analyses, once per version of the inference: `build` runs again after any file or setting changed. */
   derived<T>(key: unknown, build: () => T): T {
-    const inference = this.currentInference();
-    if (this.derivedOf !== inference) {
+    this.currentInference();
+    if (this.derivedOf !== this.inferenceVersion) {
       this.derivedValues = new Map();
-      this.derivedOf = inference;
+      this.derivedOf = this.inferenceVersion;
     }
     if (!this.derivedValues.has(key)) this.derivedValues.set(key, build());
     return this.derivedValues.get(key) as T;
