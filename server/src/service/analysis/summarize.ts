@@ -366,6 +366,8 @@ class SummaryBuilder extends CodeCursor {
     for (let n = nameIndex; n <= scope.last && this.kindAt(n) === TokenKind.Identifier; ) {
       const name = this.textAt(n);
       const carrier = scope.index < 0 ? this.carriers.keyed(`g:${name}`, name) : this.carriers.local(scope.locals, name);
+      // Where a local is declared, as a parameter is: hover explains it there, references know whether it holds IDs.
+      if (scope.index >= 0) this.place(this.expressions, this.starts[n], this.ends[n], carrier);
       if (isConst) this.constants.add(carrier);
       if (typed) this.typed(carrier, name, type.replace(/\s+/g, ' '), scope.handlerObject);
       n = this.nextDeclarator(n + 1, scope.last);
