@@ -1,4 +1,5 @@
 import type { DocumentHighlight, Location } from 'vscode-languageserver-types';
+import type { FileSummary } from '../analysis/summary';
 import type { FileAnalysis } from '../analysis/types';
 import { normaliseSysvar } from '../analysis/sysvarPath';
 import { codeTokens } from '../syntax/codeTokens';
@@ -48,8 +49,8 @@ export function carrierAt(uri: string, offset: number, analysis: FileAnalysis, i
     }
     case TokenKind.Signal: {
       const signal = scopes.textAt(token).toLowerCase();
-      const files = signalFiles(index).get(signal);
-      return files ? { kind: 'signal', span, name: signal, files } : undefined;
+      const files = signalFiles(index, signal);
+      return files.length > 0 ? { kind: 'signal', span, name: signal, files } : undefined;
     }
     case TokenKind.Identifier:
       break;
@@ -225,24 +226,34 @@ function sysvarHeader(scopes: FileScopes, procedure: number): { path: string; sp
   return { path: normaliseSysvar(eventTarget), span: { start: nameSpan.end - eventTarget.length, end: nameSpan.end } };
 }
 
-/** `$Obj.Member.LatestCall.param` reads that hold IDs (lower case) → the files that read them, built once per inference. */
-function signalFiles(index: WorkspaceIndex): ReadonlyMap<string, readonly string[]> {
-  return index.derived(signalFiles, () => {
-    const files = new Map<string, string[]>();
-    for (const { uri, summary, masks } of index.carrierSummaries()) {
-      summary.carriers.labels.forEach((label, carrier) => {
-        if (label.charCodeAt(0) !== DOLLAR || masks[carrier] === 0) return;
-        const signal = label.toLowerCase();
-        const list = files.get(signal) ?? [];
-        if (!list.includes(uri)) list.push(uri);
-        files.set(signal, list);
-      });
-    }
-    for (const list of files.values()) list.sort(byUri);
-    return files;
-  });
+/** The files that read the `$Obj.Member.LatestCall.param` (in lower case), where it holds IDs. */
+function signalFiles(index: WorkspaceIndex, signal: string): string[] {
+  const files: string[] = [];
+  for (const { uri, summary, masks } of index.carrierSummaries()) {
+    const carrier = signalsOf(summary).get(signal);
+    if (carrier !== undefined && masks[carrier] !== 0) files.push(uri);
+  }
+  return files.sort(byUri);
 }
 
+/**
+ * A summary's `$…` carriers by their label in lower case, read once per summary (an edit
+ * reads the edited file's again, no other). A LatestCall read is a sourced carrier: only
+ * those are looked at, not every carrier.
+ */
+function signalsOf(summary: FileSummary): ReadonlyMap<string, number> {
+  const known = signalsBySummary.get(summary);
+  if (known) return known;
+  const signals = new Map<string, number>();
+  const { labels, sourceWhy } = summary.carriers;
+  for (const carrier of sourceWhy.keys()) {
+    if (labels[carrier].charCodeAt(0) === DOLLAR) signals.set(labels[carrier].toLowerCase(), carrier);
+  }
+  signalsBySummary.set(summary, signals);
+  return signals;
+}
+
+const signalsBySummary = new WeakMap<FileSummary, ReadonlyMap<string, number>>();
 const DOLLAR = '$'.charCodeAt(0);
 
 function byUri(a: string, b: string): number {
