@@ -249,6 +249,7 @@ async function languageServerRows(options: ScaleOptions, folders: readonly strin
       { ms: indexMs, indexed, files: count === undefined ? undefined : Number(count) });
     if (!indexed) return;
     await referencesRow(editor, nodeUri, nodeText, label, options.quick ? 100 : 400);
+    await carrierReferencesRow(editor, nodeUri, nodeText, label, options.quick ? 100 : 400);
 
     editor.open(helperUri, helperText);
     const definition = helperText.indexOf('_Start(dword');
@@ -277,12 +278,40 @@ async function languageServerRows(options: ScaleOptions, folders: readonly strin
 
 /** Find All References at the node's ID literals (those the server finds references of), round trips after indexing; p50/p99. */
 async function referencesRow(editor: Editor, uri: string, text: string, label: string, requests: number): Promise<void> {
+  const literals = [...text.matchAll(/\b(?:0x[0-9a-fA-F]+|\d+)\b/g)].map((literal) => literal.index!);
+  const { samples, found, positions } = await referencesAt(editor, uri, text, literals, requests);
+  const p99 = samples.length > 0 ? percentile(samples, 99) : Infinity;
+  row(`language server, ${label}: Find All References round trip at an ID literal, after indexing`,
+    samples.length > 0 ? `${p50p99(samples)}; ${Math.round(found / samples.length)} locations per answer, ${positions} literals` : 'no ID literal with references in the node',
+    `p99 ≤ ${REFERENCES_P99_MS} ms`, p99 <= REFERENCES_P99_MS, { p50Ms: median(samples), p99Ms: p99, samplesMs: samples, positions });
+}
+
+/**
+ * Find All References at names of the node that hold IDs (carriers): `@this` and
+ * `@sysvar::Bench<b>::Evse::LastRxMessageId` (every file of the bench that reads or writes
+ * it), the local `id` of a station's handler, a station's global `gLastRxId<n>`.
+ */
+async function carrierReferencesRow(editor: Editor, uri: string, text: string, label: string, requests: number): Promise<void> {
+  const names = [/@this\b/, /@sysvar::Bench\d+::Evse::LastRxMessageId\b/, /\bid\b(?= == )/, /\bgLastRxId\d+\b(?= = )/];
+  const offsets = names.flatMap((name) => {
+    const found = name.exec(text);
+    return found ? [found.index + 1] : [];
+  });
+  const { samples, found, positions } = await referencesAt(editor, uri, text, offsets, requests);
+  const p99 = samples.length > 0 ? percentile(samples, 99) : Infinity;
+  row(`language server, ${label}: Find All References round trip at a name that holds IDs (@this, @sysvar::…, a local, a global), after indexing`,
+    samples.length > 0 ? `${p50p99(samples)}; ${Math.round(found / samples.length)} locations per answer, ${positions} names` : 'no name with references in the node',
+    `p99 ≤ ${REFERENCES_P99_MS} ms`, p99 <= REFERENCES_P99_MS, { p50Ms: median(samples), p99Ms: p99, samplesMs: samples, positions });
+}
+
+/** `requests` round trips of Find All References at those of `offsets` (at most REFERENCE_POSITIONS) that have references, in turn. */
+async function referencesAt(editor: Editor, uri: string, text: string, offsets: readonly number[], requests: number): Promise<{ samples: number[]; found: number; positions: number }> {
   const lines = new LineIndex(text);
   const references = (offset: number) => editor.connection.sendRequest(ReferencesRequest.type, { textDocument: { uri }, position: lines.position(offset), context: { includeDeclaration: true } });
   const positions: number[] = [];
-  for (const literal of text.matchAll(/\b(?:0x[0-9a-fA-F]+|\d+)\b/g)) {
+  for (const offset of offsets) {
     if (positions.length === REFERENCE_POSITIONS) break;
-    if (((await references(literal.index!)) ?? []).length > 0) positions.push(literal.index!);
+    if (((await references(offset)) ?? []).length > 0) positions.push(offset);
   }
   const samples: number[] = [];
   let found = 0;
@@ -291,10 +320,7 @@ async function referencesRow(editor: Editor, uri: string, text: string, label: s
     found += ((await references(positions[i % positions.length])) ?? []).length;
     samples.push(performance.now() - start);
   }
-  const p99 = samples.length > 0 ? percentile(samples, 99) : Infinity;
-  row(`language server, ${label}: Find All References round trip at an ID literal, after indexing`,
-    samples.length > 0 ? `${p50p99(samples)}; ${Math.round(found / samples.length)} locations per answer, ${positions.length} literals` : 'no ID literal with references in the node',
-    `p99 ≤ ${REFERENCES_P99_MS} ms`, p99 <= REFERENCES_P99_MS, { p50Ms: median(samples), p99Ms: p99, samplesMs: samples, positions: positions.length });
+  return { samples, found, positions: positions.length };
 }
 
 async function corpusRows(options: ScaleOptions, corpus: string): Promise<void> {
