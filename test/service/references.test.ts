@@ -9,7 +9,7 @@
 import { strict as assert } from 'node:assert';
 import type { Location } from 'vscode-languageserver-types';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { languageService, LATEST_RX, parseMarkers, rangeOf, RX } from './helpers';
+import { languageService, LATEST_RX, parseMarkers, rangeOf, RX, synced } from './helpers';
 
 const IDS_URI = 'file:///c%3A/proj/Common/Ids.cin';
 const EVSE_URI = 'file:///c%3A/proj/EVSE/Station.can';
@@ -217,6 +217,21 @@ describe('references on an ID carrier', () => {
       assert.deepEqual(service.findDocumentHighlights(cursorFile.document, position), []);
     });
   }
+
+  it('a local declared by an edit inside a body of an open document (the body walked again)', () => {
+    const before = `variables\n{\n  dword gLastRxId;\n}\n${ON_RX}  gLastRxId = ${LATEST_RX};\n}\non key 'x'\n{\n  write("%d", gLastRxId);\n}\n`;
+    let document = TextDocument.create(NODE_URI, 'capl', 1, before);
+    const service = synced(languageService(), document);
+    const handler = before.indexOf('  gLastRxId = $');
+    document = TextDocument.update(document, [{ range: { start: document.positionAt(handler), end: document.positionAt(handler) }, text: '  dword id;\n  id = gLastRxId;\n' }], 2);
+    synced(service, document);
+    const text = document.getText();
+    const local = text.indexOf('id;');
+    const ranges = service.findReferences(document, document.positionAt(local)).map((location) => location.range);
+    assert.deepEqual(ranges, [local, text.indexOf('id = gLastRxId')].map((start) => rangeOf(document, { start, end: start + 2 })));
+    const global = service.findReferences(document, document.positionAt(text.indexOf('gLastRxId);')));
+    assert.equal(global.length, 4, 'the declaration, the copy into id, the assignment and the argument of write');
+  });
 
   it('highlights: declarations and assignments are writes, the rest reads', () => {
     const { service, cursorFile, position, places } = carrierWorkspace(CARRIERS[0][1]);
