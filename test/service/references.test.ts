@@ -193,8 +193,23 @@ function carrierWorkspace(marked: Record<string, string>) {
   return { service, cursorFile, position, places, declarations };
 }
 
+/** The case with its cursor moved into `uri`, into the marked `needle` (one character in). */
+function cursorMoved(marked: Record<string, string>, uri: string, needle: string): Record<string, string> {
+  const moved = Object.fromEntries(Object.entries(marked).map(([file, text]) => [file, text.replace(LONE_BAR, '')]));
+  const at = moved[uri].indexOf(needle);
+  assert.ok(at >= 0, `${needle} is not in ${uri}`);
+  moved[uri] = `${moved[uri].slice(0, at + 2)}|${moved[uri].slice(at + 2)}`;
+  return moved;
+}
+
+const CARRIERS_ELSEWHERE: [description: string, files: Record<string, string>][] = [
+  ['the global where the include declares it', cursorMoved(CARRIERS[2][1], GUARDS_URI, '⟪gLastRxId')],
+  ['the system variable in its handler\'s header', cursorMoved(CARRIERS[4][1], MONITOR_URI, '⟦Bench1')],
+  ['the enum type where it is declared', cursorMoved(CARRIERS[7][1], GUARDS_URI, '⟪CcsIds')],
+];
+
 describe('references on an ID carrier', () => {
-  for (const [description, marked] of CARRIERS) {
+  for (const [description, marked] of [...CARRIERS, ...CARRIERS_ELSEWHERE]) {
     it(description, () => {
       const { service, cursorFile, position, places, declarations } = carrierWorkspace(marked);
       assert.deepEqual(service.findReferences(cursorFile.document, position), places);
