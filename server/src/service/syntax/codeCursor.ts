@@ -149,11 +149,12 @@ export class CodeCursor {
     if (this.isWord(typeStart, 'enum') || this.isWord(typeStart, 'struct')) typeEnd++;
     while (this.punctAt(typeEnd + 1) === P.scope && this.kindAt(typeEnd + 2) === TokenKind.Identifier) typeEnd += 2;
     if (this.kindAt(typeStart) !== TokenKind.Identifier || this.kindAt(typeEnd) !== TokenKind.Identifier) return undefined;
-    if (typeStart === typeEnd && this.nameAt(STATEMENT_KEYWORDS, typeStart) !== undefined) return undefined;
     const name = typeEnd + 1;
     if (this.kindAt(name) !== TokenKind.Identifier) return undefined;
     const after = this.punctAt(name + 1);
     if (after !== P.assign && after !== P.semicolon && after !== P.comma && after !== P.openBracket) return undefined;
+    // Last, as few statements get this far: `return id;`, `else id = 1;`.
+    if (typeStart === typeEnd && this.nameAt(STATEMENT_KEYWORDS, typeStart) !== undefined) return undefined;
     return { typeStart, typeEnd, name };
   }
 
