@@ -215,7 +215,7 @@ export class CaplLanguageService {
     return this.read(document, [], (synced) => {
       const views = new FileViews(this.index);
       const target = referenceTargetAt(synced, position, this.analysisOf(synced), () => this.uses(), this.index, views);
-      return target ? findReferences(target, this.uses(), includeDeclaration, this.index, views) : [];
+      return target ? findReferences(synced, target, this.uses(), includeDeclaration, this.index, views) : [];
     });
   }
 
@@ -223,7 +223,7 @@ export class CaplLanguageService {
     return this.read(document, [], (synced) => {
       const views = new FileViews(this.index);
       const target = referenceTargetAt(synced, position, this.analysisOf(synced), () => this.uses(), this.index, views);
-      return target ? findDocumentHighlights(synced, target, this.uses(), this.index, views) : [];
+      return target ? findDocumentHighlights(synced, target, this.uses(), views) : [];
     });
   }
 

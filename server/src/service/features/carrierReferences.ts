@@ -1,4 +1,5 @@
-import type { DocumentHighlight, Location } from 'vscode-languageserver-types';
+import type { DocumentHighlight, Location, Position } from 'vscode-languageserver-types';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FileSummary } from '../analysis/summary';
 import type { FileAnalysis } from '../analysis/types';
 import { normaliseSysvar } from '../analysis/sysvarPath';
@@ -10,7 +11,7 @@ import { TokenKind } from '../syntax/tokens';
 import { LineIndex } from '../text/lineIndex';
 import { uriKey } from '../text/uris';
 import type { Declaration, WorkspaceIndex } from '../workspace/workspaceIndex';
-import { findAt } from './positions';
+import { findAt, wordAt } from './positions';
 
 /**
  * A named thing the inference engine says holds message IDs (a carrier, see
@@ -31,8 +32,10 @@ export interface CarrierTarget {
   readonly procedure?: number;
 }
 
-/** The carrier at `offset` of the file, if the inference says it holds IDs. */
-export function carrierAt(uri: string, offset: number, analysis: FileAnalysis, index: WorkspaceIndex, views = new FileViews(index)): CarrierTarget | undefined {
+/** The carrier at `offset` of the document (as synced), if the inference says it holds IDs. */
+export function carrierAt(document: TextDocument, offset: number, analysis: FileAnalysis, index: WorkspaceIndex, views = new FileViews(index)): CarrierTarget | undefined {
+  const { uri } = document;
+  if (!mayNameCarrier(document.getText(), offset, analysis, index)) return undefined;
   const scopes = views.scopes(uri);
   if (!scopes) return undefined;
   const token = scopes.tokenAt(offset);
@@ -65,26 +68,75 @@ export function carrierAt(uri: string, offset: number, analysis: FileAnalysis, i
   return shared('global', name, resolveGlobal(index, uri, name));
 }
 
-/** Every place of the workspace that names the carrier, in file and text order. */
-export function carrierReferences(target: CarrierTarget, index: WorkspaceIndex, includeDeclaration: boolean, views = new FileViews(index)): Location[] {
+/** Every place of the workspace that names the carrier, in file and text order (`document`: the one the cursor is in, as synced). */
+export function carrierReferences(target: CarrierTarget, document: TextDocument, index: WorkspaceIndex, includeDeclaration: boolean, views = new FileViews(index)): Location[] {
   return target.files.flatMap((uri) => {
-    const text = index.text(uri) ?? '';
-    const lines = new LineIndex(text);
+    // The document computes its lines once for all requests; another file's are counted here.
+    const lines = uriKey(uri) === uriKey(document.uri) ? undefined : new LineIndex(index.text(uri) ?? '');
+    const position = (offset: number): Position => (lines ? lines.position(offset) : document.positionAt(offset));
     return occurrencesIn(views, uri, target)
       .filter((occurrence) => includeDeclaration || occurrence.access !== 'declared')
-      .map((occurrence) => ({ uri: index.uriOf(uri) ?? uri, range: { start: lines.position(occurrence.start), end: lines.position(occurrence.end) } }));
+      .map((occurrence) => ({ uri: index.uriOf(uri) ?? uri, range: { start: position(occurrence.start), end: position(occurrence.end) } }));
   });
 }
 
-/** The carrier in the file `uri`: a declaration or an assignment is a write, any other a read. */
-export function carrierHighlights(target: CarrierTarget, uri: string, index: WorkspaceIndex, views = new FileViews(index)): DocumentHighlight[] {
-  if (!target.files.some((file) => uriKey(file) === uriKey(uri))) return [];
-  const lines = new LineIndex(index.text(uri) ?? '');
-  return occurrencesIn(views, uri, target).map((occurrence) => ({
-    range: { start: lines.position(occurrence.start), end: lines.position(occurrence.end) },
+/** The carrier in the document (as synced): a declaration or an assignment is a write, any other a read. */
+export function carrierHighlights(target: CarrierTarget, document: TextDocument, views: FileViews): DocumentHighlight[] {
+  if (!target.files.some((file) => uriKey(file) === uriKey(document.uri))) return [];
+  return occurrencesIn(views, document.uri, target).map((occurrence) => ({
+    range: { start: document.positionAt(occurrence.start), end: document.positionAt(occurrence.end) },
     kind: occurrence.access === 'read' ? READ : WRITE,
   }));
 }
+
+/**
+ * Whether the name at `offset` may be a carrier, from what the index holds, without parsing:
+ * a system variable or `$…` read, an `on sysvar` header, an ID expression of the file
+ * spelled so (a local's or parameter's declaration, an operand compared with IDs), a global
+ * or enum type of that name that holds IDs in some file. Most names are none, and editors
+ * ask for highlights at every move of the cursor.
+ */
+function mayNameCarrier(text: string, offset: number, analysis: FileAnalysis, index: WorkspaceIndex): boolean {
+  const path = pathAt(text, offset);
+  if (!path) return false;
+  const first = text.charCodeAt(path.start);
+  if (first === DOLLAR) return signalFiles(index, text.slice(path.start, path.end).toLowerCase()).length > 0;
+  if (first === AT) {
+    const key = normaliseSysvar(text.slice(path.start, path.end));
+    // `@this` is decided by its handler; a path with a member (`.x`) by the parse.
+    return key === 'this' || key.includes('.') || holdsIdsSomewhere(index, (summary) => summary.sysvars.get(key));
+  }
+  const word = wordAt(text, offset);
+  if (!word) return false;
+  const name = text.slice(word.start, word.end);
+  if (path.end - path.start > name.length && SYSVAR_HEADER.test(text.slice(text.lastIndexOf('\n', path.start) + 1, path.start))) return true;
+  if (analysis.idExpressions.some((expression) => expression.end - expression.start === name.length && text.startsWith(name, expression.start))) return true;
+  const [global, enumType] = [`g:${name}`, `e:${name}`];
+  return holdsIdsSomewhere(index, (summary) => summary.exports.get(global) ?? summary.imports.get(global) ?? summary.exports.get(enumType) ?? summary.imports.get(enumType));
+}
+
+/** Whether the carrier `carrierOf` finds in a file's summary holds IDs in any file. */
+function holdsIdsSomewhere(index: WorkspaceIndex, carrierOf: (summary: FileSummary) => number | undefined): boolean {
+  return index.carrierSummaries().some(({ summary, masks }) => {
+    const carrier = carrierOf(summary);
+    return carrier !== undefined && masks[carrier] !== 0;
+  });
+}
+
+/** `on sysvar ` or `on sysvar_update ` before a path, on its line. */
+const SYSVAR_HEADER = /^\s*on\s+sysvar(?:_update)?\s+$/i;
+
+/** The run of path characters (`@sysvar::A::B`, `$Obj.Member.LatestCall.param`, `A::B`, a name) around `offset`. */
+function pathAt(text: string, offset: number): Span | undefined {
+  let start = offset;
+  let end = offset;
+  while (start > 0 && PATH.test(text[start - 1])) start--;
+  while (end < text.length && PATH.test(text[end])) end++;
+  return start < end ? { start, end } : undefined;
+}
+
+const PATH = /[A-Za-z0-9_:.@$]/;
+const AT = '@'.charCodeAt(0);
 
 const READ = 2;
 const WRITE = 3;

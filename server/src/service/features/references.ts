@@ -38,7 +38,7 @@ export function targetAt(document: TextDocument, position: Position, analysis: F
 export function referenceTargetAt(document: TextDocument, position: Position, analysis: FileAnalysis, uses: () => UsesIndex, index: WorkspaceIndex, views: FileViews): UseTarget | undefined {
   const target = targetAt(document, position, analysis, uses);
   if (target) return target;
-  const carrier = carrierAt(document.uri, document.offsetAt(position), analysis, index, views);
+  const carrier = carrierAt(document, document.offsetAt(position), analysis, index, views);
   return carrier && { span: carrier.span, entries: [], carrier };
 }
 
@@ -47,8 +47,8 @@ export function referenceTargetAt(document: TextDocument, position: Position, an
  * catalogue constants, the user's constants and enum members. Those that mean it for
  * certain come first; an ambiguous literal, which may mean another table's entry, after them.
  */
-export function findReferences(target: UseTarget, uses: UsesIndex, includeDeclaration: boolean, index: WorkspaceIndex, views: FileViews): Location[] {
-  if (target.carrier) return carrierReferences(target.carrier, index, includeDeclaration, views);
+export function findReferences(document: TextDocument, target: UseTarget, uses: UsesIndex, includeDeclaration: boolean, index: WorkspaceIndex, views: FileViews): Location[] {
+  if (target.carrier) return carrierReferences(target.carrier, document, index, includeDeclaration, views);
   return usesOf(target, uses)
     .filter((use) => includeDeclaration || use.how !== 'declared')
     .map((use) => uses.location(use));
@@ -58,8 +58,8 @@ export function findReferences(target: UseTarget, uses: UsesIndex, includeDeclar
  * The target's entry in the current file: a declaration is a write, an ambiguous use plain
  * text, any other a read; a carrier's declarations and assignments are writes.
  */
-export function findDocumentHighlights(document: TextDocument, target: UseTarget, uses: UsesIndex, index: WorkspaceIndex, views: FileViews): DocumentHighlight[] {
-  if (target.carrier) return carrierHighlights(target.carrier, document.uri, index, views);
+export function findDocumentHighlights(document: TextDocument, target: UseTarget, uses: UsesIndex, views: FileViews): DocumentHighlight[] {
+  if (target.carrier) return carrierHighlights(target.carrier, document, views);
   return usesOf(target, uses)
     .filter((use) => uriKey(use.uri) === uriKey(document.uri))
     .sort((a, b) => a.start - b.start)
