@@ -254,6 +254,11 @@ describe('references on an ID carrier', () => {
     assert.equal(places.length, 4);
   });
 
+  it('highlights: a global incremented is written there', () => {
+    const { service, cursorFile, position } = carrierWorkspace(CARRIERS[2][1]);
+    assert.deepEqual(service.findDocumentHighlights(cursorFile.document, position).map((highlight) => highlight.kind), [2, 2, 3]);
+  });
+
   it('highlights: a system variable assigned is written there', () => {
     const { service } = carrierWorkspace(CARRIERS[4][1]);
     const node = markedFile(NODE_URI, CARRIERS[4][1][NODE_URI]);
