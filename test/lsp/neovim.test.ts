@@ -128,7 +128,7 @@ describe('Neovim built-in LSP client against dist/server.js (examples/)', functi
       timeoutMs: 10000,
       out,
       files: [
-        { path: EVSE, hovers: [{ needle: 'EVSE.SetMessageTimeout.Call(231', delta: 29 }], references: [{ needle: 'case 231', delta: 6 }] },
+        { path: EVSE, hovers: [{ needle: 'EVSE.SetMessageTimeout.Call(231', delta: 29 }], references: [{ needle: 'case 231', delta: 6 }, { needle: '@sysvar::Common::LastReceivedMessageId =', delta: 3 }] },
         { path: EV, hovers: [{ needle: 'MessageID == 8', delta: 13 }] },
       ],
     }, folder);
@@ -159,6 +159,25 @@ describe('Neovim built-in LSP client against dist/server.js (examples/)', functi
     const [evse] = result.files;
     const places = (evse.references[0]?.locations ?? []).map((location) => [fileURLToPath(location.uri), location.line, location.character]);
     const expected = [[MONITOR, '231 == @this', 0], [EVSE, 'EVSE.SetMessageTimeout.Call(231', 28], [EVSE, 'case 231', 5]] as const;
+    assert.deepEqual(
+      places.sort(),
+      expected.map(([path, needle, delta]) => [path, locate(path, needle, delta).lnum, locate(path, needle, delta).col]).sort(),
+    );
+  });
+
+  it('finds the references of a system variable that carries IDs: where the node writes it, its handler, @this and @A::B in the include', () => {
+    const [evse] = result.files;
+    const places = (evse.references[1]?.locations ?? []).map((location) => [fileURLToPath(location.uri), location.line, location.character]);
+    const expected = [
+      [EVSE, '@sysvar::Common::LastReceivedMessageId =', 0],
+      [MONITOR, 'on sysvar Common::LastReceivedMessageId', 'on sysvar '.length],
+      [MONITOR, 'if (@this == 213)', 4],
+      [MONITOR, 'else if (@this == 227', 9],
+      [MONITOR, '@this == 0xE5', 0],
+      [MONITOR, '231 == @this', 7],
+      [MONITOR, 'IsSessionStop(@this)', 14],
+      [MONITOR, '@Common::LastReceivedMessageId == 219', 0],
+    ] as const;
     assert.deepEqual(
       places.sort(),
       expected.map(([path, needle, delta]) => [path, locate(path, needle, delta).lnum, locate(path, needle, delta).col]).sort(),

@@ -418,6 +418,26 @@ describe('capl-ids server over stdio with a VS Code-like client', function () {
       ]);
     });
 
+    it('finds the references of an ID carrier and highlights its writes and reads', async () => {
+      const node = workspace.uri('Charger/EvseNode.can');
+      const name = (before: string, occurrence = 0) => {
+        const { start } = rangeOf(EVSE_TEXT, before, occurrence);
+        return { start, end: { line: start.line, character: start.character + 2 } };
+      };
+      // `long id = …`, `gLastRxId = id;` and the three comparisons: the local `id` of the fct_called handler.
+      const uses = [name('id = $'), name('id;'), name('id == 231'), name('id == 4242'), name('id == kChargeLoopRes')];
+      const references = (includeDeclaration: boolean) => client.connection.sendRequest(ReferencesRequest.type, {
+        textDocument: { uri: evse }, position: at(EVSE_TEXT, 'id == 231', 0, 1), context: { includeDeclaration },
+      });
+      assert.deepEqual(await references(true), uses.map((range) => ({ uri: node, range })));
+      assert.deepEqual(await references(false), uses.slice(1).map((range) => ({ uri: node, range })));
+      const highlights = await client.connection.sendRequest(DocumentHighlightRequest.type, { textDocument: { uri: evse }, position: at(EVSE_TEXT, 'gLastRxId = id', 0, 3) });
+      assert.deepEqual(highlights, [
+        { range: rangeOf(EVSE_TEXT, 'gLastRxId'), kind: DocumentHighlightKind.Write },
+        { range: rangeOf(EVSE_TEXT, 'gLastRxId', 1), kind: DocumentHighlightKind.Write },
+      ]);
+    });
+
     it('lists the uses of the entries a workspace symbol query names', async () => {
       const symbols = (await client.connection.sendRequest(WorkspaceSymbolRequest.type, { query: '0xE3' })) as SymbolInformation[];
       assert.deepEqual(symbols.map((symbol) => [symbol.name, symbol.location]), [['CableCheck Res = 227 (0xE3)', { uri: evse, range: rangeOf(EVSE_TEXT, '0xE3') }]]);

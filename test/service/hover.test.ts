@@ -159,6 +159,11 @@ const CASES: Case[] = [
     '`MessageID` carries message IDs of Modeling Libraries.',
     '*Why:* MessageID, the message ID parameter of SCC\\_MessageRxInd (Modeling Libraries table)',
   ]],
+  ['a local ID variable where it is declared', `${RX} { dword ⟦la|st⟧ = MessageID; }`, [
+    '`last` carries message IDs of Modeling Libraries.',
+    '*Why:* last, which holds MessageID, the message ID parameter of SCC\\_MessageRxInd (Modeling Libraries table)',
+  ]],
+  ['a local variable without IDs where it is declared', `${RX} { dword la|st = 3; }`, null],
   ['a LatestCall read of an object whose binding is unknown', 'on fct_called Station.OnLastReceivedMessageIdChanged { if (⟦$Station.OnLastReceivedMessageIdChanged.LatestCall.last|RxMessageId⟧ == 1) return; }', [
     '`$Station.OnLastReceivedMessageIdChanged.LatestCall.lastRxMessageId` carries message IDs of CCS-Binding or OCPP-Binding.',
     '*Why:* $Station.OnLastReceivedMessageIdChanged.LatestCall.lastRxMessageId, the message ID of Station.OnLastReceivedMessageIdChanged (Station: binding unknown, CCS or OCPP)',

@@ -2,12 +2,14 @@
  * References, highlights, rename and workspace symbols of a message ID across the files of a
  * workspace, through the CaplLanguageService facade. Each file is marked: `⟦ ⟧` around a
  * place that means the entry for certain, `⟪ ⟫` around an ambiguous literal that may mean it,
- * and one `|` cursor somewhere in the workspace (moved from case to case by `at`).
+ * and one `|` cursor somewhere in the workspace (moved from case to case by `at`). The ID
+ * carriers' cases (named things that hold IDs) mark every place naming the carrier `⟦ ⟧`,
+ * its declarations `⟪ ⟫`, and carry their `|` cursor in one file.
  */
 import { strict as assert } from 'node:assert';
 import type { Location } from 'vscode-languageserver-types';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { languageService, parseMarkers, rangeOf } from './helpers';
+import { languageService, LATEST_RX, parseMarkers, rangeOf, RX, synced } from './helpers';
 
 const IDS_URI = 'file:///c%3A/proj/Common/Ids.cin';
 const EVSE_URI = 'file:///c%3A/proj/EVSE/Station.can';
@@ -39,25 +41,29 @@ interface MarkedFile {
   readonly ambiguous: Location[];
 }
 
+/** A file whose places are marked `⟦ ⟧` (certain) or `⟪ ⟫` (flagged), with a lone `|` cursor or none. */
+function markedFile(uri: string, marked: string): MarkedFile & { cursor: number | undefined } {
+  const cursor = LONE_BAR.test(marked);
+  const doubled = marked.replace(/⟪/g, '⟦\u0001').replace(/⟫/g, '⟧');
+  const { text: withFlags, spans } = parseMarkers(doubled, { cursor });
+  const flags = spans.map((span) => withFlags[span.start] === '\u0001');
+  const { text, spans: clean, cursor: at } = parseMarkers(marked.replace(/⟪/g, '⟦').replace(/⟫/g, '⟧'), { cursor });
+  const document = TextDocument.create(uri, 'capl', 1, text);
+  const locations = clean.map((span) => ({ uri, range: rangeOf(document, span) }));
+  return { uri, document, certain: locations.filter((_, i) => !flags[i]), ambiguous: locations.filter((_, i) => flags[i]), cursor: at };
+}
+
+/** A `|` that is not part of `||` (see parseMarkers). */
+const LONE_BAR = /(?<!\|)\|(?!\|)/;
+
 /** The workspace with the cursor put before the `occurrence`-th (0-based) `needle` of `uri`. */
 function workspaceWithCursor(uri: string, needle: string, occurrence = 0): { files: MarkedFile[]; cursorFile: MarkedFile; offset: number } {
+  const files = Object.entries(WORKSPACE).map(([fileUri, marked]) => markedFile(fileUri, marked));
+  const cursorFile = files.find((file) => file.uri === uri)!;
   let offset = -1;
-  const files = Object.entries(WORKSPACE).map(([fileUri, marked]) => {
-    const doubled = marked.replace(/⟪/g, '⟦\u0001').replace(/⟫/g, '⟧');
-    const { text: withFlags, spans } = parseMarkers(doubled);
-    const flags = spans.map((span) => withFlags[span.start] === '\u0001');
-    const { text, spans: clean } = parseMarkers(marked.replace(/⟪/g, '⟦').replace(/⟫/g, '⟧'));
-    const document = TextDocument.create(fileUri, 'capl', 1, text);
-    const locations = clean.map((span) => ({ uri: fileUri, range: rangeOf(document, span) }));
-    if (fileUri === uri) {
-      let at = -1;
-      for (let i = 0; i <= occurrence; i++) at = text.indexOf(needle, at + 1);
-      assert.ok(at >= 0, `${needle} #${occurrence} is not in ${uri}`);
-      offset = at;
-    }
-    return { uri: fileUri, document, certain: locations.filter((_, i) => !flags[i]), ambiguous: locations.filter((_, i) => flags[i]) };
-  });
-  return { files, cursorFile: files.find((file) => file.uri === uri)!, offset };
+  for (let i = 0; i <= occurrence; i++) offset = cursorFile.document.getText().indexOf(needle, offset + 1);
+  assert.ok(offset >= 0, `${needle} #${occurrence} is not in ${uri}`);
+  return { files, cursorFile, offset };
 }
 
 function serviceFor(files: readonly MarkedFile[]) {
@@ -126,6 +132,138 @@ describe('references', () => {
       { uri: IDS_URI, range: rangeOf(ids, { start: value, end: value + 3 }) },
       { uri: EVSE_URI, range: rangeOf(cursorFile.document, { start: offset, end: offset + 3 }) },
     ]);
+  });
+});
+
+// ---- carriers: `⟦ ⟧` around every place that names the carrier, `⟪ ⟫` around its declarations, `|` the cursor.
+
+const GUARDS_URI = 'file:///c%3A/proj/Common/Guards.cin';
+const NODE_URI = 'file:///c%3A/proj/Nodes/EvseControl.can';
+const MONITOR_URI = 'file:///c%3A/proj/Nodes/Monitor.can';
+const OWN_GLOBAL_URI = 'file:///c%3A/proj/Nodes/Panel.can';
+const INCLUDES_GUARDS = 'includes\n{\n  #include "../Common/Guards.cin"\n}\n';
+const ON_RX = 'on fct_called EVSE.OnLastReceivedMessageIdChanged\n{\n';
+
+const CARRIERS: [description: string, files: Record<string, string>][] = [
+  ['a local variable: in its procedure, not in a string, a comment or another procedure', {
+    [NODE_URI]: `${ON_RX}  dword ⟪id⟫ = ${LATEST_RX};\n  if (⟦i|d⟧ == 0xE3) write("id %d", ⟦id⟧); // id\n  ⟦id⟧ = 0;\n}\non start\n{\n  dword id;\n  id = 5;\n}\n`,
+  }],
+  ['a parameter of a helper another file calls: in that function only', {
+    [GUARDS_URI]: 'void StartGuard(dword ⟪msgId⟫, dword t)\n{\n  EVSE.SetMessageTimeout(⟦ms|gId⟧, t);\n  write("msgId %d", ⟦msgId⟧);\n}\nvoid Log(dword msgId)\n{\n  write("%d", msgId);\n}\n',
+    [NODE_URI]: `${INCLUDES_GUARDS}${ON_RX}  StartGuard(${LATEST_RX}, 100);\n}\n`,
+  }],
+  ['a global declared in an include: there and in both includers, not where a local hides it or a file declares its own', {
+    [GUARDS_URI]: 'variables\n{\n  dword ⟪gLastRxId⟫;\n}\nvoid Show()\n{\n  if (⟦gLastRxId⟧ == 0xE3) write("gLastRxId");\n}\n',
+    [NODE_URI]: `${INCLUDES_GUARDS}${ON_RX}  ⟦gLastRxId⟧ = ${LATEST_RX};\n}\n`,
+    [MONITOR_URI]: `${INCLUDES_GUARDS}on timer t\n{\n  if (⟦gLast|RxId⟧ != 0) write("%d", ⟦gLastRxId⟧);\n  ⟦gLastRxId⟧++;\n}\non key 'x'\n{\n  dword gLastRxId;\n  gLastRxId = 1;\n}\n`,
+    [OWN_GLOBAL_URI]: `variables\n{\n  dword gLastRxId;\n}\n${ON_RX}  gLastRxId = ${LATEST_RX};\n}\n`,
+  }],
+  ['a local that hides a global: in its procedure only', {
+    [NODE_URI]: `variables\n{\n  dword gLastRxId;\n}\n${ON_RX}  dword ⟪gLastRxId⟫ = ${LATEST_RX};\n  if (⟦gLastR|xId⟧ == 0xE3) write("x");\n}\non start\n{\n  gLastRxId = 1;\n}\n`,
+  }],
+  ['a system variable written in one node, read in another by @this, its handler and @sysvar::', {
+    [NODE_URI]: `${ON_RX}  ⟦@sysvar::Bench1::Evse::LastRxMessageId⟧ = ${LATEST_RX};\n}\n`,
+    [MONITOR_URI]: 'on sysvar ⟦Bench1::Evse::LastRxMessageId⟧\n{\n  if (⟦@th|is⟧ == 0xE3) write("@this");\n}\non timer t\n{\n  if (⟦@Bench1::Evse::LastRxMessageId⟧ != 0) write("x");\n  if (@sysvar::Bench1::Evse::Other == 1) write("y");\n}\non sysvar Bench1::Evse::Other\n{\n  write("%d", @this);\n}\n',
+  }],
+  ['a constant array declared in an include', {
+    [GUARDS_URI]: 'variables\n{\n  const dword ⟪kWatched⟫[2] = { 0xE3, 0xE5 };\n}\n',
+    [NODE_URI]: `${INCLUDES_GUARDS}${ON_RX}  int i;\n  for (i = 0; i < 2; i++)\n    if (${LATEST_RX} == ⟦kWat|ched⟧[i]) write("watched");\n}\n`,
+  }],
+  ['a LatestCall read, in every file', {
+    [NODE_URI]: `${ON_RX}  dword id = ⟦$EVSE.OnLast|ReceivedMessageIdChanged.LatestCall.lastRxMessageId⟧;\n}\n`,
+    [MONITOR_URI]: `${ON_RX}  if (⟦${LATEST_RX}⟧ == 0xE3) write("x");\n}\n`,
+  }],
+  ['an enum type that mirrors a table', {
+    [GUARDS_URI]: 'variables\n{\n  enum ⟪CcsIds⟫ { CableCheckReq = 226, CableCheckRes = 227 };\n}\n',
+    [NODE_URI]: `${INCLUDES_GUARDS}on start\n{\n  enum ⟦Ccs|Ids⟧ awaited;\n  awaited = CableCheckRes;\n}\n`,
+  }],
+  ['a callback\'s ID parameter', {
+    [NODE_URI]: `${RX.replace('dword MessageID', 'dword ⟪MessageID⟫')}\n{\n  switch (⟦Message|ID⟧)\n  {\n    case 8: break;\n  }\n}\n`,
+  }],
+];
+
+/** The carrier workspace: every place in file and text order, the declarations apart, and where the cursor is. */
+function carrierWorkspace(marked: Record<string, string>) {
+  const files = Object.entries(marked).map(([uri, text]) => markedFile(uri, text));
+  const cursorFile = files.find((file) => file.cursor !== undefined)!;
+  const service = serviceFor(files);
+  const position = cursorFile.document.positionAt(cursorFile.cursor!);
+  const places = files.flatMap((file) => [...file.certain, ...file.ambiguous]).sort(byPlace);
+  const declarations = files.flatMap((file) => file.ambiguous);
+  return { service, cursorFile, position, places, declarations };
+}
+
+/** The case with its cursor moved into `uri`, into the marked `needle` (one character in). */
+function cursorMoved(marked: Record<string, string>, uri: string, needle: string): Record<string, string> {
+  const moved = Object.fromEntries(Object.entries(marked).map(([file, text]) => [file, text.replace(LONE_BAR, '')]));
+  const at = moved[uri].indexOf(needle);
+  assert.ok(at >= 0, `${needle} is not in ${uri}`);
+  moved[uri] = `${moved[uri].slice(0, at + 2)}|${moved[uri].slice(at + 2)}`;
+  return moved;
+}
+
+const CARRIERS_ELSEWHERE: [description: string, files: Record<string, string>][] = [
+  ['the global where the include declares it', cursorMoved(CARRIERS[2][1], GUARDS_URI, '⟪gLastRxId')],
+  ['the system variable in its handler\'s header', cursorMoved(CARRIERS[4][1], MONITOR_URI, '⟦Bench1')],
+  ['the enum type where it is declared', cursorMoved(CARRIERS[7][1], GUARDS_URI, '⟪CcsIds')],
+];
+
+describe('references on an ID carrier', () => {
+  for (const [description, marked] of [...CARRIERS, ...CARRIERS_ELSEWHERE]) {
+    it(description, () => {
+      const { service, cursorFile, position, places, declarations } = carrierWorkspace(marked);
+      assert.deepEqual(service.findReferences(cursorFile.document, position), places);
+      const withoutDeclarations = places.filter((place) => !declarations.some((declared) => byPlace(declared, place) === 0));
+      assert.deepEqual(service.findReferences(cursorFile.document, position, false), withoutDeclarations, 'without the declarations');
+      const highlights = service.findDocumentHighlights(cursorFile.document, position).map((highlight) => highlight.range);
+      assert.deepEqual(highlights, places.filter((place) => place.uri === cursorFile.uri).map((place) => place.range), 'the highlights of the current file');
+    });
+  }
+
+  const nothing: [description: string, marked: string][] = [
+    ['a variable that holds no ID', 'on start\n{\n  int |i;\n  for (i = 0; i < 2; i++) write("%d", i);\n}\n'],
+    ['a function name', `void StartGuard(dword msgId) { EVSE.SetMessageTimeout(msgId, 10); }\non start\n{\n  Start|Guard(1);\n}\n`],
+    ['a member of an object', `${ON_RX}  EVSE.SetMessage|Timeout(${LATEST_RX}, 10);\n}\n`],
+  ];
+  for (const [description, marked] of nothing) {
+    it(`nothing on ${description}`, () => {
+      const { service, cursorFile, position } = carrierWorkspace({ [NODE_URI]: marked });
+      assert.deepEqual(service.findReferences(cursorFile.document, position), []);
+      assert.deepEqual(service.findDocumentHighlights(cursorFile.document, position), []);
+    });
+  }
+
+  it('a local declared by an edit inside a body of an open document (the body walked again)', () => {
+    const before = `variables\n{\n  dword gLastRxId;\n}\n${ON_RX}  gLastRxId = ${LATEST_RX};\n}\non key 'x'\n{\n  write("%d", gLastRxId);\n}\n`;
+    let document = TextDocument.create(NODE_URI, 'capl', 1, before);
+    const service = synced(languageService(), document);
+    const handler = before.indexOf('  gLastRxId = $');
+    document = TextDocument.update(document, [{ range: { start: document.positionAt(handler), end: document.positionAt(handler) }, text: '  dword id;\n  id = gLastRxId;\n' }], 2);
+    synced(service, document);
+    const text = document.getText();
+    const local = text.indexOf('id;');
+    const ranges = service.findReferences(document, document.positionAt(local)).map((location) => location.range);
+    assert.deepEqual(ranges, [local, text.indexOf('id = gLastRxId')].map((start) => rangeOf(document, { start, end: start + 2 })));
+    const global = service.findReferences(document, document.positionAt(text.indexOf('gLastRxId);')));
+    assert.equal(global.length, 4, 'the declaration, the copy into id, the assignment and the argument of write');
+  });
+
+  it('highlights: declarations and assignments are writes, the rest reads', () => {
+    const { service, cursorFile, position, places } = carrierWorkspace(CARRIERS[0][1]);
+    assert.deepEqual(service.findDocumentHighlights(cursorFile.document, position).map((highlight) => highlight.kind), [3, 2, 2, 3]);
+    assert.equal(places.length, 4);
+  });
+
+  it('highlights: a global incremented is written there', () => {
+    const { service, cursorFile, position } = carrierWorkspace(CARRIERS[2][1]);
+    assert.deepEqual(service.findDocumentHighlights(cursorFile.document, position).map((highlight) => highlight.kind), [2, 2, 3]);
+  });
+
+  it('highlights: a system variable assigned is written there', () => {
+    const { service } = carrierWorkspace(CARRIERS[4][1]);
+    const node = markedFile(NODE_URI, CARRIERS[4][1][NODE_URI]);
+    const written = { line: node.certain[0].range.start.line, character: node.certain[0].range.start.character + 3 };
+    assert.deepEqual(service.findDocumentHighlights(node.document, written), [{ range: node.certain[0].range, kind: 3 }]);
   });
 });
 

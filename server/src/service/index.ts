@@ -18,6 +18,7 @@
  * | go to definition                         | features/definition.ts                   |
  * | uses of an entry (the panel)             | features/entryUses.ts                    |
  * | references, document highlight           | features/references.ts                   |
+ * | the same on a name that holds IDs         | features/carrierReferences.ts, syntax/scopes.ts |
  * | rename                                   | features/rename.ts                       |
  * | workspace symbols                        | features/workspaceSymbols.ts             |
  * | protocol coverage (`capl-ids coverage`)  | features/coverage.ts                     |

@@ -18,7 +18,8 @@ import { getDiagnostics } from './features/diagnostics';
 import { findDuplicateConstants } from './features/duplicateConstants';
 import { doHover } from './features/hover';
 import { getInlayHints, resolveInlayHint, type InlayHintData } from './features/inlayHints';
-import { findDocumentHighlights, findReferences, targetAt, useCountMarkdown, type UseTarget } from './features/references';
+import { findDocumentHighlights, findReferences, referenceTargetAt, targetAt, useCountMarkdown, type UseTarget } from './features/references';
+import { FileViews } from './features/carrierReferences';
 import { prepareRename, rename, type RenameRefusal } from './features/rename';
 import { findDocumentSymbols } from './features/symbols';
 import { findWorkspaceSymbols } from './features/workspaceSymbols';
@@ -209,17 +210,20 @@ export class CaplLanguageService {
     return protocolCoverage(this.uses(), table);
   }
 
+  /** Every place of the workspace that means the entry at the position, or names the carrier (a named thing that holds IDs) there. */
   findReferences(document: TextDocument, position: Position, includeDeclaration = true): Location[] {
     return this.read(document, [], (synced) => {
-      const target = this.targetAt(synced, position);
-      return target ? findReferences(target, this.uses(), includeDeclaration) : [];
+      const views = new FileViews(this.index);
+      const target = referenceTargetAt(synced, position, this.analysisOf(synced), () => this.uses(), this.index, views);
+      return target ? findReferences(synced, target, this.uses(), includeDeclaration, this.index, views) : [];
     });
   }
 
   findDocumentHighlights(document: TextDocument, position: Position): DocumentHighlight[] {
     return this.read(document, [], (synced) => {
-      const target = this.targetAt(synced, position);
-      return target ? findDocumentHighlights(synced, target, this.uses()) : [];
+      const views = new FileViews(this.index);
+      const target = referenceTargetAt(synced, position, this.analysisOf(synced), () => this.uses(), this.index, views);
+      return target ? findDocumentHighlights(synced, target, this.uses(), views) : [];
     });
   }
 

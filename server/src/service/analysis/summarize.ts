@@ -377,46 +377,21 @@ class SummaryBuilder extends CodeCursor {
 
   /** `[const] Type name [= …][, name2 …];`: declares locals (or reads a global's type). */
   private declaration(i: number, scope: Scope): void {
-    let typeStart = i;
-    if (this.isWord(typeStart, 'const')) typeStart++;
-    let typeEnd = typeStart;
-    if (this.isWord(typeStart, 'enum') || this.isWord(typeStart, 'struct')) typeEnd++;
-    while (this.punctAt(typeEnd + 1) === P.scope && this.kindAt(typeEnd + 2) === TokenKind.Identifier) typeEnd += 2;
-    if (this.kindAt(typeStart) !== TokenKind.Identifier || this.kindAt(typeEnd) !== TokenKind.Identifier) return;
-    const nameIndex = typeEnd + 1;
-    if (this.kindAt(nameIndex) !== TokenKind.Identifier) return;
-    const after = this.punctAt(nameIndex + 1);
-    if (after !== P.assign && after !== P.semicolon && after !== P.comma && after !== P.openBracket) return;
+    const declared = this.declarationAt(i);
+    if (!declared) return;
+    const { typeStart, typeEnd, name: nameIndex } = declared;
     const type = this.spanText(typeStart, typeEnd);
     const isConst = typeStart > i;
     const typed = ID_TYPES.has(this.textAt(typeEnd)) || this.isWord(typeStart, 'enum');
     for (let n = nameIndex; n <= scope.last && this.kindAt(n) === TokenKind.Identifier; ) {
       const name = this.textAt(n);
       const carrier = scope.index < 0 ? this.carriers.keyed(`g:${name}`, name) : this.carriers.local(scope.locals, name);
+      // Where a local is declared, as a parameter is: hover explains it there, references know whether it holds IDs.
+      if (scope.index >= 0) this.place(this.expressions, this.starts[n], this.ends[n], carrier);
       if (isConst) this.constants.add(carrier);
       if (typed) this.typed(carrier, name, type.replace(/\s+/g, ' '), scope.handlerObject);
       n = this.nextDeclarator(n + 1, scope.last);
     }
-  }
-
-  /** After a declarator, the index of the next declared name (`, name`), or past the end. */
-  private nextDeclarator(i: number, last: number): number {
-    while (i <= last) {
-      const code = this.punctAt(i);
-      if (code === P.semicolon) return last + 1;
-      if (code === P.comma) return i + 1;
-      if (code === P.openParen || code === P.openBracket || code === P.openBrace) {
-        // Jump over the group; an unclosed one ends the declaration.
-        const close = this.partners[i];
-        if (close < i) return last + 1;
-        i = close + 1;
-      } else if (code === P.closeParen || code === P.closeBracket || code === P.closeBrace) {
-        return last + 1;
-      } else {
-        i++;
-      }
-    }
-    return last + 1;
   }
 
   // ---- operands ---------------------------------------------------------------------------

@@ -8,14 +8,21 @@ import { entryLabel } from '../catalogue/types';
 import { countedUses } from './entryReferences';
 import { uriKey } from '../text/uris';
 import { findAt, spanRange } from './positions';
+import { carrierAt, carrierHighlights, carrierReferences, FileViews, type CarrierTarget } from './carrierReferences';
+import type { WorkspaceIndex } from '../workspace/workspaceIndex';
 
-/** What the cursor is on when it is on a message ID: a number, a catalogue constant, or a name the user declared for one. */
+/**
+ * What the cursor is on when it is on a message ID: a number, a catalogue constant, or a
+ * name the user declared for one; for references and highlights also a carrier, a named
+ * thing that holds IDs (no entries: its uses are those of the name).
+ */
 export interface UseTarget {
   readonly span: Span;
   readonly entries: readonly CatalogueEntry[];
   readonly literal?: IdLiteral;
   readonly constant?: CatalogueEntry;
   readonly named?: NamedId;
+  readonly carrier?: CarrierTarget;
 }
 
 export function targetAt(document: TextDocument, position: Position, analysis: FileAnalysis, uses: () => UsesIndex): UseTarget | undefined {
@@ -27,19 +34,32 @@ export function targetAt(document: TextDocument, position: Position, analysis: F
   return { span: use, entries: use.entries, constant: use.spelling === 'constant' ? use.entries[0] : undefined, named: use.named };
 }
 
+/** targetAt, else the carrier at the position (see carrierAt): what references and highlights answer for. */
+export function referenceTargetAt(document: TextDocument, position: Position, analysis: FileAnalysis, uses: () => UsesIndex, index: WorkspaceIndex, views: FileViews): UseTarget | undefined {
+  const target = targetAt(document, position, analysis, uses);
+  if (target) return target;
+  const carrier = carrierAt(document, document.offsetAt(position), analysis, index, views);
+  return carrier && { span: carrier.span, entries: [], carrier };
+}
+
 /**
  * Every place of the workspace that means the target's entry: numbers in decimal or hex,
  * catalogue constants, the user's constants and enum members. Those that mean it for
  * certain come first; an ambiguous literal, which may mean another table's entry, after them.
  */
-export function findReferences(target: UseTarget, uses: UsesIndex, includeDeclaration: boolean): Location[] {
+export function findReferences(document: TextDocument, target: UseTarget, uses: UsesIndex, includeDeclaration: boolean, index: WorkspaceIndex, views: FileViews): Location[] {
+  if (target.carrier) return carrierReferences(target.carrier, document, index, includeDeclaration, views);
   return usesOf(target, uses)
     .filter((use) => includeDeclaration || use.how !== 'declared')
     .map((use) => uses.location(use));
 }
 
-/** The target's entry in the current file: a declaration is a write, an ambiguous use plain text, any other a read. */
-export function findDocumentHighlights(document: TextDocument, target: UseTarget, uses: UsesIndex): DocumentHighlight[] {
+/**
+ * The target's entry in the current file: a declaration is a write, an ambiguous use plain
+ * text, any other a read; a carrier's declarations and assignments are writes.
+ */
+export function findDocumentHighlights(document: TextDocument, target: UseTarget, uses: UsesIndex, views: FileViews): DocumentHighlight[] {
+  if (target.carrier) return carrierHighlights(target.carrier, document, views);
   return usesOf(target, uses)
     .filter((use) => uriKey(use.uri) === uriKey(document.uri))
     .sort((a, b) => a.start - b.start)

@@ -110,7 +110,8 @@ export class UsesIndex {
       list.push({ name, uri, span, entries, ambiguous });
       this.named.set(name, list);
     };
-    const literalIn = (span: Span | undefined) => (span ? analysis.ids.find((id) => id.start >= span.start && id.end <= span.end) : undefined);
+    // The value is the literal itself: an array's initializer (`= { 0xE3, 0xE5 }`) names no one entry.
+    const literalIn = (span: Span | undefined) => (span ? analysis.ids.find((id) => id.start === span.start && id.end === span.end) : undefined);
     for (const global of outline.globals) {
       const literal = global.isConst ? literalIn(global.initializer) : undefined;
       if (literal) add(global.name, global.nameSpan, literal.entries, literal.tables.length > 1);

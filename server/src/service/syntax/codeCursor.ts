@@ -137,6 +137,47 @@ export class CodeCursor {
     return this.isMemberAccess(target - 1) ? undefined : target;
   }
 
+  /**
+   * `[const] Type [::Type…] name` followed by `=`, `;`, `,` or `[` at the statement start `i`
+   * (`enum Ids id;`, `LastRxMessageIdType id = …`): where its type and its first declared
+   * name are. Undefined when the statement declares nothing (`x = 1;`, `return id;`, `else id = 1;`).
+   */
+  declarationAt(i: number): { typeStart: number; typeEnd: number; name: number } | undefined {
+    let typeStart = i;
+    if (this.isWord(typeStart, 'const')) typeStart++;
+    let typeEnd = typeStart;
+    if (this.isWord(typeStart, 'enum') || this.isWord(typeStart, 'struct')) typeEnd++;
+    while (this.punctAt(typeEnd + 1) === P.scope && this.kindAt(typeEnd + 2) === TokenKind.Identifier) typeEnd += 2;
+    if (this.kindAt(typeStart) !== TokenKind.Identifier || this.kindAt(typeEnd) !== TokenKind.Identifier) return undefined;
+    const name = typeEnd + 1;
+    if (this.kindAt(name) !== TokenKind.Identifier) return undefined;
+    const after = this.punctAt(name + 1);
+    if (after !== P.assign && after !== P.semicolon && after !== P.comma && after !== P.openBracket) return undefined;
+    // Last, as few statements get this far: `return id;`, `else id = 1;`.
+    if (typeStart === typeEnd && this.nameAt(STATEMENT_KEYWORDS, typeStart) !== undefined) return undefined;
+    return { typeStart, typeEnd, name };
+  }
+
+  /** After a declarator, the index of the next declared name (`, name`), or past `last`. */
+  nextDeclarator(i: number, last: number): number {
+    while (i <= last) {
+      const code = this.punctAt(i);
+      if (code === P.semicolon) return last + 1;
+      if (code === P.comma) return i + 1;
+      if (code === P.openParen || code === P.openBracket || code === P.openBrace) {
+        // Jump over the group; an unclosed one ends the declaration.
+        const close = this.partners[i];
+        if (close < i) return last + 1;
+        i = close + 1;
+      } else if (code === P.closeParen || code === P.closeBracket || code === P.closeBrace) {
+        return last + 1;
+      } else {
+        i++;
+      }
+    }
+    return last + 1;
+  }
+
   /** The `,` or the `)` at `close` that ends the call argument starting at `first`. */
   argumentEnd(first: number, close: number): number {
     for (let i = first; i < close; i++) {
@@ -227,6 +268,9 @@ export class CodeCursor {
 }
 
 const KEYWORDS_BEFORE_PAREN = ['if', 'for', 'while', 'switch', 'return'];
+
+/** Words that start a statement and are followed by a name without declaring it (`return id;`, `else id = 1;`). */
+const STATEMENT_KEYWORDS = new NameSet(['return', 'else', 'case', 'do', 'goto']);
 
 /** Punctuators after which an operand stands alone on the left of `==`, `!=` or `=`. */
 const OPERAND_OPENERS = new Set(['(', ',', ';', '{', '}', '?', ':', '&&', '||', '!'].map(punctCode));

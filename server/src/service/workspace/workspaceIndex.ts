@@ -49,6 +49,15 @@ export interface ResolvedInclude {
 
 const MAX_INCLUDE_FILES = 1000;
 
+/** A file's summary and the tables mask of each of its carriers under the current inference. */
+export interface CarrierSummary {
+  readonly uri: string;
+  readonly summary: FileSummary;
+  readonly masks: Uint8Array;
+}
+
+const CARRIER_SUMMARIES = Symbol('carrier summaries');
+
 /**
  * The CAPL files of a workspace (open documents and files on disk, as the server hands them
  * in), their include graph, declarations and the facts they share. Pure: it never reads
@@ -275,6 +284,21 @@ export class WorkspaceIndex {
     }
     if (!this.derivedValues.has(key)) this.derivedValues.set(key, build());
     return this.derivedValues.get(key) as T;
+  }
+
+  /**
+   * Every file's summary with the tables mask (see tableMask) the current inference gives
+   * each of its carriers, built once per inference: a feature looks a shared carrier up by
+   * key (`g:name`, `sv:path`, see CarrierKey) in them without parsing any file.
+   */
+  carrierSummaries(): readonly CarrierSummary[] {
+    return this.derived(CARRIER_SUMMARIES, () => {
+      const inference = this.currentInference();
+      return [...this.files].map(([key, file]) => {
+        const offset = inference.offset(inference.fileIndex(key));
+        return { uri: file.uri, summary: file.summary!, masks: inference.masks.subarray(offset, offset + file.summary!.carriers.count) };
+      });
+    });
   }
 
   includes(uri: string): ResolvedInclude[] {
