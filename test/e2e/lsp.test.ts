@@ -184,6 +184,20 @@ describe('language server features', function () {
     await waitFor('the diagnostic to go with the typed statement', () => onPhaseWrite().length === 0);
   });
 
+  it('finds the references of a system variable that holds IDs in the node that writes it and the include that reads it', async () => {
+    const monitor = await openExample(MONITOR);
+    const position = positionOf(monitor.document, 'if (@this == 213)', '@this', 1);
+    const locations = await waitFor('references of @this', async () => {
+      const found = await vscode.commands.executeCommand<vscode.Location[]>('vscode.executeReferenceProvider', monitor.document.uri, position);
+      return found.length > 1 ? found : undefined;
+    });
+    const files = new Set(locations.map((location) => path.basename(location.uri.fsPath)));
+    assert.ok(files.has('CcsEvseNode.can') && files.has('CcsSessionMonitor.cin'), `references in ${[...files].join(', ')}`);
+    const node = await openExample(EVSE);
+    const written = rangeOf(node.document, '@sysvar::Common::LastReceivedMessageId =', '@sysvar::Common::LastReceivedMessageId');
+    assert.ok(locations.some((location) => location.uri.toString() === node.document.uri.toString() && location.range.isEqual(written)), 'the node\'s write is one of them');
+  });
+
   it('fixes all magic numbers with source.fixAll.capl-ids', async () => {
     const editor = await openExample(EVSE);
     const before = editor.document.getText();
