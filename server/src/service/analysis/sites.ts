@@ -6,26 +6,65 @@ import type { LiteralSites, Sites } from './summary';
  * arrays, and spliced when one body is walked again (see resummarizeBody).
  */
 
-/** Sites as they are found, before they are sorted into typed arrays. */
-export interface PlaceLists {
-  readonly starts: number[];
-  readonly ends: number[];
-  readonly carriers: number[];
+/** Sites as a walk finds them: columns that grow as they fill, sorted by start when the walk is done. */
+export class PlaceLists {
+  count = 0;
+  starts = new Int32Array(INITIAL_CAPACITY);
+  ends = new Int32Array(INITIAL_CAPACITY);
+  carriers = new Int32Array(INITIAL_CAPACITY);
+
+  add(start: number, end: number, carrier: number): void {
+    if (this.count === this.starts.length) this.grow(2 * this.count);
+    this.starts[this.count] = start;
+    this.ends[this.count] = end;
+    this.carriers[this.count] = carrier;
+    this.count++;
+  }
+
+  protected grow(capacity: number): void {
+    this.starts = grown(this.starts, capacity);
+    this.ends = grown(this.ends, capacity);
+    this.carriers = grown(this.carriers, capacity);
+  }
 }
 
-export interface LiteralLists extends PlaceLists {
-  readonly values: number[];
-  readonly texts: string[];
-  readonly rules: number[];
-  readonly procedures: number[];
+export class LiteralLists extends PlaceLists {
+  values = new Float64Array(INITIAL_CAPACITY);
+  readonly texts: string[] = [];
+  rules = new Uint8Array(INITIAL_CAPACITY);
+  procedures = new Int32Array(INITIAL_CAPACITY);
+
+  addLiteral(start: number, end: number, carrier: number, value: number, text: string, rule: number, procedure: number): void {
+    const at = this.count;
+    this.add(start, end, carrier);
+    this.values[at] = value;
+    this.texts.push(text);
+    this.rules[at] = rule;
+    this.procedures[at] = procedure;
+  }
+
+  protected override grow(capacity: number): void {
+    super.grow(capacity);
+    this.values = grown(this.values, capacity);
+    this.rules = grown(this.rules, capacity);
+    this.procedures = grown(this.procedures, capacity);
+  }
+}
+
+const INITIAL_CAPACITY = 64;
+
+function grown<T extends Int32Array | Float64Array | Uint8Array>(column: T, capacity: number): T {
+  const larger = new (column.constructor as new (length: number) => T)(capacity);
+  larger.set(column);
+  return larger;
 }
 
 export function emptyPlaces(): PlaceLists {
-  return { starts: [], ends: [], carriers: [] };
+  return new PlaceLists();
 }
 
 export function emptyLiterals(): LiteralLists {
-  return { ...emptyPlaces(), values: [], texts: [], rules: [], procedures: [] };
+  return new LiteralLists();
 }
 
 /** Where the sites starting in [from, oldEnd) are in `sorted`. */
@@ -68,40 +107,50 @@ export function splicedLiterals(sorted: LiteralSites, inserted: LiteralSites, fr
   return { ...places, values, rules, procedures, texts: [...sorted.texts.slice(0, head), ...inserted.texts, ...sorted.texts.slice(tail)] };
 }
 
-/** The order of sites by start (stable); the walks find them nearly in order. */
-function startOrder(starts: readonly number[]): number[] {
-  const order = new Array<number>(starts.length);
+/**
+ * The order of the sites by start (stable), undefined when they are in order already: the
+ * walks find them nearly in order (a variables section after the procedures, an operand's
+ * site after the one right of it).
+ */
+function startOrder(starts: Int32Array, count: number): Int32Array | undefined {
   let sorted = true;
-  for (let i = 0; i < starts.length; i++) {
-    order[i] = i;
-    if (i > 0 && starts[i] < starts[i - 1]) sorted = false;
-  }
-  return sorted ? order : order.sort((a, b) => starts[a] - starts[b] || a - b);
+  for (let i = 1; i < count && sorted; i++) sorted = starts[i] >= starts[i - 1];
+  if (sorted) return undefined;
+  // Start and index in one number, so that a numeric sort (no comparator calls) is stable.
+  const scale = 2 ** Math.ceil(Math.log2(count + 1));
+  const keys = new Float64Array(count);
+  for (let i = 0; i < count; i++) keys[i] = starts[i] * scale + i;
+  keys.sort();
+  const order = new Int32Array(count);
+  for (let i = 0; i < count; i++) order[i] = keys[i] % scale;
+  return order;
 }
 
-function picked<T extends Int32Array | Float64Array | Uint8Array>(into: T, from: readonly number[], order: readonly number[]): T {
-  for (let i = 0; i < order.length; i++) into[i] = from[order[i]];
+function picked<T extends Int32Array | Float64Array | Uint8Array>(from: T, count: number, order: Int32Array | undefined): T {
+  if (!order) return from.slice(0, count) as T;
+  const into = new (from.constructor as new (length: number) => T)(count);
+  for (let i = 0; i < count; i++) into[i] = from[order[i]];
   return into;
 }
 
-export function sortedPlaces(places: PlaceLists, order = startOrder(places.starts)): Sites {
-  const count = order.length;
+export function sortedPlaces(places: PlaceLists, order = startOrder(places.starts, places.count)): Sites {
+  const { count } = places;
   return {
     count,
-    starts: picked(new Int32Array(count), places.starts, order),
-    ends: picked(new Int32Array(count), places.ends, order),
-    carriers: picked(new Int32Array(count), places.carriers, order),
+    starts: picked(places.starts, count, order),
+    ends: picked(places.ends, count, order),
+    carriers: picked(places.carriers, count, order),
   };
 }
 
 export function sortedLiterals(sites: LiteralLists): LiteralSites {
-  const order = startOrder(sites.starts);
-  const count = order.length;
+  const order = startOrder(sites.starts, sites.count);
+  const { count } = sites;
   return {
     ...sortedPlaces(sites, order),
-    values: picked(new Float64Array(count), sites.values, order),
-    texts: order.map((i) => sites.texts[i]),
-    rules: picked(new Uint8Array(count), sites.rules, order),
-    procedures: picked(new Int32Array(count), sites.procedures, order),
+    values: picked(sites.values, count, order),
+    texts: order ? Array.from(order, (i) => sites.texts[i]) : sites.texts,
+    rules: picked(sites.rules, count, order),
+    procedures: picked(sites.procedures, count, order),
   };
 }

@@ -3,7 +3,7 @@ import type { Settings } from '../settings';
 import { codeTokens, P, type CodeTokens } from '../syntax/codeTokens';
 import { parseCaplWithCode, type ParsedCapl } from '../syntax/parse';
 import type { BodyReparse } from '../syntax/reparse';
-import type { Procedure, Span } from '../syntax/outline';
+import type { Procedure } from '../syntax/outline';
 import { TokenKind } from '../syntax/tokens';
 import { NameSet } from '../text/nameSet';
 import { CodeCursor } from '../syntax/codeCursor';
@@ -282,7 +282,7 @@ class SummaryBuilder extends CodeCursor {
       } else {
         this.typed(carrier, parameter.name, parameter.type, handlerObject);
       }
-      this.place(this.expressions, parameter.nameSpan.start, parameter.nameSpan.end, carrier);
+      this.expressions.add(parameter.nameSpan.start, parameter.nameSpan.end, carrier);
     });
     return scope;
   }
@@ -564,7 +564,7 @@ class SummaryBuilder extends CodeCursor {
     const value = this.integerAt(index);
     if (value === undefined) return;
     this.judged[index] = 1;
-    this.site(this.literals, { start: this.starts[index], end: this.ends[index] }, carrier, value, rule, scope.index);
+    this.site(this.starts[index], this.ends[index], carrier, value, rule, scope.index);
   }
 
   /**
@@ -584,7 +584,7 @@ class SummaryBuilder extends CodeCursor {
         const carrier = this.carriers.keyed(`g:${member.name}`, member.name);
         if (type !== undefined) this.link(carrier, type);
         if (mirror) this.carriers.addSource(carrier, tableMask([mirror.table]), `${member.name} in enum ${mirror.name}, which mirrors the ${TABLE_TITLES[mirror.table]} table`);
-        if (member.valueSpan && member.value !== undefined) this.site(this.literals, member.valueSpan, carrier, member.value, 'enum-member', -1);
+        if (member.valueSpan && member.value !== undefined) this.site(member.valueSpan.start, member.valueSpan.end, carrier, member.value, 'enum-member', -1);
       });
     }
   }
@@ -595,25 +595,15 @@ class SummaryBuilder extends CodeCursor {
     // An operand on a later line is the next statement, not what is being typed here.
     const written = (nextKind === TokenKind.Identifier || nextKind === TokenKind.Number) && !this.lineBreakBetween(this.ends[i], this.starts[i + 1]);
     const at = written ? i + 1 : i;
-    this.place(this.slots, written ? this.starts[at] : this.ends[at], this.ends[at], carrier);
+    this.slots.add(written ? this.starts[at] : this.ends[at], this.ends[at], carrier);
   }
 
   private expression(first: number, last: number, carrier: number): void {
-    this.place(this.expressions, this.starts[first], this.ends[last], carrier);
+    this.expressions.add(this.starts[first], this.ends[last], carrier);
   }
 
-  private place(places: PlaceLists, start: number, end: number, carrier: number): void {
-    places.starts.push(start);
-    places.ends.push(end);
-    places.carriers.push(carrier);
-  }
-
-  private site(sites: LiteralLists, span: Span, carrier: number, value: number, rule: IdRule, procedure: number): void {
-    this.place(sites, span.start, span.end, carrier);
-    sites.values.push(value);
-    sites.texts.push(this.text.slice(span.start, span.end));
-    sites.rules.push(ruleCode(rule));
-    sites.procedures.push(procedure);
+  private site(start: number, end: number, carrier: number, value: number, rule: IdRule, procedure: number): void {
+    this.literals.addLiteral(start, end, carrier, value, this.text.slice(start, end), ruleCode(rule), procedure);
   }
 
   // ---- token positions ----------------------------------------------------------------------
