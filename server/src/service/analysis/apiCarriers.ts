@@ -13,6 +13,8 @@ export class ApiCarriers {
   private readonly latestCalls = new Map<string, number | null>();
   /** Object → member → the carrier of its ID argument. */
   private readonly members = new Map<string, Map<string, number>>();
+  /** SCC function → argument position → its carrier, null where it carries none. */
+  private readonly sccArguments = new Map<string, (number | null)[]>();
 
   constructor(
     private readonly carriers: CarrierTable,
@@ -42,6 +44,13 @@ export class ApiCarriers {
 
   /** Argument `index` of the SCC function `name`, if it carries an ID or a state. */
   sccArgument(name: string, index: number): number | undefined {
+    let byIndex = this.sccArguments.get(name);
+    if (!byIndex) this.sccArguments.set(name, (byIndex = []));
+    if (byIndex[index] === undefined) byIndex[index] = this.readSccArgument(name, index) ?? null;
+    return byIndex[index] ?? undefined;
+  }
+
+  private readSccArgument(name: string, index: number): number | undefined {
     const role = SCC_FUNCTIONS.get(name)?.idParameters.get(index);
     if (!role) return undefined;
     const label = `argument ${index + 1} of ${name}`;

@@ -55,6 +55,9 @@ export function resummarizeBody(previous: FileSummary, text: string, edit: BodyR
   return summary;
 }
 
+/** What sysvar answers for `@this`: no carrier of the file's, the scope's (see Scope.thisSysvar). */
+const THIS = -1;
+
 /** The builder of a document's summary, kept for resummarizeBody. */
 const resumable = new WeakMap<FileSummary, SummaryBuilder>();
 
@@ -146,7 +149,7 @@ class SummaryBuilder extends CodeCursor {
     return {
       path: this.file.path,
       carriers: this.carriers.snapshot(),
-      links: Int32Array.from(this.links),
+      links: new Int32Array(this.links),
       literals: sortedLiterals(this.literals),
       slots: sortedPlaces(this.slots),
       expressions: sortedPlaces(this.expressions),
@@ -221,9 +224,10 @@ class SummaryBuilder extends CodeCursor {
     return this.carriers.keyed(`${this.enumTypes.has(name) ? '' : '?'}e:${name}`, `enum ${name}`);
   }
 
+  /** The carrier of a system variable as written, THIS for `@this` (the scope's): each spelling is normalised once. */
   private sysvar(reference: string): number {
     let carrier = this.sysvarReferences.get(reference);
-    if (carrier === undefined) this.sysvarReferences.set(this.carriers.kept(reference), (carrier = this.sysvarCarrier(reference)));
+    if (carrier === undefined) this.sysvarReferences.set(this.carriers.kept(reference), (carrier = normaliseSysvar(reference) === 'this' ? THIS : this.sysvarCarrier(reference)));
     return carrier;
   }
 
@@ -262,9 +266,9 @@ class SummaryBuilder extends CodeCursor {
     const handlerObject = procedure.eventType === 'fct_called' || procedure.eventType === 'fct_returning'
       ? objectOfMemberPath(procedure.eventTarget ?? '')
       : undefined;
-    const thisSysvar = procedure.eventType === 'sysvar' || procedure.eventType === 'sysvar_update'
-      ? this.sysvar(procedure.eventTarget ?? '')
-      : undefined;
+    const target = procedure.eventType === 'sysvar' || procedure.eventType === 'sysvar_update' ? procedure.eventTarget ?? '' : undefined;
+    const targetCarrier = target === undefined ? undefined : this.sysvar(target);
+    const thisSysvar = targetCarrier === THIS ? this.sysvarCarrier(target!) : targetCarrier;
     const scope: Scope = {
       first, last, index, procedure, locals: new Map(), thisSysvar, handlerObject,
       returns: exported ? this.returnOf(procedure.name) : undefined,
@@ -415,10 +419,11 @@ class SummaryBuilder extends CodeCursor {
         if (this.punctAt(first + 1) === P.openParen) return this.mayNameFunction(first) ? this.returnOf(this.textAt(first)) : undefined;
         return this.element(first, last, scope);
       }
-      case TokenKind.SysVar:
+      case TokenKind.SysVar: {
         if (first !== last) return undefined;
-        if (normaliseSysvar(this.textAt(first)) === 'this') return scope.thisSysvar;
-        return this.sysvar(this.textAt(first));
+        const carrier = this.sysvar(this.textAt(first));
+        return carrier === THIS ? scope.thisSysvar : carrier;
+      }
       case TokenKind.Signal:
         return first === last ? this.api.latestCall(this.textAt(first)) : undefined;
       default:
@@ -527,36 +532,42 @@ class SummaryBuilder extends CodeCursor {
     if (callee < scope.first || !this.mayNameFunction(callee)) return;
     const close = this.matching(open, scope.last);
     if (close === undefined) return;
-    const parameter = this.isMemberAccess(callee - 1) ? this.memberParameter(callee) : this.functionParameter(callee);
-    if (!parameter) return;
+    if (this.isMemberAccess(callee - 1)) this.memberCall(callee, open, close, scope);
+    else this.functionCall(callee, open, close, scope);
+  }
+
+  /** `Obj.Member(…)`, `Obj.Member.Call(…)`: the argument at the member's ID position flows into its carrier. */
+  private memberCall(callee: number, open: number, close: number, scope: Scope): void {
+    let memberIndex = callee;
+    if (this.isWord(callee, 'Call') && this.punctAt(callee - 1) === P.dot) memberIndex = callee - 2;
+    const member = this.nameAt(this.memberNames, memberIndex);
+    if (member === undefined || this.punctAt(memberIndex - 1) !== P.dot || this.kindAt(memberIndex - 2) !== TokenKind.Identifier) return;
+    const idParameter = OBJECT_MEMBERS.get(member)!.idParameter;
+    const carrier = this.api.memberArgument(this.textAt(memberIndex - 2), member);
     for (let first = open + 1, index = 0; ; index++) {
       const end = this.argumentEnd(first, close);
-      const carrier = parameter(index);
-      if (carrier !== undefined) {
-        this.slot(first - 1, end - 1, carrier);
-        if (first < end) this.meet(first, end - 1, carrier, 'argument', scope);
-      }
+      if (index === idParameter) return this.argument(first, end, carrier, scope);
       if (end === close) return;
       first = end + 1;
     }
   }
 
-  /** `Obj.Member(…)`, `Obj.Member.Call(…)`: the carrier of each argument position that holds an ID. */
-  private memberParameter(callee: number): ((index: number) => number | undefined) | undefined {
-    let memberIndex = callee;
-    if (this.isWord(callee, 'Call') && this.punctAt(callee - 1) === P.dot) memberIndex = callee - 2;
-    const member = this.nameAt(this.memberNames, memberIndex);
-    if (member === undefined || this.punctAt(memberIndex - 1) !== P.dot || this.kindAt(memberIndex - 2) !== TokenKind.Identifier) return undefined;
-    const idParameter = OBJECT_MEMBERS.get(member)!.idParameter;
-    const carrier = this.api.memberArgument(this.textAt(memberIndex - 2), member);
-    return (index) => (index === idParameter ? carrier : undefined);
+  private functionCall(callee: number, open: number, close: number, scope: Scope): void {
+    const scc = this.nameAt(this.sccFunctions, callee);
+    const name = scc === undefined ? this.textAt(callee) : '';
+    for (let first = open + 1, index = 0; ; index++) {
+      const end = this.argumentEnd(first, close);
+      const carrier = scc === undefined ? this.parameterOf(name, index) : this.api.sccArgument(scc, index);
+      if (carrier !== undefined) this.argument(first, end, carrier, scope);
+      if (end === close) return;
+      first = end + 1;
+    }
   }
 
-  private functionParameter(callee: number): (index: number) => number | undefined {
-    const scc = this.nameAt(this.sccFunctions, callee);
-    if (scc !== undefined) return (index) => this.api.sccArgument(scc, index);
-    const name = this.textAt(callee);
-    return (index) => this.parameterOf(name, index);
+  /** The argument from `first` to before `end` flows into `carrier`, and is a slot of it. */
+  private argument(first: number, end: number, carrier: number, scope: Scope): void {
+    this.slot(first - 1, end - 1, carrier);
+    if (first < end) this.meet(first, end - 1, carrier, 'argument', scope);
   }
 
   private literal(index: number, carrier: number, rule: IdRule, scope: Scope): void {
