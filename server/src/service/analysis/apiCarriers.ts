@@ -1,5 +1,5 @@
 import { TABLE_TITLES } from '../catalogue/types';
-import type { CarrierTable } from './carrierTable';
+import { Reach, type CarrierTable } from './carrierTable';
 import type { FileContext } from './fileContext';
 import { LATEST_CALL, lastSegment, OBJECT_MEMBERS, SCC_FUNCTIONS } from './idApis';
 import { tableMask } from './summary';
@@ -73,7 +73,7 @@ export class ApiCarriers {
   }
 
   private sourced(key: string, label: string, mask: number, why: string): number {
-    const carrier = this.carriers.keyed(`a:${key}`, label);
+    const carrier = this.carriers.keyed(Reach.Api, key, label);
     if (!this.carriers.hasSource(carrier)) this.carriers.addSource(carrier, mask, why);
     return carrier;
   }

@@ -8,7 +8,7 @@ import { TokenKind } from '../syntax/tokens';
 import { NameSet } from '../text/nameSet';
 import { CodeCursor } from '../syntax/codeCursor';
 import { ApiCarriers } from './apiCarriers';
-import { CarrierTable } from './carrierTable';
+import { CarrierTable, Reach } from './carrierTable';
 import { findEnumMirrors } from './enumMirrors';
 import { FileContext } from './fileContext';
 import { ID_TYPES, lastSegment, OBJECT_MEMBERS, OBJECT_TABLES, objectOfMemberPath, SCC_FUNCTIONS } from './idApis';
@@ -215,13 +215,13 @@ class SummaryBuilder extends CodeCursor {
     const local = scope.locals.get(name);
     if (local !== undefined) return local;
     let carrier = this.fileVariables.get(name);
-    if (carrier === undefined) this.fileVariables.set(this.carriers.kept(name), (carrier = this.carriers.keyed(`${this.globals.has(name) ? '' : '?'}g:${name}`, name)));
+    if (carrier === undefined) this.fileVariables.set(this.carriers.kept(name), (carrier = this.carriers.keyed(this.globals.has(name) ? Reach.Exported : Reach.Imported, `g:${name}`, name)));
     return carrier;
   }
 
   /** The enum type `name`: the file's own, else one declared elsewhere. */
   private enumType(name: string): number {
-    return this.carriers.keyed(`${this.enumTypes.has(name) ? '' : '?'}e:${name}`, `enum ${name}`);
+    return this.carriers.keyed(this.enumTypes.has(name) ? Reach.Exported : Reach.Imported, `e:${name}`, `enum ${name}`);
   }
 
   /** The carrier of a system variable as written, THIS for `@this` (the scope's): each spelling is normalised once. */
@@ -233,7 +233,7 @@ class SummaryBuilder extends CodeCursor {
 
   private sysvarCarrier(reference: string): number {
     const key = normaliseSysvar(reference);
-    const carrier = this.carriers.keyed(`sv:${key}`, `@sysvar::${reference.trim().replace(/^@/, '').replace(/^sysvar::/i, '')}`);
+    const carrier = this.carriers.keyed(Reach.Sysvar, key, `@sysvar::${reference.trim().replace(/^@/, '').replace(/^sysvar::/i, '')}`);
     const known = librarySysvar(key);
     if (known && !this.carriers.hasSource(carrier)) this.carriers.addSource(carrier, tableMask([known.table]), `${this.carriers.label(carrier)}, which ${known.writer} writes with ${TABLE_TITLES[known.table]} IDs`);
     return carrier;
@@ -248,13 +248,13 @@ class SummaryBuilder extends CodeCursor {
 
   private newParameter(name: string, index: number): number {
     const own = this.functions.get(name);
-    if (own) return this.carriers.keyed(`p:${name}#${index}`, own.parameters[index]?.name ?? `argument ${index + 1} of ${name}`);
-    return this.carriers.keyed(`?p:${name}#${index}`, `argument ${index + 1} of ${name}`);
+    if (own) return this.carriers.keyed(Reach.Exported, `p:${name}#${index}`, own.parameters[index]?.name ?? `argument ${index + 1} of ${name}`);
+    return this.carriers.keyed(Reach.Imported, `p:${name}#${index}`, `argument ${index + 1} of ${name}`);
   }
 
   private returnOf(name: string): number {
     let carrier = this.returns.get(name);
-    if (carrier === undefined) this.returns.set(this.carriers.kept(name), (carrier = this.carriers.keyed(`${this.functions.has(name) ? '' : '?'}r:${name}`, `${name}()`)));
+    if (carrier === undefined) this.returns.set(this.carriers.kept(name), (carrier = this.carriers.keyed(this.functions.has(name) ? Reach.Exported : Reach.Imported, `r:${name}`, `${name}()`)));
     return carrier;
   }
 
@@ -376,7 +376,7 @@ class SummaryBuilder extends CodeCursor {
     const typed = ID_TYPES.has(this.textAt(typeEnd)) || this.isWord(typeStart, 'enum');
     for (let n = nameIndex; n <= scope.last && this.kindAt(n) === TokenKind.Identifier; ) {
       const name = this.textAt(n);
-      const carrier = scope.index < 0 ? this.carriers.keyed(`g:${name}`, name) : this.carriers.local(scope.locals, name);
+      const carrier = scope.index < 0 ? this.carriers.keyed(Reach.Exported, `g:${name}`, name) : this.carriers.local(scope.locals, name);
       if (isConst) this.constants.add(carrier);
       if (typed) this.typed(carrier, name, type.replace(/\s+/g, ' '), scope.handlerObject);
       n = this.nextDeclarator(n + 1, scope.last);
@@ -592,7 +592,7 @@ class SummaryBuilder extends CodeCursor {
       if (mirror && type !== undefined) this.carriers.addSource(type, tableMask([mirror.table]), `enum ${mirror.name}, which mirrors the ${TABLE_TITLES[mirror.table]} table`);
       declaration.members.forEach((member, position) => {
         if (mirror && mirror.members[position].expected.length === 0) return;
-        const carrier = this.carriers.keyed(`g:${member.name}`, member.name);
+        const carrier = this.carriers.keyed(Reach.Exported, `g:${member.name}`, member.name);
         if (type !== undefined) this.link(carrier, type);
         if (mirror) this.carriers.addSource(carrier, tableMask([mirror.table]), `${member.name} in enum ${mirror.name}, which mirrors the ${TABLE_TITLES[mirror.table]} table`);
         if (member.valueSpan && member.value !== undefined) this.site(member.valueSpan.start, member.valueSpan.end, carrier, member.value, 'enum-member', -1);
