@@ -108,22 +108,38 @@ export function splicedLiterals(sorted: LiteralSites, inserted: LiteralSites, fr
 }
 
 /**
- * The order of the sites by start (stable), undefined when they are in order already: the
- * walks find them nearly in order (a variables section after the procedures, an operand's
- * site after the one right of it).
+ * The order of the sites by start (stable), undefined when they are in order already. The
+ * walks find them in a few ordered runs (a variables section after the procedures, an
+ * operand's site after the one right of it), so the runs are merged, pairwise.
  */
 function startOrder(starts: Int32Array, count: number): Int32Array | undefined {
-  let sorted = true;
-  for (let i = 1; i < count && sorted; i++) sorted = starts[i] >= starts[i - 1];
-  if (sorted) return undefined;
-  // Start and index in one number, so that a numeric sort (no comparator calls) is stable.
-  const scale = 2 ** Math.ceil(Math.log2(count + 1));
-  const keys = new Float64Array(count);
-  for (let i = 0; i < count; i++) keys[i] = starts[i] * scale + i;
-  keys.sort();
-  const order = new Int32Array(count);
-  for (let i = 0; i < count; i++) order[i] = keys[i] % scale;
+  let bounds = [0];
+  for (let i = 1; i < count; i++) if (starts[i] < starts[i - 1]) bounds.push(i);
+  if (bounds.length === 1) return undefined;
+  bounds.push(count);
+  let order = Int32Array.from({ length: count }, (_, i) => i);
+  let merged = new Int32Array(count);
+  while (bounds.length > 2) {
+    const next = [0];
+    for (let run = 0; run + 1 < bounds.length; run += 2) {
+      const end = run + 2 < bounds.length ? bounds[run + 2] : bounds[run + 1];
+      mergeRuns(starts, order, merged, bounds[run], bounds[run + 1], end);
+      next.push(end);
+    }
+    [order, merged] = [merged, order];
+    bounds = next;
+  }
   return order;
+}
+
+/** `from`'s ordered runs [low, middle) and [middle, high) into `into`, the first run's first at equal starts. */
+function mergeRuns(starts: Int32Array, from: Int32Array, into: Int32Array, low: number, middle: number, high: number): void {
+  let a = low;
+  let b = middle;
+  let k = low;
+  while (a < middle && b < high) into[k++] = starts[from[b]] < starts[from[a]] ? from[b++] : from[a++];
+  while (a < middle) into[k++] = from[a++];
+  while (b < high) into[k++] = from[b++];
 }
 
 function picked<T extends Int32Array | Float64Array | Uint8Array>(from: T, count: number, order: Int32Array | undefined): T {
