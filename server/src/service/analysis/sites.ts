@@ -117,7 +117,8 @@ function startOrder(starts: Int32Array, count: number): Int32Array | undefined {
   for (let i = 1; i < count; i++) if (starts[i] < starts[i - 1]) bounds.push(i);
   if (bounds.length === 1) return undefined;
   bounds.push(count);
-  let order = Int32Array.from({ length: count }, (_, i) => i);
+  let order = new Int32Array(count);
+  for (let i = 0; i < count; i++) order[i] = i;
   let merged = new Int32Array(count);
   while (bounds.length > 2) {
     const next = [0];
