@@ -105,7 +105,7 @@ export class CarrierTable {
 
   /** The carriers as a summary holds them. */
   snapshot(): Carriers {
-    return { count: this.labels.length, labels: this.labels, sourceMasks: Uint8Array.from(this.sourceMasks), sourceWhy: this.sourceWhy };
+    return { count: this.labels.length, labels: this.labels, sourceMasks: new Uint8Array(this.sourceMasks), sourceWhy: this.sourceWhy };
   }
 
   private add(reach: Reach, key: string | undefined, label: string): number {

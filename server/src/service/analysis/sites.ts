@@ -150,6 +150,12 @@ function picked<T extends Int32Array | Float64Array | Uint8Array>(from: T, count
   return into;
 }
 
+function pickedTexts(from: readonly string[], order: Int32Array): string[] {
+  const into = new Array<string>(order.length);
+  for (let i = 0; i < order.length; i++) into[i] = from[order[i]];
+  return into;
+}
+
 export function sortedPlaces(places: PlaceLists, order = startOrder(places.starts, places.count)): Sites {
   const { count } = places;
   return {
@@ -166,7 +172,7 @@ export function sortedLiterals(sites: LiteralLists): LiteralSites {
   return {
     ...sortedPlaces(sites, order),
     values: picked(sites.values, count, order),
-    texts: order ? Array.from(order, (i) => sites.texts[i]) : sites.texts,
+    texts: order ? pickedTexts(sites.texts, order) : sites.texts,
     rules: picked(sites.rules, count, order),
     procedures: picked(sites.procedures, count, order),
   };

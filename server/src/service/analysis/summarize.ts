@@ -240,10 +240,15 @@ class SummaryBuilder extends CodeCursor {
   }
 
   /** Parameter `index` of the function `name` as its callers see it. */
-  private parameterOf(name: string, index: number): number {
+  private parameterOf(name: string, index: number, parameters = this.parametersOf(name)): number {
+    return (parameters[index] ??= this.newParameter(name, index));
+  }
+
+  /** The carriers of the function's parameters made so far, by position. */
+  private parametersOf(name: string): number[] {
     let parameters = this.parameters.get(name);
     if (!parameters) this.parameters.set(this.carriers.kept(name), (parameters = []));
-    return (parameters[index] ??= this.newParameter(name, index));
+    return parameters;
   }
 
   private newParameter(name: string, index: number): number {
@@ -555,9 +560,10 @@ class SummaryBuilder extends CodeCursor {
   private functionCall(callee: number, open: number, close: number, scope: Scope): void {
     const scc = this.nameAt(this.sccFunctions, callee);
     const name = scc === undefined ? this.textAt(callee) : '';
+    const parameters = scc === undefined ? this.parametersOf(name) : undefined;
     for (let first = open + 1, index = 0; ; index++) {
       const end = this.argumentEnd(first, close);
-      const carrier = scc === undefined ? this.parameterOf(name, index) : this.api.sccArgument(scc, index);
+      const carrier = parameters ? this.parameterOf(name, index, parameters) : this.api.sccArgument(scc!, index);
       if (carrier !== undefined) this.argument(first, end, carrier, scope);
       if (end === close) return;
       first = end + 1;
