@@ -213,10 +213,19 @@ class SummaryBuilder extends CodeCursor {
   /** The variable `name` as seen from the scope: a local or parameter, a global or enum member of the file, else one declared elsewhere. */
   private variable(scope: Scope, name: string): number {
     const local = scope.locals.get(name);
-    if (local !== undefined) return local;
+    return local !== undefined ? local : this.fileVariable(name);
+  }
+
+  /** The global or enum member `name` of the file, else one declared elsewhere. */
+  private fileVariable(name: string): number {
     let carrier = this.fileVariables.get(name);
     if (carrier === undefined) this.fileVariables.set(this.carriers.kept(name), (carrier = this.carriers.keyed(this.globals.has(name) ? Reach.Exported : Reach.Imported, `g:${name}`, name)));
     return carrier;
+  }
+
+  /** A global a variables section declares; one the outline does not know (see globals) is still the file's own. */
+  private declaredGlobal(name: string): number {
+    return this.globals.has(name) ? this.fileVariable(name) : this.carriers.keyed(Reach.Exported, `g:${name}`, name);
   }
 
   /** The enum type `name`: the file's own, else one declared elsewhere. */
@@ -381,7 +390,7 @@ class SummaryBuilder extends CodeCursor {
     const typed = ID_TYPES.has(this.textAt(typeEnd)) || this.isWord(typeStart, 'enum');
     for (let n = nameIndex; n <= scope.last && this.kindAt(n) === TokenKind.Identifier; ) {
       const name = this.textAt(n);
-      const carrier = scope.index < 0 ? this.carriers.keyed(Reach.Exported, `g:${name}`, name) : this.carriers.local(scope.locals, name);
+      const carrier = scope.index < 0 ? this.declaredGlobal(name) : this.carriers.local(scope.locals, name);
       if (isConst) this.constants.add(carrier);
       if (typed) this.typed(carrier, name, type.replace(/\s+/g, ' '), scope.handlerObject);
       n = this.nextDeclarator(n + 1, scope.last);
@@ -598,7 +607,7 @@ class SummaryBuilder extends CodeCursor {
       if (mirror && type !== undefined) this.carriers.addSource(type, tableMask([mirror.table]), `enum ${mirror.name}, which mirrors the ${TABLE_TITLES[mirror.table]} table`);
       declaration.members.forEach((member, position) => {
         if (mirror && mirror.members[position].expected.length === 0) return;
-        const carrier = this.carriers.keyed(Reach.Exported, `g:${member.name}`, member.name);
+        const carrier = this.fileVariable(member.name);
         if (type !== undefined) this.link(carrier, type);
         if (mirror) this.carriers.addSource(carrier, tableMask([mirror.table]), `${member.name} in enum ${mirror.name}, which mirrors the ${TABLE_TITLES[mirror.table]} table`);
         if (member.valueSpan && member.value !== undefined) this.site(member.valueSpan.start, member.valueSpan.end, carrier, member.value, 'enum-member', -1);
