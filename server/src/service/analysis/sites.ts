@@ -51,7 +51,7 @@ export class LiteralLists extends PlaceLists {
   }
 }
 
-const INITIAL_CAPACITY = 64;
+const INITIAL_CAPACITY = 16;
 
 function grown<T extends Int32Array | Float64Array | Uint8Array>(column: T, capacity: number): T {
   const larger = new (column.constructor as new (length: number) => T)(capacity);
