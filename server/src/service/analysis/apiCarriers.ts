@@ -1,5 +1,5 @@
 import { TABLE_TITLES } from '../catalogue/types';
-import type { CarrierTable } from './carrierTable';
+import { Reach, type CarrierTable } from './carrierTable';
 import type { FileContext } from './fileContext';
 import { LATEST_CALL, lastSegment, OBJECT_MEMBERS, SCC_FUNCTIONS } from './idApis';
 import { tableMask } from './summary';
@@ -13,6 +13,8 @@ export class ApiCarriers {
   private readonly latestCalls = new Map<string, number | null>();
   /** Object → member → the carrier of its ID argument. */
   private readonly members = new Map<string, Map<string, number>>();
+  /** SCC function → argument position → its carrier, null where it carries none. */
+  private readonly sccArguments = new Map<string, (number | null)[]>();
 
   constructor(
     private readonly carriers: CarrierTable,
@@ -42,6 +44,13 @@ export class ApiCarriers {
 
   /** Argument `index` of the SCC function `name`, if it carries an ID or a state. */
   sccArgument(name: string, index: number): number | undefined {
+    let byIndex = this.sccArguments.get(name);
+    if (!byIndex) this.sccArguments.set(name, (byIndex = []));
+    if (byIndex[index] === undefined) byIndex[index] = this.readSccArgument(name, index) ?? null;
+    return byIndex[index] ?? undefined;
+  }
+
+  private readSccArgument(name: string, index: number): number | undefined {
     const role = SCC_FUNCTIONS.get(name)?.idParameters.get(index);
     if (!role) return undefined;
     const label = `argument ${index + 1} of ${name}`;
@@ -64,7 +73,7 @@ export class ApiCarriers {
   }
 
   private sourced(key: string, label: string, mask: number, why: string): number {
-    const carrier = this.carriers.keyed(`a:${key}`, label);
+    const carrier = this.carriers.keyed(Reach.Api, key, label);
     if (!this.carriers.hasSource(carrier)) this.carriers.addSource(carrier, mask, why);
     return carrier;
   }

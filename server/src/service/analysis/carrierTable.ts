@@ -3,6 +3,17 @@ import { detached } from './detached';
 import type { FileContext } from './fileContext';
 import { tableMask, type Carriers } from './summary';
 
+/** Which of the file's look-ups a keyed carrier is in (see CarrierKey): the file's own exports and imports, the shared system variables, its API positions, or columns of its locals. */
+export const enum Reach {
+  Exported,
+  Imported,
+  Sysvar,
+  Api,
+  Own,
+  /** A local: no key (see local). */
+  Local,
+}
+
 /**
  * A file's carriers as its walks make them: one per key (see CarrierKey), one per local, with
  * their labels and sources, and which of them the file exports, imports or shares as a
@@ -12,12 +23,14 @@ export class CarrierTable {
   private readonly labels: string[] = [];
   private readonly sourceMasks: number[] = [];
   private readonly sourceWhy = new Map<number, string>();
-  private readonly byKey = new Map<string, number>();
-  /** Each carrier's key; undefined for a local (see local). */
-  private readonly keys: (string | undefined)[] = [];
   readonly exports = new Map<string, number>();
   readonly imports = new Map<string, number>();
   readonly sysvars = new Map<string, number>();
+  /** Per Reach but Local: its carriers by key (exports, imports and sysvars are the summary's own maps). */
+  private readonly byKey: readonly Map<string, number>[] = [this.exports, this.imports, this.sysvars, new Map(), new Map()];
+  /** Each carrier's reach and key; undefined for a local. */
+  private readonly reaches: Reach[] = [];
+  private readonly keys: (string | undefined)[] = [];
   /** Variables the settings or an annotation name: any variable of that name carries IDs. */
   private readonly configured = new Map<string, { mask: number; why: string }>();
   /**
@@ -49,17 +62,15 @@ export class CarrierTable {
     return this.sourceMasks[carrier] !== 0;
   }
 
-  /** The carrier of `key`, made on first use (see CarrierKey for what the prefixes mean). */
-  keyed(key: string, label: string): number {
-    let index = this.byKey.get(key);
+  /** The carrier of `key` in `reach`, made on first use (see CarrierKey for the keys). */
+  keyed(reach: Exclude<Reach, Reach.Local>, key: string, label: string): number {
+    const byKey = this.byKey[reach];
+    let index = byKey.get(key);
     if (index !== undefined) return index;
     if (this.copiesNames) [key, label] = [detached(key), detached(label)];
-    index = this.add(key, label);
-    this.byKey.set(key, index);
-    if (key.startsWith('?')) this.imports.set(key.slice(1), index);
-    else if (key.startsWith('sv:')) this.sysvars.set(key.slice(3), index);
-    else if (key.charCodeAt(1) === COLON && EXPORT_PREFIXES.includes(key.charCodeAt(0))) this.exports.set(key, index);
-    if (!key.startsWith('sv:') && !key.startsWith('a:')) this.configure(index, label);
+    index = this.add(reach, key, label);
+    byKey.set(key, index);
+    if (reach !== Reach.Sysvar && reach !== Reach.Api) this.configure(index, label);
     return index;
   }
 
@@ -72,7 +83,7 @@ export class CarrierTable {
     if (known !== undefined) return known;
     const kept = this.kept(name);
     let index = this.reusable?.get(kept);
-    if (index === undefined) index = this.add(undefined, kept);
+    if (index === undefined) index = this.add(Reach.Local, undefined, kept);
     else this.reusable!.delete(kept);
     locals.set(kept, index);
     this.configure(index, name);
@@ -99,9 +110,12 @@ export class CarrierTable {
     return unused;
   }
 
-  /** Column `column` of the rows of an array carrier (`tbl[i][0]`). */
+  /** Column `column` of the rows of an array carrier (`tbl[i][0]`): in the array's reach (a local's in the file's own). */
   column(array: number, column: number): number {
-    return this.keyed(`${this.keys[array] ?? `#${array}`}[${column}]`, `${this.labels[array]}[…][${column}]`);
+    const reach = this.reaches[array];
+    const label = `${this.labels[array]}[…][${column}]`;
+    if (reach === Reach.Local) return this.keyed(Reach.Own, `#${array}[${column}]`, label);
+    return this.keyed(reach, `${this.keys[array]}[${column}]`, label);
   }
 
   addSource(carrier: number, mask: number, why: string): void {
@@ -117,10 +131,11 @@ export class CarrierTable {
   /** The carriers as a summary holds them; with `previous`'s source masks when they are the same (see sameGraph). */
   snapshot(previous?: Carriers): Carriers {
     const unchanged = previous?.count === this.labels.length && this.sourceMasks.every((mask, i) => previous.sourceMasks[i] === mask);
-    return { count: this.labels.length, labels: this.labels, sourceMasks: unchanged ? previous.sourceMasks : Uint8Array.from(this.sourceMasks), sourceWhy: this.sourceWhy };
+    return { count: this.labels.length, labels: this.labels, sourceMasks: unchanged ? previous.sourceMasks : new Uint8Array(this.sourceMasks), sourceWhy: this.sourceWhy };
   }
 
-  private add(key: string | undefined, label: string): number {
+  private add(reach: Reach, key: string | undefined, label: string): number {
+    this.reaches.push(reach);
     this.keys.push(key);
     this.labels.push(label);
     this.sourceMasks.push(0);
@@ -128,11 +143,8 @@ export class CarrierTable {
   }
 
   private configure(carrier: number, name: string): void {
+    if (this.configured.size === 0) return;
     const configured = this.configured.get(name);
     if (configured) this.addSource(carrier, configured.mask, configured.why);
   }
 }
-
-const COLON = 0x3a;
-/** `g:`, `p:`, `r:`, `e:` (see CarrierKey). */
-const EXPORT_PREFIXES = [...'gpre'].map((prefix) => prefix.charCodeAt(0));

@@ -68,7 +68,7 @@ class LiteralJudge {
 
   sourceOf(carrier: number): IdSource {
     let source = this.sources.get(carrier);
-    if (!source) this.sources.set(carrier, (source = lazySource(this.inference, this.offset + carrier)));
+    if (!source) this.sources.set(carrier, (source = new InferredSource(this.inference, this.offset + carrier)));
     return source;
   }
 
@@ -85,7 +85,7 @@ class LiteralJudge {
     const value = literals.values[i];
     const rule = RULES[literals.rules[i]];
     // `gLastRxId = 0;` resets an ID variable: 0 is an ID only where the table has an entry 0.
-    if (value === 0 && rule === 'assignment' && !tables.some((table) => catalogue.get(table, 0))) return;
+    if (value === 0 && rule === 'assignment' && !hasEntry(tables, 0)) return;
     const override: TableOverride = pin ? 'pin' : tables !== candidates ? 'default-table' : undefined;
     ids.push(new JudgedLiteral(literals.starts[i], literals.ends[i], literals.texts[i], value, tables, entriesOf(tables, value), rule, this.sourceOf(carrier), override));
   }
@@ -125,13 +125,19 @@ function placesHolding(sites: Sites, masks: Uint8Array, offset: number, sourceOf
 }
 
 /** A source whose reason is written out when read (only hover, diagnostics and the CLI read reasons). */
-function lazySource(inference: Inference, carrier: number): IdSource {
-  return {
-    tables: tablesOf(inference.masks[carrier]),
-    get why() {
-      return inference.reason(carrier);
-    },
-  };
+class InferredSource implements IdSource {
+  readonly tables: readonly TableKey[];
+
+  constructor(
+    private readonly inference: Inference,
+    private readonly carrier: number,
+  ) {
+    this.tables = tablesOf(inference.masks[carrier]);
+  }
+
+  get why(): string {
+    return this.inference.reason(this.carrier);
+  }
 }
 
 /** A pin overrides the candidates; the defaultTable setting picks among undecided ones. */
@@ -149,11 +155,16 @@ const sharedEntries = new Map<string, Map<number, readonly CatalogueEntry[]>>();
 const NO_ENTRIES: readonly CatalogueEntry[] = Object.freeze([]);
 
 function entriesOf(tables: readonly TableKey[], value: number): readonly CatalogueEntry[] {
-  if (!tables.some((table) => catalogue.get(table, value))) return NO_ENTRIES;
+  if (!hasEntry(tables, value)) return NO_ENTRIES;
   const key = tables.length === 1 ? tables[0] : tables.join();
   let byValue = sharedEntries.get(key);
   if (!byValue) sharedEntries.set(key, (byValue = new Map()));
   let entries = byValue.get(value);
   if (!entries) byValue.set(value, (entries = Object.freeze(tables.flatMap((table) => catalogue.get(table, value) ?? []))));
   return entries;
+}
+
+function hasEntry(tables: readonly TableKey[], value: number): boolean {
+  for (const table of tables) if (catalogue.get(table, value)) return true;
+  return false;
 }

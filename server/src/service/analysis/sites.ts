@@ -6,26 +6,65 @@ import type { LiteralSites, Sites } from './summary';
  * arrays, and spliced when one body is walked again (see resummarizeBody).
  */
 
-/** Sites as they are found, before they are sorted into typed arrays. */
-export interface PlaceLists {
-  readonly starts: number[];
-  readonly ends: number[];
-  readonly carriers: number[];
+/** Sites as a walk finds them: columns that grow as they fill, sorted by start when the walk is done. */
+export class PlaceLists {
+  count = 0;
+  starts = new Int32Array(INITIAL_CAPACITY);
+  ends = new Int32Array(INITIAL_CAPACITY);
+  carriers = new Int32Array(INITIAL_CAPACITY);
+
+  add(start: number, end: number, carrier: number): void {
+    if (this.count === this.starts.length) this.grow(2 * this.count);
+    this.starts[this.count] = start;
+    this.ends[this.count] = end;
+    this.carriers[this.count] = carrier;
+    this.count++;
+  }
+
+  protected grow(capacity: number): void {
+    this.starts = grown(this.starts, capacity);
+    this.ends = grown(this.ends, capacity);
+    this.carriers = grown(this.carriers, capacity);
+  }
 }
 
-export interface LiteralLists extends PlaceLists {
-  readonly values: number[];
-  readonly texts: string[];
-  readonly rules: number[];
-  readonly procedures: number[];
+export class LiteralLists extends PlaceLists {
+  values = new Float64Array(INITIAL_CAPACITY);
+  readonly texts: string[] = [];
+  rules = new Uint8Array(INITIAL_CAPACITY);
+  procedures = new Int32Array(INITIAL_CAPACITY);
+
+  addLiteral(start: number, end: number, carrier: number, value: number, text: string, rule: number, procedure: number): void {
+    const at = this.count;
+    this.add(start, end, carrier);
+    this.values[at] = value;
+    this.texts.push(text);
+    this.rules[at] = rule;
+    this.procedures[at] = procedure;
+  }
+
+  protected override grow(capacity: number): void {
+    super.grow(capacity);
+    this.values = grown(this.values, capacity);
+    this.rules = grown(this.rules, capacity);
+    this.procedures = grown(this.procedures, capacity);
+  }
+}
+
+const INITIAL_CAPACITY = 16;
+
+function grown<T extends Int32Array | Float64Array | Uint8Array>(column: T, capacity: number): T {
+  const larger = new (column.constructor as new (length: number) => T)(capacity);
+  larger.set(column);
+  return larger;
 }
 
 export function emptyPlaces(): PlaceLists {
-  return { starts: [], ends: [], carriers: [] };
+  return new PlaceLists();
 }
 
 export function emptyLiterals(): LiteralLists {
-  return { ...emptyPlaces(), values: [], texts: [], rules: [], procedures: [] };
+  return new LiteralLists();
 }
 
 /** Where the sites starting in [from, oldEnd) are in `sorted`. */
@@ -79,40 +118,73 @@ function copy(into: SiteArray, from: SiteArray, start: number, end: number, at: 
   else (into as Int32Array).set((from as Int32Array).subarray(start, end), at);
 }
 
-/** The order of sites by start (stable); the walks find them nearly in order. */
-function startOrder(starts: readonly number[]): number[] {
-  const order = new Array<number>(starts.length);
-  let sorted = true;
-  for (let i = 0; i < starts.length; i++) {
-    order[i] = i;
-    if (i > 0 && starts[i] < starts[i - 1]) sorted = false;
+/**
+ * The order of the sites by start (stable), undefined when they are in order already. The
+ * walks find them in a few ordered runs (a variables section after the procedures, an
+ * operand's site after the one right of it), so the runs are merged, pairwise.
+ */
+function startOrder(starts: Int32Array, count: number): Int32Array | undefined {
+  let bounds = [0];
+  for (let i = 1; i < count; i++) if (starts[i] < starts[i - 1]) bounds.push(i);
+  if (bounds.length === 1) return undefined;
+  bounds.push(count);
+  let order = new Int32Array(count);
+  for (let i = 0; i < count; i++) order[i] = i;
+  let merged = new Int32Array(count);
+  while (bounds.length > 2) {
+    const next = [0];
+    for (let run = 0; run + 1 < bounds.length; run += 2) {
+      const end = run + 2 < bounds.length ? bounds[run + 2] : bounds[run + 1];
+      mergeRuns(starts, order, merged, bounds[run], bounds[run + 1], end);
+      next.push(end);
+    }
+    [order, merged] = [merged, order];
+    bounds = next;
   }
-  return sorted ? order : order.sort((a, b) => starts[a] - starts[b] || a - b);
+  return order;
 }
 
-function picked<T extends Int32Array | Float64Array | Uint8Array>(into: T, from: readonly number[], order: readonly number[]): T {
+/** `from`'s ordered runs [low, middle) and [middle, high) into `into`, the first run's first at equal starts. */
+function mergeRuns(starts: Int32Array, from: Int32Array, into: Int32Array, low: number, middle: number, high: number): void {
+  let a = low;
+  let b = middle;
+  let k = low;
+  while (a < middle && b < high) into[k++] = starts[from[b]] < starts[from[a]] ? from[b++] : from[a++];
+  while (a < middle) into[k++] = from[a++];
+  while (b < high) into[k++] = from[b++];
+}
+
+function picked<T extends Int32Array | Float64Array | Uint8Array>(from: T, count: number, order: Int32Array | undefined): T {
+  if (!order) return from.slice(0, count) as T;
+  const into = new (from.constructor as new (length: number) => T)(count);
+  for (let i = 0; i < count; i++) into[i] = from[order[i]];
+  return into;
+}
+
+function pickedTexts(from: readonly string[], order: Int32Array): string[] {
+  const into = new Array<string>(order.length);
   for (let i = 0; i < order.length; i++) into[i] = from[order[i]];
   return into;
 }
 
-export function sortedPlaces(places: PlaceLists, order = startOrder(places.starts)): Sites {
-  const count = order.length;
+export function sortedPlaces(places: PlaceLists, order = startOrder(places.starts, places.count)): Sites {
+  const { count } = places;
   return {
     count,
-    starts: picked(new Int32Array(count), places.starts, order),
-    ends: picked(new Int32Array(count), places.ends, order),
-    carriers: picked(new Int32Array(count), places.carriers, order),
+    starts: picked(places.starts, count, order),
+    ends: picked(places.ends, count, order),
+    carriers: picked(places.carriers, count, order),
   };
 }
 
 export function sortedLiterals(sites: LiteralLists): LiteralSites {
-  const order = startOrder(sites.starts);
-  const count = order.length;
+  const order = startOrder(sites.starts, sites.count);
+  const { count } = sites;
   return {
     ...sortedPlaces(sites, order),
-    values: picked(new Float64Array(count), sites.values, order),
-    texts: order.map((i) => sites.texts[i]),
-    rules: picked(new Uint8Array(count), sites.rules, order),
-    procedures: picked(new Int32Array(count), sites.procedures, order),
+    values: picked(sites.values, count, order),
+    texts: order ? pickedTexts(sites.texts, order) : sites.texts,
+    rules: picked(sites.rules, count, order),
+    procedures: picked(sites.procedures, count, order),
   };
 }

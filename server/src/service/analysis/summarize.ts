@@ -3,12 +3,12 @@ import type { Settings } from '../settings';
 import { codeTokens, P, type CodeTokens } from '../syntax/codeTokens';
 import { parseCaplWithCode, type ParsedCapl } from '../syntax/parse';
 import type { BodyReparse } from '../syntax/reparse';
-import type { Procedure, Span } from '../syntax/outline';
+import type { Procedure } from '../syntax/outline';
 import { TokenKind } from '../syntax/tokens';
 import { NameSet } from '../text/nameSet';
 import { CodeCursor } from '../syntax/codeCursor';
 import { ApiCarriers } from './apiCarriers';
-import { CarrierTable } from './carrierTable';
+import { CarrierTable, Reach } from './carrierTable';
 import { findEnumMirrors } from './enumMirrors';
 import { FileContext } from './fileContext';
 import { ID_TYPES, lastSegment, OBJECT_MEMBERS, OBJECT_TABLES, objectOfMemberPath, SCC_FUNCTIONS } from './idApis';
@@ -57,6 +57,9 @@ export function resummarizeBody(previous: FileSummary, text: string, edit: BodyR
   resumable.set(summary, builder);
   return summary;
 }
+
+/** What sysvar answers for `@this`: no carrier of the file's, the scope's (see Scope.thisSysvar). */
+const THIS = -1;
 
 /** The builder of a document's summary, kept for resummarizeBody. */
 const resumable = new WeakMap<FileSummary, SummaryBuilder>();
@@ -152,7 +155,7 @@ class SummaryBuilder extends CodeCursor {
     return {
       path: this.file.path,
       carriers: this.carriers.snapshot(),
-      links: Int32Array.from(this.links),
+      links: new Int32Array(this.links),
       literals: sortedLiterals(this.literals),
       slots: sortedPlaces(this.slots),
       expressions: sortedPlaces(this.expressions),
@@ -224,47 +227,62 @@ class SummaryBuilder extends CodeCursor {
   /** The variable `name` as seen from the scope: a local or parameter, a global or enum member of the file, else one declared elsewhere. */
   private variable(scope: Scope, name: string): number {
     const local = scope.locals.get(name);
-    if (local !== undefined) return local;
+    return local !== undefined ? local : this.fileVariable(name);
+  }
+
+  /** The global or enum member `name` of the file, else one declared elsewhere. */
+  private fileVariable(name: string): number {
     let carrier = this.fileVariables.get(name);
-    if (carrier === undefined) this.fileVariables.set(this.carriers.kept(name), (carrier = this.carriers.keyed(`${this.globals.has(name) ? '' : '?'}g:${name}`, name)));
+    if (carrier === undefined) this.fileVariables.set(this.carriers.kept(name), (carrier = this.carriers.keyed(this.globals.has(name) ? Reach.Exported : Reach.Imported, `g:${name}`, name)));
     return carrier;
+  }
+
+  /** A global a variables section declares; one the outline does not know (see globals) is still the file's own. */
+  private declaredGlobal(name: string): number {
+    return this.globals.has(name) ? this.fileVariable(name) : this.carriers.keyed(Reach.Exported, `g:${name}`, name);
   }
 
   /** The enum type `name`: the file's own, else one declared elsewhere. */
   private enumType(name: string): number {
-    return this.carriers.keyed(`${this.enumTypes.has(name) ? '' : '?'}e:${name}`, `enum ${name}`);
+    return this.carriers.keyed(this.enumTypes.has(name) ? Reach.Exported : Reach.Imported, `e:${name}`, `enum ${name}`);
   }
 
+  /** The carrier of a system variable as written, THIS for `@this` (the scope's): each spelling is normalised once. */
   private sysvar(reference: string): number {
     let carrier = this.sysvarReferences.get(reference);
-    if (carrier === undefined) this.sysvarReferences.set(this.carriers.kept(reference), (carrier = this.sysvarCarrier(reference)));
+    if (carrier === undefined) this.sysvarReferences.set(this.carriers.kept(reference), (carrier = normaliseSysvar(reference) === 'this' ? THIS : this.sysvarCarrier(reference)));
     return carrier;
   }
 
   private sysvarCarrier(reference: string): number {
     const key = normaliseSysvar(reference);
-    const carrier = this.carriers.keyed(`sv:${key}`, `@sysvar::${reference.trim().replace(/^@/, '').replace(/^sysvar::/i, '')}`);
+    const carrier = this.carriers.keyed(Reach.Sysvar, key, `@sysvar::${reference.trim().replace(/^@/, '').replace(/^sysvar::/i, '')}`);
     const known = librarySysvar(key);
     if (known && !this.carriers.hasSource(carrier)) this.carriers.addSource(carrier, tableMask([known.table]), `${this.carriers.label(carrier)}, which ${known.writer} writes with ${TABLE_TITLES[known.table]} IDs`);
     return carrier;
   }
 
   /** Parameter `index` of the function `name` as its callers see it. */
-  private parameterOf(name: string, index: number): number {
+  private parameterOf(name: string, index: number, parameters = this.parametersOf(name)): number {
+    return (parameters[index] ??= this.newParameter(name, index));
+  }
+
+  /** The carriers of the function's parameters made so far, by position. */
+  private parametersOf(name: string): number[] {
     let parameters = this.parameters.get(name);
     if (!parameters) this.parameters.set(this.carriers.kept(name), (parameters = []));
-    return (parameters[index] ??= this.newParameter(name, index));
+    return parameters;
   }
 
   private newParameter(name: string, index: number): number {
     const own = this.functions.get(name);
-    if (own) return this.carriers.keyed(`p:${name}#${index}`, own.parameters[index]?.name ?? `argument ${index + 1} of ${name}`);
-    return this.carriers.keyed(`?p:${name}#${index}`, `argument ${index + 1} of ${name}`);
+    if (own) return this.carriers.keyed(Reach.Exported, `p:${name}#${index}`, own.parameters[index]?.name ?? `argument ${index + 1} of ${name}`);
+    return this.carriers.keyed(Reach.Imported, `p:${name}#${index}`, `argument ${index + 1} of ${name}`);
   }
 
   private returnOf(name: string): number {
     let carrier = this.returns.get(name);
-    if (carrier === undefined) this.returns.set(this.carriers.kept(name), (carrier = this.carriers.keyed(`${this.functions.has(name) ? '' : '?'}r:${name}`, `${name}()`)));
+    if (carrier === undefined) this.returns.set(this.carriers.kept(name), (carrier = this.carriers.keyed(this.functions.has(name) ? Reach.Exported : Reach.Imported, `r:${name}`, `${name}()`)));
     return carrier;
   }
 
@@ -282,9 +300,9 @@ class SummaryBuilder extends CodeCursor {
     const handlerObject = procedure.eventType === 'fct_called' || procedure.eventType === 'fct_returning'
       ? objectOfMemberPath(procedure.eventTarget ?? '')
       : undefined;
-    const thisSysvar = procedure.eventType === 'sysvar' || procedure.eventType === 'sysvar_update'
-      ? this.sysvar(procedure.eventTarget ?? '')
-      : undefined;
+    const target = procedure.eventType === 'sysvar' || procedure.eventType === 'sysvar_update' ? procedure.eventTarget ?? '' : undefined;
+    const targetCarrier = target === undefined ? undefined : this.sysvar(target);
+    const thisSysvar = targetCarrier === THIS ? this.sysvarCarrier(target!) : targetCarrier;
     const scope: Scope = {
       first, last, index, procedure, locals: new Map(), thisSysvar, handlerObject,
       returns: exported ? this.returnOf(procedure.name) : undefined,
@@ -302,7 +320,7 @@ class SummaryBuilder extends CodeCursor {
       } else {
         this.typed(carrier, parameter.name, parameter.type, handlerObject);
       }
-      this.place(this.expressions, parameter.nameSpan.start, parameter.nameSpan.end, carrier);
+      this.expressions.add(parameter.nameSpan.start, parameter.nameSpan.end, carrier);
     });
     return scope;
   }
@@ -385,9 +403,9 @@ class SummaryBuilder extends CodeCursor {
     const typed = ID_TYPES.has(this.textAt(typeEnd)) || this.isWord(typeStart, 'enum');
     for (let n = nameIndex; n <= scope.last && this.kindAt(n) === TokenKind.Identifier; ) {
       const name = this.textAt(n);
-      const carrier = scope.index < 0 ? this.carriers.keyed(`g:${name}`, name) : this.carriers.local(scope.locals, name);
+      const carrier = scope.index < 0 ? this.declaredGlobal(name) : this.carriers.local(scope.locals, name);
       // Where a local is declared, as a parameter is: hover explains it there, references know whether it holds IDs.
-      if (scope.index >= 0) this.place(this.expressions, this.starts[n], this.ends[n], carrier);
+      if (scope.index >= 0) this.expressions.add(this.starts[n], this.ends[n], carrier);
       if (isConst) this.constants.add(carrier);
       if (typed) this.typed(carrier, name, type.replace(/\s+/g, ' '), scope.handlerObject);
       n = this.nextDeclarator(n + 1, scope.last);
@@ -410,10 +428,11 @@ class SummaryBuilder extends CodeCursor {
         if (this.punctAt(first + 1) === P.openParen) return this.mayNameFunction(first) ? this.returnOf(this.textAt(first)) : undefined;
         return this.element(first, last, scope);
       }
-      case TokenKind.SysVar:
+      case TokenKind.SysVar: {
         if (first !== last) return undefined;
-        if (normaliseSysvar(this.textAt(first)) === 'this') return scope.thisSysvar;
-        return this.sysvar(this.textAt(first));
+        const carrier = this.sysvar(this.textAt(first));
+        return carrier === THIS ? scope.thisSysvar : carrier;
+      }
       case TokenKind.Signal:
         return first === last ? this.api.latestCall(this.textAt(first)) : undefined;
       default:
@@ -522,36 +541,43 @@ class SummaryBuilder extends CodeCursor {
     if (callee < scope.first || !this.mayNameFunction(callee)) return;
     const close = this.matching(open, scope.last);
     if (close === undefined) return;
-    const parameter = this.isMemberAccess(callee - 1) ? this.memberParameter(callee) : this.functionParameter(callee);
-    if (!parameter) return;
+    if (this.isMemberAccess(callee - 1)) this.memberCall(callee, open, close, scope);
+    else this.functionCall(callee, open, close, scope);
+  }
+
+  /** `Obj.Member(…)`, `Obj.Member.Call(…)`: the argument at the member's ID position flows into its carrier. */
+  private memberCall(callee: number, open: number, close: number, scope: Scope): void {
+    let memberIndex = callee;
+    if (this.isWord(callee, 'Call') && this.punctAt(callee - 1) === P.dot) memberIndex = callee - 2;
+    const member = this.nameAt(this.memberNames, memberIndex);
+    if (member === undefined || this.punctAt(memberIndex - 1) !== P.dot || this.kindAt(memberIndex - 2) !== TokenKind.Identifier) return;
+    const idParameter = OBJECT_MEMBERS.get(member)!.idParameter;
+    const carrier = this.api.memberArgument(this.textAt(memberIndex - 2), member);
     for (let first = open + 1, index = 0; ; index++) {
       const end = this.argumentEnd(first, close);
-      const carrier = parameter(index);
-      if (carrier !== undefined) {
-        this.slot(first - 1, end - 1, carrier);
-        if (first < end) this.meet(first, end - 1, carrier, 'argument', scope);
-      }
+      if (index === idParameter) return this.argument(first, end, carrier, scope);
       if (end === close) return;
       first = end + 1;
     }
   }
 
-  /** `Obj.Member(…)`, `Obj.Member.Call(…)`: the carrier of each argument position that holds an ID. */
-  private memberParameter(callee: number): ((index: number) => number | undefined) | undefined {
-    let memberIndex = callee;
-    if (this.isWord(callee, 'Call') && this.punctAt(callee - 1) === P.dot) memberIndex = callee - 2;
-    const member = this.nameAt(this.memberNames, memberIndex);
-    if (member === undefined || this.punctAt(memberIndex - 1) !== P.dot || this.kindAt(memberIndex - 2) !== TokenKind.Identifier) return undefined;
-    const idParameter = OBJECT_MEMBERS.get(member)!.idParameter;
-    const carrier = this.api.memberArgument(this.textAt(memberIndex - 2), member);
-    return (index) => (index === idParameter ? carrier : undefined);
+  private functionCall(callee: number, open: number, close: number, scope: Scope): void {
+    const scc = this.nameAt(this.sccFunctions, callee);
+    const name = scc === undefined ? this.textAt(callee) : '';
+    const parameters = scc === undefined ? this.parametersOf(name) : undefined;
+    for (let first = open + 1, index = 0; ; index++) {
+      const end = this.argumentEnd(first, close);
+      const carrier = parameters ? this.parameterOf(name, index, parameters) : this.api.sccArgument(scc!, index);
+      if (carrier !== undefined) this.argument(first, end, carrier, scope);
+      if (end === close) return;
+      first = end + 1;
+    }
   }
 
-  private functionParameter(callee: number): (index: number) => number | undefined {
-    const scc = this.nameAt(this.sccFunctions, callee);
-    if (scc !== undefined) return (index) => this.api.sccArgument(scc, index);
-    const name = this.textAt(callee);
-    return (index) => this.parameterOf(name, index);
+  /** The argument from `first` to before `end` flows into `carrier`, and is a slot of it. */
+  private argument(first: number, end: number, carrier: number, scope: Scope): void {
+    this.slot(first - 1, end - 1, carrier);
+    if (first < end) this.meet(first, end - 1, carrier, 'argument', scope);
   }
 
   private literal(index: number, carrier: number, rule: IdRule, scope: Scope): void {
@@ -559,7 +585,7 @@ class SummaryBuilder extends CodeCursor {
     const value = this.integerAt(index);
     if (value === undefined) return;
     this.judged[index] = 1;
-    this.site(this.literals, { start: this.starts[index], end: this.ends[index] }, carrier, value, rule, scope.index);
+    this.site(this.starts[index], this.ends[index], carrier, value, rule, scope.index);
   }
 
   /**
@@ -576,11 +602,11 @@ class SummaryBuilder extends CodeCursor {
       if (mirror && type !== undefined) this.carriers.addSource(type, tableMask([mirror.table]), `enum ${mirror.name}, which mirrors the ${TABLE_TITLES[mirror.table]} table`);
       declaration.members.forEach((member, position) => {
         if (mirror && mirror.members[position].expected.length === 0) return;
-        const carrier = this.carriers.keyed(`g:${member.name}`, member.name);
+        const carrier = this.fileVariable(member.name);
         if (type !== undefined) this.link(carrier, type);
         if (mirror) this.carriers.addSource(carrier, tableMask([mirror.table]), `${member.name} in enum ${mirror.name}, which mirrors the ${TABLE_TITLES[mirror.table]} table`);
         if (member.valueSpan && member.value !== undefined) {
-          this.site(this.literals, member.valueSpan, carrier, member.value, 'enum-member', -1);
+          this.site(member.valueSpan.start, member.valueSpan.end, carrier, member.value, 'enum-member', -1);
           // An enum the walk does not recognise to skip (one left open) must not give its values a second site.
           const token = this.indexAt(member.valueSpan.start);
           if (this.starts[token] === member.valueSpan.start) this.judged[token] = 1;
@@ -595,25 +621,15 @@ class SummaryBuilder extends CodeCursor {
     // An operand on a later line is the next statement, not what is being typed here.
     const written = (nextKind === TokenKind.Identifier || nextKind === TokenKind.Number) && !this.lineBreakBetween(this.ends[i], this.starts[i + 1]);
     const at = written ? i + 1 : i;
-    this.place(this.slots, written ? this.starts[at] : this.ends[at], this.ends[at], carrier);
+    this.slots.add(written ? this.starts[at] : this.ends[at], this.ends[at], carrier);
   }
 
   private expression(first: number, last: number, carrier: number): void {
-    this.place(this.expressions, this.starts[first], this.ends[last], carrier);
+    this.expressions.add(this.starts[first], this.ends[last], carrier);
   }
 
-  private place(places: PlaceLists, start: number, end: number, carrier: number): void {
-    places.starts.push(start);
-    places.ends.push(end);
-    places.carriers.push(carrier);
-  }
-
-  private site(sites: LiteralLists, span: Span, carrier: number, value: number, rule: IdRule, procedure: number): void {
-    this.place(sites, span.start, span.end, carrier);
-    sites.values.push(value);
-    sites.texts.push(this.text.slice(span.start, span.end));
-    sites.rules.push(ruleCode(rule));
-    sites.procedures.push(procedure);
+  private site(start: number, end: number, carrier: number, value: number, rule: IdRule, procedure: number): void {
+    this.literals.addLiteral(start, end, carrier, value, this.text.slice(start, end), ruleCode(rule), procedure);
   }
 
   // ---- token positions ----------------------------------------------------------------------

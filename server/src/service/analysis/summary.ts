@@ -36,8 +36,8 @@ export interface FileSummary {
  * - `g:name` a global variable or constant the file declares (exported)
  * - `p:fn#i`, `r:fn` parameter i and the return value of a function it defines (exported)
  * - `e:Type` an enum type it declares (exported); its members are exported as `g:Member`
- * - `?g:name`, `?p:fn#i`, `?r:fn`, `?e:Type` the same, used but declared in another file (imported)
- * - `sv:path` a system variable (one for the workspace)
+ * - the same keys in `imports`: used but declared in another file
+ * - in `sysvars`, a normalised path: a system variable (one for the workspace)
  * - `<scope>:name` a local variable or an event procedure's parameter (the file's own)
  * - API positions (`SetMessageTimeout`'s 1st argument, `$EVSE….LatestCall.lastRxMessageId`) are sourced carriers of the file
  */
