@@ -49,8 +49,9 @@ export class Inference {
   private joins: Map<number, number>[];
   /** Per system variable: its carriers, the first of which all others are linked to. */
   private sysvarCarriers = new Map<string, number[]>();
-  /** Per file: how many keys it exports (a re-walk of its bodies only ever adds some: see update). */
+  /** Per file: how many keys it exports and imports (a re-walk of its bodies only ever adds some: see update). */
   private readonly exportCounts: Int32Array;
+  private readonly importCounts: Int32Array;
   /** Per imported key: the files that import it, whose joins an export of that key changes (a file that no longer does is harmless). */
   private readonly importers = new Map<string, number[]>();
   /** Per file: changes whenever the tables or reasons of any of its carriers may have (see stampOf). */
@@ -86,6 +87,7 @@ export class Inference {
     this.marks = new Int32Array(total);
     this.graphs = this.summaries.map(localGraph);
     this.exportCounts = Int32Array.from(this.summaries, (summary) => summary.exports.size);
+    this.importCounts = Int32Array.from(this.summaries, (summary) => summary.imports.size);
     this.stamps = new Float64Array(this.keys.length).fill(nextStamp());
     this.includes = this.summaries.map((summary, file) => this.includedFiles(this.uris[file], summary));
     this.includers = this.summaries.map(() => []);
@@ -97,8 +99,8 @@ export class Inference {
     this.joins = this.summaries.map((summary, file) => {
       this.sources.set(summary.carriers.sourceMasks, this.offsets[file]);
       for (const [path, carrier] of summary.sysvars) this.joinSysvar(path, this.offsets[file] + carrier);
-      const joins = this.resolveImports(file, summary);
-      this.applyJoins(file, joins);
+      const joins = this.resolveImports(file, summary.imports);
+      this.rejoin(file, new Map(), joins);
       return joins;
     });
     this.label(undefined);
@@ -142,9 +144,12 @@ export class Inference {
     this.undefine(file, previous.exports.keys());
     this.define(file, summary.exports.keys());
     this.exportCounts[file] = summary.exports.size;
-    const joins = new Map<number, Map<number, number>>([[file, this.resolveImports(file, summary)]]);
+    // A re-walk only adds imports, and the ones the file had join what they joined: only the new ones are looked up.
+    const ownJoins = renumbered ? this.resolveImports(file, summary.imports) : this.resolveImports(file, [...summary.imports].slice(this.importCounts[file]), new Map(this.joins[file]));
+    this.importCounts[file] = summary.imports.size;
+    const joins = new Map<number, Map<number, number>>([[file, ownJoins]]);
     for (const key of changedKeys) {
-      for (const importer of this.importers.get(key) ?? []) if (!joins.has(importer)) joins.set(importer, this.resolveImports(importer, this.summaries[importer]));
+      for (const importer of this.importers.get(key) ?? []) if (!joins.has(importer)) joins.set(importer, this.resolveImports(importer, this.summaries[importer].imports));
     }
     for (const [importer, joined] of joins) {
       if (importer === file && renumbered) continue;
@@ -154,7 +159,7 @@ export class Inference {
     }
     const reachedBefore = this.component(seeds);
     for (const [importer, joined] of joins) {
-      this.unjoin(importer);
+      this.rejoin(importer, this.joins[importer], joined);
       this.joins[importer] = joined;
     }
     if (wasSysvars) for (const [path, carrier] of wasSysvars) this.leaveSysvar(path, offset + carrier);
@@ -162,7 +167,6 @@ export class Inference {
     this.sources.fill(0, offset, this.offsets[file + 1]);
     this.sources.set(summary.carriers.sourceMasks, offset);
     for (const [path, carrier] of summary.sysvars) if (renumbered || carrier >= oldCount) this.joinSysvar(path, offset + carrier);
-    for (const [importer, joined] of joins) this.applyJoins(importer, joined);
     this.addImporter(file, summary);
     const affected = this.component([...seeds, ...(renumbered ? range(offset, offset + newCount) : []), ...reachedBefore]).sort((a, b) => a - b);
     return { othersChanged: this.relabel(affected, file) };
@@ -256,14 +260,15 @@ export class Inference {
 
   // ---- joins across files ---------------------------------------------------------------------
 
-  /** What each import of the file joins: the carrier of the export it resolves to, or UNRESOLVED for a call of a function defined nowhere. */
-  private resolveImports(file: number, summary: FileSummary): Map<number, number> {
-    const joins = new Map<number, number>();
-    if (summary.imports.size === 0) return joins;
-    const own = this.closure(file);
+  /**
+   * What the file's `imports` join, added to `joins`: the carrier of the export each resolves
+   * to, or UNRESOLVED for a call of a function defined nowhere.
+   */
+  private resolveImports(file: number, imports: Iterable<[string, number]>, joins = new Map<number, number>()): Map<number, number> {
+    let own: number[] | undefined;
     let related: number[] | undefined;
-    for (const [key, carrier] of summary.imports) {
-      let target = this.exportIn(key, own);
+    for (const [key, carrier] of imports) {
+      let target = this.exportIn(key, (own ??= this.closure(file)));
       if (target === undefined) {
         // The files that include this one, and what they include: looked at only for names the file's own includes lack.
         related ??= [...new Set(this.includers[file].flatMap((includer) => [includer, ...this.closure(includer)]))];
@@ -276,19 +281,18 @@ export class Inference {
     return joins;
   }
 
-  private applyJoins(file: number, joins: ReadonlyMap<number, number>): void {
+  /** The links across files of the file's imports from what `before` joined to what `after` does (only the differences change). */
+  private rejoin(file: number, before: ReadonlyMap<number, number>, after: ReadonlyMap<number, number>): void {
     const offset = this.offsets[file];
-    for (const [carrier, target] of joins) {
-      if (target === UNRESOLVED) this.unresolved[offset + carrier] = 1;
-      else this.cross.add(offset + carrier, target);
-    }
-  }
-
-  private unjoin(file: number): void {
-    const offset = this.offsets[file];
-    for (const [carrier, target] of this.joins[file]) {
+    for (const [carrier, target] of before) {
+      if (after.get(carrier) === target) continue;
       if (target === UNRESOLVED) this.unresolved[offset + carrier] = 0;
       else this.cross.remove(offset + carrier, target);
+    }
+    for (const [carrier, target] of after) {
+      if (before.get(carrier) === target) continue;
+      if (target === UNRESOLVED) this.unresolved[offset + carrier] = 1;
+      else this.cross.add(offset + carrier, target);
     }
   }
 
