@@ -8,8 +8,19 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire, wrap } from 'node:module';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import { Script } from 'node:vm';
 import { CODE_CACHE_OPTION } from './serverStart';
+
+/**
+ * The young generation kept at V8's initial size (two 1 MB semi-spaces): the first analysis of
+ * a large file otherwise grows it to 2 × 16 MB, which stays committed for as long as the server
+ * runs (bench/README.md, Memory). Set at run time, once the bundle has been compiled and before
+ * it runs: a V8 flag on the command line changes the hash of V8's flags, and Node's own code
+ * cache of its modules, made with the defaults, would be rejected at every start. The cache
+ * written here carries that hash too, so the default comes back before it is made.
+ */
+const YOUNG_GENERATION = { kept: '--semi-space-growth-factor=1', default: '--semi-space-growth-factor=2' };
 
 const serverJs = join(__dirname, 'server.js');
 const source = readFileSync(serverJs, 'utf8');
@@ -18,6 +29,7 @@ const cache = cacheDir === undefined ? undefined : { dir: cacheDir, name: cacheN
 const cachedData = cache && readIfPresent(join(cache.dir, cache.name));
 
 const script = new Script(wrap(source), { filename: serverJs, cachedData });
+setFlagsFromString(YOUNG_GENERATION.kept);
 const server = { exports: {} };
 script.runInThisContext()(server.exports, createRequire(serverJs), server, serverJs, __dirname);
 if (cache && (!cachedData || script.cachedDataRejected)) process.once('exit', () => writeCache(cache.dir, cache.name, script));
@@ -63,6 +75,7 @@ function writeCache(dir: string, name: string, compiled: Script): void {
   const partial = `${file}.${process.pid}.partial`;
   quietly(() => {
     mkdirSync(dir, { recursive: true });
+    setFlagsFromString(YOUNG_GENERATION.default);
     writeFileSync(partial, compiled.createCachedData());
     renameSync(partial, file);
     for (const other of readdirSync(dir)) {
