@@ -13,14 +13,20 @@ import { Script } from 'node:vm';
 import { CODE_CACHE_OPTION } from './serverStart';
 
 /**
- * The young generation kept at V8's initial size (two 1 MB semi-spaces): the first analysis of
- * a large file otherwise grows it to 2 × 16 MB, which stays committed for as long as the server
- * runs (bench/README.md, Memory). Set at run time, once the bundle has been compiled and before
+ * V8 flags the server runs with, each with its default (bench/README.md, Memory). The young
+ * generation stays at V8's initial size (two 1 MB semi-spaces): the first analysis of a large
+ * file otherwise grows it to 2 × 16 MB, which stays committed for as long as the server runs.
+ * The old generation may double between major collections (V8 allows up to 4×, and 2× where
+ * memory is scarce): what opening large files, their reports and messages leave behind is
+ * collected before it piles up. Set at run time, once the bundle has been compiled and before
  * it runs: a V8 flag on the command line changes the hash of V8's flags, and Node's own code
  * cache of its modules, made with the defaults, would be rejected at every start. The cache
- * written here carries that hash too, so the default comes back before it is made.
+ * written here carries that hash too, so the defaults come back before it is made.
  */
-const YOUNG_GENERATION = { kept: '--semi-space-growth-factor=1', default: '--semi-space-growth-factor=2' };
+const V8_FLAGS = [
+  { set: '--semi-space-growth-factor=1', default: '--semi-space-growth-factor=2' },
+  { set: '--heap-growing-percent=100', default: '--heap-growing-percent=0' },
+];
 
 const serverJs = join(__dirname, 'server.js');
 const source = readFileSync(serverJs, 'utf8');
@@ -29,7 +35,7 @@ const cache = cacheDir === undefined ? undefined : { dir: cacheDir, name: cacheN
 const cachedData = cache && readIfPresent(join(cache.dir, cache.name));
 
 const script = new Script(wrap(source), { filename: serverJs, cachedData });
-setFlagsFromString(YOUNG_GENERATION.kept);
+for (const flag of V8_FLAGS) setFlagsFromString(flag.set);
 const server = { exports: {} };
 script.runInThisContext()(server.exports, createRequire(serverJs), server, serverJs, __dirname);
 if (cache && (!cachedData || script.cachedDataRejected)) process.once('exit', () => writeCache(cache.dir, cache.name, script));
@@ -75,7 +81,7 @@ function writeCache(dir: string, name: string, compiled: Script): void {
   const partial = `${file}.${process.pid}.partial`;
   quietly(() => {
     mkdirSync(dir, { recursive: true });
-    setFlagsFromString(YOUNG_GENERATION.default);
+    for (const flag of V8_FLAGS) setFlagsFromString(flag.default);
     writeFileSync(partial, compiled.createCachedData());
     renameSync(partial, file);
     for (const other of readdirSync(dir)) {
