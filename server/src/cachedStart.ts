@@ -8,28 +8,8 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire, wrap } from 'node:module';
 import { join } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
 import { Script } from 'node:vm';
 import { CODE_CACHE_OPTION } from './serverStart';
-
-/**
- * V8 flags the server runs with (bench/README.md, Memory). The young generation grows once, from
- * 1 MB to 4 MB semi-spaces, while the server loads (what loading keeps makes V8 grow it), and
- * then no more: the first analysis of a large file otherwise grows it to 2 × 16 MB, which
- * stays committed for as long as the server runs; with 1 MB semi-spaces an analysis spends
- * twice as long in scavenges, with 4 MB no longer than with 16. The old generation may double
- * between major collections (V8 allows up to 4×, and 2× where memory is scarce): what opening
- * large files, their reports and messages leave behind is collected before it piles up. Set at
- * run time, once the bundle has been compiled: a V8 flag on the command line changes the hash
- * of V8's flags, and Node's own code cache of its modules, made with the defaults, would be
- * rejected at every start. The cache written here carries that hash too, so the defaults
- * come back before it is made.
- */
-const V8_FLAGS = {
-  whileLoading: ['--semi-space-growth-factor=4'],
-  loaded: ['--semi-space-growth-factor=1', '--heap-growing-percent=100'],
-  defaults: ['--semi-space-growth-factor=2', '--heap-growing-percent=0'],
-};
 
 const serverJs = join(__dirname, 'server.js');
 const source = readFileSync(serverJs, 'utf8');
@@ -38,10 +18,8 @@ const cache = cacheDir === undefined ? undefined : { dir: cacheDir, name: cacheN
 const cachedData = cache && readIfPresent(join(cache.dir, cache.name));
 
 const script = new Script(wrap(source), { filename: serverJs, cachedData });
-V8_FLAGS.whileLoading.forEach(setFlagsFromString);
 const server = { exports: {} };
 script.runInThisContext()(server.exports, createRequire(serverJs), server, serverJs, __dirname);
-V8_FLAGS.loaded.forEach(setFlagsFromString);
 if (cache && (!cachedData || script.cachedDataRejected)) process.once('exit', () => writeCache(cache.dir, cache.name, script));
 
 function optionValue(name: string): string | undefined {
@@ -85,7 +63,6 @@ function writeCache(dir: string, name: string, compiled: Script): void {
   const partial = `${file}.${process.pid}.partial`;
   quietly(() => {
     mkdirSync(dir, { recursive: true });
-    V8_FLAGS.defaults.forEach(setFlagsFromString);
     writeFileSync(partial, compiled.createCachedData());
     renameSync(partial, file);
     for (const other of readdirSync(dir)) {
