@@ -5,7 +5,6 @@
 // found no usable cache writes one when it exits, so that it holds what the server compiled
 // while it ran, not only its top level. Without the option, or when the cache cannot be read
 // or written, the server starts exactly as `node dist/server.js` would.
-import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire, wrap } from 'node:module';
 import { join } from 'node:path';
@@ -28,10 +27,26 @@ function optionValue(name: string): string | undefined {
   return index > 0 ? process.argv[index + 1] : undefined;
 }
 
-/** V8 checks a cache against the length of its source only: the name tells the content and the runtime. */
+/** The SHA-1 of dist/server.js, put in by the build (scripts/bundle.mjs); undefined when this file runs unbundled. */
+declare const SERVER_BUNDLE_HASH: string | undefined;
+
+/**
+ * V8 checks a cache against the length of its source only: the name tells the content (the
+ * hash the build made of the bundle, beside which it built this file) and the runtime.
+ */
 function cacheNameOf(code: string): string {
-  const hash = createHash('sha1').update(`${process.version} ${process.arch}\n`).update(code).digest('hex');
-  return `server-${hash.slice(0, 20)}.cache`;
+  const runtime = `${process.version} ${process.arch} ${code.length}`;
+  if (typeof SERVER_BUNDLE_HASH === 'string') return `server-${SERVER_BUNDLE_HASH.slice(0, 12)}${fnv1a(runtime)}.cache`;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { createHash } = require('node:crypto') as typeof import('node:crypto');
+  return `server-${createHash('sha1').update(`${runtime}\n`).update(code).digest('hex').slice(0, 20)}.cache`;
+}
+
+/** 32-bit FNV-1a of a short string, as 8 hex digits. */
+function fnv1a(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return (hash >>> 0).toString(16).padStart(8, '0');
 }
 
 function readIfPresent(file: string): Buffer | undefined {
