@@ -137,7 +137,7 @@ export class Inference {
     const renumbered = summary.exports !== previous.exports;
     const [oldCount, newCount] = [previous.carriers.count, summary.carriers.count];
     const seeds = renumbered ? range(offset, offset + oldCount) : this.changedCarriers(file, previous, summary);
-    const changedKeys = renumbered ? new Set([...previous.exports.keys(), ...summary.exports.keys()]) : [...summary.exports.keys()].slice(this.exportCounts[file]);
+    const changedKeys = renumbered ? new Set([...previous.exports.keys(), ...summary.exports.keys()]) : after(summary.exports.keys(), this.exportCounts[file]);
     const wasSysvars = renumbered ? previous.sysvars : undefined;
     // The importers look the file's exports up in its new summary; the walk before the change reads only graphs and links.
     this.summaries[file] = summary;
@@ -145,7 +145,7 @@ export class Inference {
     this.define(file, summary.exports.keys());
     this.exportCounts[file] = summary.exports.size;
     // A re-walk only adds imports, and the ones the file had join what they joined: only the new ones are looked up.
-    const ownJoins = renumbered ? this.resolveImports(file, summary.imports) : this.resolveImports(file, [...summary.imports].slice(this.importCounts[file]), new Map(this.joins[file]));
+    const ownJoins = renumbered ? this.resolveImports(file, summary.imports) : this.resolveImports(file, after(summary.imports, this.importCounts[file]), new Map(this.joins[file]));
     this.importCounts[file] = summary.imports.size;
     const joins = new Map<number, Map<number, number>>([[file, ownJoins]]);
     for (const key of changedKeys) {
@@ -475,6 +475,12 @@ function room(count: number): number {
 
 const UNRESOLVED = -1;
 let lastStamp = 0;
+
+/** The items of `items` after its first `skipped` (what a map got since it had that many). */
+function* after<T>(items: Iterable<T>, skipped: number): Generator<T> {
+  let index = 0;
+  for (const item of items) if (index++ >= skipped) yield item;
+}
 
 function range(from: number, to: number): number[] {
   return Array.from({ length: to - from }, (_, i) => from + i);

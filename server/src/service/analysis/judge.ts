@@ -28,17 +28,25 @@ export interface AnalysisEdit {
   readonly lineDelta: number;
 }
 
+/** What an analysis judgeEdited made was made from, and how many of the base's IDs came after the change (moved). */
+export interface JudgedEdit extends AnalysisEdit {
+  readonly moved: number;
+}
+
 /** The edit each analysis judgeEdited made was made from; one step only, so that no chain of old versions is kept. */
-const edits = new WeakMap<FileAnalysis, AnalysisEdit>();
+const edits = new WeakMap<FileAnalysis, JudgedEdit>();
 
 /** What an analysis was made from by judgeEdited, while that is still at hand (see derived diagnostics). */
-export function editOf(analysis: FileAnalysis): AnalysisEdit | undefined {
+export function editOf(analysis: FileAnalysis): JudgedEdit | undefined {
   return edits.get(analysis);
 }
 
 /**
  * The analysis after edits that left every carrier's tables as they were: outside the
- * change the IDs are the base's (those after it moved), inside it they are judged again.
+ * change the IDs are the base's, inside it they are judged again. The base is given up: its
+ * IDs after the change are moved in place (a copy of thousands of them per keystroke would
+ * be most of the edit's garbage), so only its number of IDs and its diagnostics are read
+ * from then on (see editOf).
  */
 export function judgeEdited(edit: AnalysisEdit, summary: FileSummary, inference: Inference, file: number): FileAnalysis {
   const { base, change } = edit;
@@ -50,10 +58,13 @@ export function judgeEdited(edit: AnalysisEdit, summary: FileSummary, inference:
   const { starts } = summary.literals;
   for (let i = countWhile(starts, (start) => start < change.start); i < summary.literals.count && starts[i] < change.newEnd; i++) judge.push(ids, i);
   const delta = change.newEnd - change.oldEnd;
-  for (let i = tail; i < before.length; i++) ids.push(delta === 0 ? before[i] : before[i].movedBy(delta));
+  for (let i = tail; i < before.length; i++) {
+    if (delta !== 0) before[i].move(delta);
+    ids.push(before[i]);
+  }
   const analysis = analysisOf(summary, inference, file, judge, ids);
   edits.delete(base);
-  edits.set(analysis, edit);
+  edits.set(analysis, { ...edit, moved: before.length - tail });
   return analysis;
 }
 

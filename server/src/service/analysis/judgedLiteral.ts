@@ -22,8 +22,8 @@ const RULE_WORDING: Readonly<Record<IdRule, string>> = {
  */
 export class JudgedLiteral implements IdLiteral {
   constructor(
-    readonly start: number,
-    readonly end: number,
+    public start: number,
+    public end: number,
     readonly text: string,
     readonly value: number,
     readonly tables: readonly TableKey[],
@@ -34,9 +34,10 @@ export class JudgedLiteral implements IdLiteral {
     readonly override: TableOverride,
   ) {}
 
-  /** The same literal, `delta` further in the text. */
-  movedBy(delta: number): JudgedLiteral {
-    return new JudgedLiteral(this.start + delta, this.end + delta, this.text, this.value, this.tables, this.entries, this.rule, this.source, this.override);
+  /** The literal `delta` further in the text: an edit before it moved it (the analysis it was judged in is given up, see judgeEdited). */
+  move(delta: number): void {
+    this.start += delta;
+    this.end += delta;
   }
 
   get reason(): string {

@@ -1,6 +1,6 @@
 import { DiagnosticSeverity, type CodeDescription, type Diagnostic, type Range } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { editOf, type AnalysisEdit } from '../analysis/judge';
+import { editOf, type JudgedEdit } from '../analysis/judge';
 import type { FileAnalysis, IdLiteral } from '../analysis/types';
 import { countWhile } from '../text/sorted';
 import type { SeveritySetting, Settings } from '../settings';
@@ -92,11 +92,10 @@ function idDiagnosticOf(
  * edits added (made anew on the line where the change ends, where they move along the line).
  */
 function editedReports(
-  document: TextDocument, analysis: FileAnalysis, { base, change, lineDelta }: AnalysisEdit, before: readonly (Diagnostic | null)[], fresh: (id: IdLiteral) => Diagnostic | null,
+  document: TextDocument, analysis: FileAnalysis, { base, change, lineDelta, moved }: JudgedEdit, before: readonly (Diagnostic | null)[], fresh: (id: IdLiteral) => Diagnostic | null,
 ): (Diagnostic | null)[] {
   const { ids } = analysis;
   const head = countWhile(ids, (id) => id.start < change.start);
-  const moved = base.ids.length - countWhile(base.ids, (id) => id.start < change.oldEnd);
   const reports = before.slice(0, head);
   for (let i = head; i < ids.length - moved; i++) reports.push(fresh(ids[i]));
   const changeEndLine = document.positionAt(change.newEnd).line - lineDelta;
