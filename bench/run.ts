@@ -17,7 +17,7 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync, stat
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CompletionRequest, HoverRequest, InlayHintRequest } from 'vscode-languageserver-protocol/node';
+import { CompletionRequest, DocumentDiagnosticRequest, HoverRequest, InlayHintRequest } from 'vscode-languageserver-protocol/node';
 import { buildSync } from 'esbuild';
 import { CACHED_START, codeCacheArguments, serverEnvironment } from '../server/src/serverStart';
 import { LineIndex } from '../server/src/service';
@@ -480,6 +480,14 @@ async function editorSession(server: ServerStart, workspace: string, files: Benc
       { p50Ms: median(moved.samples), p99Ms: movedP99, samplesMs: moved.samples, budgetLimited: moved.limited });
   }
   if (mismatches > 0) notes.push(`edit latency: ${mismatches} answers had a different number of diagnostics than before the edit`);
+  // What sending the whole report costs when nothing changed: a pull without a previous result ID.
+  const resent = await sampled('full report, nothing changed', 5, QUICK ? 10 : 30, QUICK ? 5000 : 12_000, async () => {
+    const t = performance.now();
+    await editor.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri } });
+    return performance.now() - t;
+  });
+  row(`the same ${expected} diagnostics sent again, nothing changed (a pull without a previous result ID: the report's JSON both ways and the pipe)`, p50p99(resent.samples), '—', null,
+    { p50Ms: median(resent.samples), p99Ms: percentile(resent.samples, 99), samplesMs: resent.samples });
 
   phase('completion');
   let items = 0;
