@@ -1,3 +1,4 @@
+import { insertSorted, removeFrom } from '../text/sorted';
 import type { FileSummary } from './summary';
 
 /** A file's links as an undirected graph over its carriers, in compressed rows. */
@@ -67,15 +68,4 @@ export class CrossLinks {
     if (!list) this.lists.set(carrier, (list = []));
     return list;
   }
-}
-
-function insertSorted(list: number[], value: number): void {
-  let at = list.length;
-  while (at > 0 && list[at - 1] > value) at--;
-  list.splice(at, 0, value);
-}
-
-function removeFrom(list: number[] | undefined, value: number): void {
-  const at = list?.indexOf(value) ?? -1;
-  if (at >= 0) list!.splice(at, 1);
 }

@@ -1,6 +1,6 @@
 import { TABLE_TITLES } from '../catalogue/types';
 import { resolveInclude, uriKey } from '../text/uris';
-import { countWhile } from '../text/sorted';
+import { countWhile, removeFrom } from '../text/sorted';
 import { CrossLinks, localGraph, sameNeighbours, type LocalGraph } from './carrierGraph';
 import { tablesOf, type FileSummary } from './summary';
 
@@ -25,7 +25,6 @@ import { tablesOf, type FileSummary } from './summary';
 export class Inference {
   /** Files in key order: the answer never depends on the order they were added in. */
   private readonly keys: string[];
-  private readonly uris: string[];
   private readonly summaries: FileSummary[];
   /** Where each file's carriers start; an editable file has room for more carriers than it has (see room). */
   private readonly offsets: Int32Array;
@@ -68,7 +67,6 @@ export class Inference {
   /** `editable` files (documents open in an editor) get room for the carriers their edits add. */
   constructor(files: ReadonlyMap<string, { readonly uri: string; readonly summary: FileSummary; readonly editable?: boolean }>) {
     this.keys = [...files.keys()].sort();
-    this.uris = this.keys.map((key) => files.get(key)!.uri);
     this.summaries = this.keys.map((key) => files.get(key)!.summary);
     this.offsets = new Int32Array(this.keys.length + 1);
     this.keys.forEach((key, i) => {
@@ -89,7 +87,7 @@ export class Inference {
     this.exportCounts = Int32Array.from(this.summaries, (summary) => summary.exports.size);
     this.importCounts = Int32Array.from(this.summaries, (summary) => summary.imports.size);
     this.stamps = new Float64Array(this.keys.length).fill(nextStamp());
-    this.includes = this.summaries.map((summary, file) => this.includedFiles(this.uris[file], summary));
+    this.includes = this.summaries.map((summary, file) => this.includedFiles(files.get(this.keys[file])!.uri, summary));
     this.includers = this.summaries.map(() => []);
     this.includes.forEach((targets, file) => targets.forEach((target) => this.includers[target].push(file)));
     this.summaries.forEach((summary, file) => {
@@ -488,11 +486,6 @@ function range(from: number, to: number): number[] {
 
 function sameItems(a: readonly string[], b: readonly string[]): boolean {
   return a === b || (a.length === b.length && a.every((item, i) => item === b[i]));
-}
-
-function removeFrom(list: number[] | undefined, value: number): void {
-  const at = list?.indexOf(value) ?? -1;
-  if (at >= 0) list!.splice(at, 1);
 }
 
 function nextStamp(): number {
