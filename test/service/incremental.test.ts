@@ -146,6 +146,18 @@ describe('edits: the index after an edit answers as a fresh analysis', () => {
     assert.deepStrictEqual(index.analysis(helper)!.ids.map((id) => id.tables), [['ccs']]);
   });
 
+  it('told to keep no analyses of files read from disk (the CLI), the index judges such a file each time it is asked, the same way, and keeps those of documents', () => {
+    const helper = 'file:///c%3A/proj/EV/Helper.cin';
+    const index = new WorkspaceIndex(undefined, false);
+    index.setFile(helper, 'variables { dword gLastRxId; }\r\nvoid Report(dword id)\r\n{\r\n  if (id == 5) write("x");\r\n}\r\n');
+    index.setFile(URI, 'includes { #include "Helper.cin" }\r\non start\r\n{\r\n  Report(gLastRxId);\r\n  EVSE.SetMessageTimeout.Call(gLastRxId, 100);\r\n}\r\n', 1);
+    const first = index.analysis(helper)!;
+    assert.notEqual(index.analysis(helper), first);
+    assert.deepStrictEqual(comparableAnalysis(index.analysis(helper)!), comparableAnalysis(first));
+    assert.deepStrictEqual(first.ids.map((id) => id.tables), [['ccs']]);
+    assert.equal(index.analysis(URI), index.analysis(URI));
+  });
+
   it('a file read from disk whose whole outline was read, then opened and edited: its declarations are those of the edited text', () => {
     const text = SOURCE + 'variables\r\n{\r\n  const dword kLate = 5;\r\n}\r\n';
     const service = new CaplLanguageService();

@@ -15,7 +15,7 @@ const MAX_INCLUDED_FILES = 2000;
 
 /** The given files and, transitively, the files they include (as far as they exist on disk). */
 export function loadWorkspace(files: readonly LoadedFile[], settings: Settings): CliWorkspace {
-  const service = createLanguageService({ settings });
+  const service = createLanguageService({ settings, keepFileAnalyses: false });
   const documents = files.map((file) => TextDocument.create(pathToFileURL(file.absolutePath).href, 'capl', 1, file.text));
   // Files read from disk, not documents being edited: no version, so the service keeps no tokens of them.
   // Each summarised as it is read: its tokens are dropped at once, not held until all files are read.

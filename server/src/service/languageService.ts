@@ -32,11 +32,13 @@ export interface LanguageServiceOptions {
   /** Called when facts files share (the tables of carriers other files see) changed: other files' answers may have. */
   readonly onFactsChanged?: () => void;
   readonly settings?: Settings;
+  /** False when each file is asked about once (the CLI): the analyses of files read from disk are not kept. Default true. */
+  readonly keepFileAnalyses?: boolean;
 }
 
 /** A language service over an empty workspace. */
 export function createLanguageService(options: LanguageServiceOptions = {}): CaplLanguageService {
-  const service = new CaplLanguageService(new WorkspaceIndex(options.onFactsChanged));
+  const service = new CaplLanguageService(new WorkspaceIndex(options.onFactsChanged, options.keepFileAnalyses));
   if (options.settings) service.setSettings(options.settings);
   return service;
 }

@@ -80,7 +80,12 @@ export class WorkspaceIndex {
   /** Bumps whenever the inference is made or updated: what is derived from every file's analysis is built again. */
   private inferenceVersion = 0;
 
-  constructor(private readonly onFactsChanged: () => void = () => undefined) {}
+  /**
+   * `keepsFileAnalyses`: whether the analysis of a file read from disk is kept for the next
+   * request, as an editor's workspace wants (a document's analysis is always kept); false for
+   * a run that asks once per file (the CLI), which then holds only the files' summaries.
+   */
+  constructor(private readonly onFactsChanged: () => void = () => undefined, private readonly keepsFileAnalyses = true) {}
 
   getSettings(): Settings {
     return this.settings;
@@ -254,6 +259,7 @@ export class WorkspaceIndex {
     const index = inference.fileIndex(key);
     const stamp = inference.stampOf(index);
     if (file.analysis && file.analysisOf === stamp) return file.analysis;
+    if (file.version === undefined && !this.keepsFileAnalyses) return judgeFile(file.summary!, inference, index);
     file.analysis = file.edited?.stamp === stamp ? judgeEdited(file.edited, file.summary!, inference, index) : judgeFile(file.summary!, inference, index);
     file.analysisOf = stamp;
     file.edited = undefined;
