@@ -9,7 +9,6 @@ import { loadWorkspace } from './workspace';
 
 export interface CheckedFile {
   readonly file: LoadedFile;
-  readonly document: TextDocument;
   readonly diagnostics: readonly Diagnostic[];
   readonly fixed: boolean;
 }
@@ -39,7 +38,7 @@ export function checkFiles(files: readonly LoadedFile[], settings: Settings, fix
         fixed = true;
       }
     }
-    return { file, document, diagnostics: service.doValidation(document), fixed };
+    return { file, diagnostics: service.doValidation(document), fixed };
   });
 }
 
