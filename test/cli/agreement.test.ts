@@ -5,7 +5,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { join } from 'node:path';
-import { checkFiles } from '../../server/src/cli/check';
+import { checkAll } from './checkAll';
 import { explainFiles } from '../../server/src/cli/explain';
 import { collectCaplFiles, loadFile } from '../../server/src/cli/files';
 import { idProblemCode } from '../../server/src/service/features/problems';
@@ -19,7 +19,7 @@ describe('explain and check agree on every literal of the test corpus', () => {
   it('the same literals, file by file', async () => {
     const paths = await collectCaplFiles(CORPUS);
     const explained = explainFiles(paths, DEFAULT_SETTINGS);
-    const checked = checkFiles(paths.map(loadFile), DEFAULT_SETTINGS, false);
+    const checked = checkAll(paths.map(loadFile), DEFAULT_SETTINGS, false);
     const fromExplain = new Set(explained.filter(({ id }) => idProblemCode(id) !== undefined).map(({ file, line, column, id }) => `${file}:${line}:${column} ${idProblemCode(id)}`));
     const fromCheck = new Set(checked.flatMap(({ file, diagnostics }) => diagnostics
       .filter((diagnostic) => ID_CODES.has(String(diagnostic.code)))

@@ -15,13 +15,13 @@ export interface CheckedFile {
 
 /**
  * The editor's diagnostics for the given files, analysed together with the files they
- * include. With `fix`, the preferred fixes are written back first: same encoding, BOM and
- * line ends, written atomically, and only the files named on the command line.
+ * include, handed to `checked` one file at a time (a report need not hold them all). With
+ * `fix`, the preferred fixes are written back first: same encoding, BOM and line ends,
+ * written atomically, and only the files named on the command line.
  */
-export function checkFiles(files: readonly LoadedFile[], settings: Settings, fix: boolean): CheckedFile[] {
+export function checkFiles(files: readonly LoadedFile[], settings: Settings, fix: boolean, checked: (file: CheckedFile) => void): void {
   const { service, documents } = loadWorkspace(files, settings);
-
-  return files.map((file, position) => {
+  for (const [position, file] of files.entries()) {
     let document = documents[position];
     let fixed = false;
     if (fix) {
@@ -38,8 +38,8 @@ export function checkFiles(files: readonly LoadedFile[], settings: Settings, fix
         fixed = true;
       }
     }
-    return { file, diagnostics: service.doValidation(document), fixed };
-  });
+    checked({ file, diagnostics: service.doValidation(document), fixed });
+  }
 }
 
 const SEVERITY_NAMES: Record<DiagnosticSeverity, string> = {
@@ -54,24 +54,24 @@ export function severityName(diagnostic: Diagnostic): string {
 }
 
 export interface CheckSummary {
+  readonly files: number;
   readonly errors: number;
   readonly warnings: number;
   readonly others: number;
   readonly fixedFiles: number;
 }
 
-export function summarise(checked: readonly CheckedFile[]): CheckSummary {
-  let errors = 0;
-  let warnings = 0;
-  let others = 0;
-  for (const { diagnostics } of checked) {
-    for (const diagnostic of diagnostics) {
-      if (diagnostic.severity === DiagnosticSeverity.Error) errors++;
-      else if (diagnostic.severity === DiagnosticSeverity.Warning) warnings++;
-      else others++;
-    }
+export const NO_FILES_CHECKED: CheckSummary = { files: 0, errors: 0, warnings: 0, others: 0, fixedFiles: 0 };
+
+/** `summary` with one more checked file counted. */
+export function counted(summary: CheckSummary, { diagnostics, fixed }: CheckedFile): CheckSummary {
+  let { errors, warnings, others } = summary;
+  for (const diagnostic of diagnostics) {
+    if (diagnostic.severity === DiagnosticSeverity.Error) errors++;
+    else if (diagnostic.severity === DiagnosticSeverity.Warning) warnings++;
+    else others++;
   }
-  return { errors, warnings, others, fixedFiles: checked.filter((c) => c.fixed).length };
+  return { files: summary.files + 1, errors, warnings, others, fixedFiles: summary.fixedFiles + (fixed ? 1 : 0) };
 }
 
 /** ESLint's convention: 1 when there are errors or more warnings than allowed, else 0. */

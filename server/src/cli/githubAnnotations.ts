@@ -2,9 +2,9 @@ import { severityName, type CheckedFile } from './check';
 
 const ANNOTATION_LEVELS: Record<string, string> = { error: 'error', warning: 'warning', info: 'notice', hint: 'notice' };
 
-/** GitHub Actions workflow commands, `::warning file=…,line=…::message`, one per diagnostic. */
-export function githubAnnotations(checked: readonly CheckedFile[]): string[] {
-  return checked.flatMap(({ file, diagnostics }) => diagnostics.map((diagnostic) => {
+/** GitHub Actions workflow commands, `::warning file=…,line=…::message`, one per diagnostic of a file. */
+export function githubAnnotations({ file, diagnostics }: CheckedFile): string[] {
+  return diagnostics.map((diagnostic) => {
     const { start, end } = diagnostic.range;
     const properties = [
       ['file', file.displayPath],
@@ -16,7 +16,7 @@ export function githubAnnotations(checked: readonly CheckedFile[]): string[] {
     ].map(([name, value]) => `${name}=${escapeProperty(String(value))}`);
     const message = typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
     return `::${ANNOTATION_LEVELS[severityName(diagnostic)]} ${properties.join(',')}::${escapeData(message)}`;
-  }));
+  });
 }
 
 // As @actions/core escapes them: a raw line end would end the command, and in properties

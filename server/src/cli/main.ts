@@ -6,8 +6,8 @@ import { writeFileAtomically } from '../atomicWrite';
 import { findEntries, lookupCommand, tableCommand } from './catalogueCommands';
 import { coveragePercent, readCoverageFormat, renderCoverage } from './coverage';
 import { findUses, renderUses, workspaceUses } from './uses';
-import { checkExitCode, checkFiles, summarise, type CheckedFile } from './check';
-import { CHECK_FORMATS, isCheckFormat, renderCheck, type CheckFormat } from './checkReport';
+import { checkExitCode, checkFiles, type CheckedFile } from './check';
+import { CHECK_FORMATS, checkReport, isCheckFormat, type CheckFormat } from './checkReport';
 import { paintFor, plain, type Paint } from './colour';
 import { writeConstantsFile } from './constants';
 import { CliError } from './errors';
@@ -65,10 +65,10 @@ async function runCommand(command: CommandName, rest: readonly string[], values:
       const format = readFormat(values.format);
       const maxWarnings = readCount(values['max-warnings']);
       const settings = readSettingsFile(values.settings);
-      const checked = checkFiles(await checkInputs(rest, values, terminal), settings, values.fix === true);
-      const reported = values.quiet ? errorsOnly(checked) : checked;
-      const summary = summarise(reported);
-      return { output: renderCheck(reported, summary, format, VERSION, terminal.paint), exitCode: checkExitCode(summary, maxWarnings) };
+      const report = checkReport(format, VERSION, terminal.paint);
+      checkFiles(await checkInputs(rest, values, terminal), settings, values.fix === true, (checked) => report.add(values.quiet ? errorsOnly(checked) : checked));
+      const { output, summary } = report.finish();
+      return { output, exitCode: checkExitCode(summary, maxWarnings) };
     }
     case 'uses': {
       const [query, ...paths] = rest;
@@ -116,8 +116,8 @@ async function checkInputs(rest: readonly string[], values: ParsedOptions, termi
   return [loadStdin(bytes, values['stdin-filename'])];
 }
 
-function errorsOnly(checked: readonly CheckedFile[]): CheckedFile[] {
-  return checked.map((file) => ({ ...file, diagnostics: file.diagnostics.filter((diagnostic) => diagnostic.severity === DiagnosticSeverity.Error) }));
+function errorsOnly(checked: CheckedFile): CheckedFile {
+  return { ...checked, diagnostics: checked.diagnostics.filter((diagnostic) => diagnostic.severity === DiagnosticSeverity.Error) };
 }
 
 function readTable(value: string | undefined): TableKey | undefined {
