@@ -282,7 +282,7 @@ function editSites(text: string): Record<'still' | 'moved' | 'lineBreak', EditSi
 async function editAndPull(editor: Editor, big: BenchFile, lines: LineIndex, sites: readonly EditSite[], i: number): Promise<{ elapsed: number; diagnostics: number }> {
   const site = sites[Math.floor(i / 2) % sites.length];
   const undo = i % 2 === 1;
-  const start = lines.position(site.offset);
+  const start = lines.positionAt(site.offset);
   const typedEnd = site.typed === '\r\n' ? { line: start.line + 1, character: 0 } : { line: start.line, character: start.character + 1 };
   const t = performance.now();
   if (site.replaces) editor.edit(big.uri, 1, { start, end: typedEnd }, undo ? big.text[site.offset] : site.typed);
@@ -306,7 +306,7 @@ function requestPositions(big: BenchFile, lines: LineIndex, random: Random, coun
   const positions = (at: 'inside' | 'end') =>
     Array.from({ length: count }, (_, i) => {
       const span = i % 5 < 3 ? random.pick(ids) : random.pick(others);
-      return lines.position(at === 'end' ? span.end : span.start + ((span.end - span.start) >> 1));
+      return lines.positionAt(at === 'end' ? span.end : span.start + ((span.end - span.start) >> 1));
     });
   return { hoverAt: positions('inside'), completeAt: positions('end') };
 }

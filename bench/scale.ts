@@ -232,7 +232,7 @@ async function languageServerRows(options: ScaleOptions, folders: readonly strin
     const openMs = performance.now() - initializedAt;
     const indexedBeforeAnswer = editor.log.some((line) => /indexed \d+ CAPL files/.test(line));
     const literal = /Guard\d+_Start\((\w+),/.exec(nodeText)!;
-    const position = new LineIndex(nodeText).position(literal.index + literal[0].indexOf('(') + 2);
+    const position = new LineIndex(nodeText).positionAt(literal.index + literal[0].indexOf('(') + 2);
     const hoverStart = performance.now();
     const hover = await within(editor.connection.sendRequest(HoverRequest.type, { textDocument: { uri: nodeUri }, position }), INDEX_LIMIT_MS);
     const hoverMs = performance.now() - hoverStart;
@@ -253,7 +253,7 @@ async function languageServerRows(options: ScaleOptions, folders: readonly strin
 
     editor.open(helperUri, helperText);
     const definition = helperText.indexOf('_Start(dword');
-    const range = { start: new LineIndex(helperText).position(definition), end: new LineIndex(helperText).position(definition + '_Start'.length) };
+    const range = { start: new LineIndex(helperText).positionAt(definition), end: new LineIndex(helperText).positionAt(definition + '_Start'.length) };
     const freshMs: number[] = [];
     for (let i = 0; i < (options.quick ? 2 : 6); i++) {
       const before = await editor.pull(nodeUri);
@@ -317,7 +317,7 @@ async function carrierReferencesRow(editor: Editor, uri: string, text: string, l
 /** Find All References at an offset of the document. */
 function referencesAt(editor: Editor, uri: string, text: string): (offset: number) => Promise<Location[] | null> {
   const lines = new LineIndex(text);
-  return (offset) => editor.connection.sendRequest(ReferencesRequest.type, { textDocument: { uri }, position: lines.position(offset), context: { includeDeclaration: true } });
+  return (offset) => editor.connection.sendRequest(ReferencesRequest.type, { textDocument: { uri }, position: lines.positionAt(offset), context: { includeDeclaration: true } });
 }
 
 /** `requests` round trips at `positions`, in turn. */

@@ -73,7 +73,7 @@ export function carrierReferences(target: CarrierTarget, document: TextDocument,
   return target.files.flatMap((uri) => {
     // The document computes its lines once for all requests; another file's are counted here.
     const lines = uriKey(uri) === uriKey(document.uri) ? undefined : new LineIndex(index.text(uri) ?? '');
-    const position = (offset: number): Position => (lines ? lines.position(offset) : document.positionAt(offset));
+    const position = (offset: number): Position => (lines ? lines.positionAt(offset) : document.positionAt(offset));
     return occurrencesIn(views, uri, target)
       .filter((occurrence) => includeDeclaration || occurrence.access !== 'declared')
       .map((occurrence) => ({ uri: index.uriOf(uri) ?? uri, range: { start: position(occurrence.start), end: position(occurrence.end) } }));

@@ -14,5 +14,5 @@ export function findDefinition(document: TextDocument, position: Position, index
   const target = index.text(declaration.uri);
   if (target === undefined) return [];
   const lines = new LineIndex(target);
-  return [{ uri: declaration.uri, range: { start: lines.position(declaration.span.start), end: lines.position(declaration.span.end) } }];
+  return [{ uri: declaration.uri, range: { start: lines.positionAt(declaration.span.start), end: lines.positionAt(declaration.span.end) } }];
 }

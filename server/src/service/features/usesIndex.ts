@@ -100,7 +100,7 @@ export class UsesIndex {
   location(use: { uri: string } & Span): Location {
     let lines = this.lines.get(use.uri);
     if (!lines) this.lines.set(use.uri, (lines = new LineIndex(this.index.text(use.uri) ?? '')));
-    return { uri: use.uri, range: { start: lines.position(use.start), end: lines.position(use.end) } };
+    return { uri: use.uri, range: { start: lines.positionAt(use.start), end: lines.positionAt(use.end) } };
   }
 
   private collectNamedIds(uri: string, analysis: FileAnalysis, outline: Outline): void {

@@ -1,6 +1,6 @@
 import { CodeCursor } from './codeCursor';
 import { codeTokens, HeaderWord, type CodeTokens } from './codeTokens';
-import { integerValue } from './scanner';
+import { integerValue, integerValueAt } from './scanner';
 import { type ScannedTokens, type TokenBuffer, TokenKind } from './tokens';
 
 /**
@@ -92,6 +92,8 @@ export interface VariableDeclaration extends Span {
   readonly isConst: boolean;
   /** Span of the initializer expression after `=`, when there is one. */
   readonly initializer?: Span;
+  /** The initializer's value when it is an integer literal (`const dword X = 8;`). */
+  readonly value?: number;
 }
 
 export interface Outline {
@@ -474,6 +476,7 @@ class OutlineReader extends CodeCursor {
           nameSpan: this.span(declarator.name, declarator.name),
           isConst,
           initializer: declarator.initializer,
+          value: declarator.initializer && integerValueAt(this.text, declarator.initializer.start, declarator.initializer.end),
         });
       } else if (type === undefined) {
         return;

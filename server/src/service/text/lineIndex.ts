@@ -1,12 +1,16 @@
+import type { Position } from 'vscode-languageserver-types';
+
 /** Offsets ↔ 0-based lines and UTF-16 columns of a text, for any of LF, CRLF or CR line ends. */
 export class LineIndex {
-  private readonly starts: number[] = [0];
+  private readonly starts: Int32Array;
 
   constructor(text: string) {
+    const starts = [0];
     for (let i = 0; i < text.length; i++) {
       const code = text.charCodeAt(i);
-      if (code === 10 || (code === 13 && text.charCodeAt(i + 1) !== 10)) this.starts.push(i + 1);
+      if (code === 10 || (code === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
     }
+    this.starts = Int32Array.from(starts);
   }
 
   get lineCount(): number {
@@ -24,7 +28,7 @@ export class LineIndex {
     return low;
   }
 
-  position(offset: number): { line: number; character: number } {
+  positionAt(offset: number): Position {
     const line = this.lineOf(offset);
     return { line, character: offset - this.starts[line] };
   }

@@ -9,7 +9,6 @@ import type { IncludeDirective, Outline, Procedure, Span } from '../syntax/outli
 import type { CodeTokens } from '../syntax/codeTokens';
 import { parseCapl, parseCaplWithCode, type ParsedCapl } from '../syntax/parse';
 import { composeChanges, reparseBody, textChange, type BodyReparse, type TextChange } from '../syntax/reparse';
-import { integerValue } from '../syntax/scanner';
 import { resolveInclude, uriKey } from '../text/uris';
 
 interface IndexedFile {
@@ -359,8 +358,7 @@ export class WorkspaceIndex {
     const outline = this.outline(uri)!;
     for (const global of outline.globals) {
       if (declarations.has(global.name)) continue;
-      const value = global.initializer ? integerValue(file.text.slice(global.initializer.start, global.initializer.end).trim()) : undefined;
-      declarations.set(global.name, { uri: file.uri, span: global.nameSpan, kind: global.isConst ? 'constant' : 'variable', value });
+      declarations.set(global.name, { uri: file.uri, span: global.nameSpan, kind: global.isConst ? 'constant' : 'variable', value: global.value });
     }
     for (const declaration of outline.enums) {
       for (const member of declaration.members) {
