@@ -1,4 +1,6 @@
 // CAPL text to and from its bytes: UTF-8 (with or without a BOM) or Windows-1252.
+import { isAscii } from 'node:buffer';
+
 export type CaplEncoding = 'utf-8' | 'windows-1252';
 
 export interface DecodedCapl {
@@ -22,8 +24,9 @@ export function decodeCapl(bytes: Uint8Array): DecodedCapl {
   const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   if (bom) return { text: lenientUtf8.decode(bytes.subarray(3)), encoding: 'utf-8', bom };
   const text = strictUtf8Decode(bytes);
-  if (text !== undefined && !(declaresWindows1252(text) && isAscii(bytes))) return { text, encoding: 'utf-8', bom };
-  return { text: decodeWindows1252(bytes), encoding: 'windows-1252', bom };
+  if (text === undefined) return { text: decodeWindows1252(bytes), encoding: 'windows-1252', bom };
+  // Pure ASCII reads the same in both encodings: the header says which one to write back.
+  return { text, encoding: declaresWindows1252(text) && isAscii(bytes) ? 'windows-1252' : 'utf-8', bom };
 }
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
@@ -41,11 +44,6 @@ function strictUtf8Decode(bytes: Uint8Array): string | undefined {
 function declaresWindows1252(text: string): boolean {
   const lineEnd = text.search(/[\r\n]|$/);
   return text.slice(0, lineEnd).toLowerCase().includes('/*@!encoding:1252*/');
-}
-
-function isAscii(bytes: Uint8Array): boolean {
-  for (let i = 0; i < bytes.length; i++) if (bytes[i] >= 0x80) return false;
-  return true;
 }
 
 /**
