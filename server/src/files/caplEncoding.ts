@@ -1,5 +1,5 @@
 // CAPL text to and from its bytes: UTF-8 (with or without a BOM) or Windows-1252.
-import { isAscii } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 
 export type CaplEncoding = 'utf-8' | 'windows-1252';
 
@@ -22,24 +22,14 @@ export interface DecodedCapl {
  */
 export function decodeCapl(bytes: Uint8Array): DecodedCapl {
   const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
-  if (bom) return { text: lenientUtf8.decode(bytes.subarray(3)), encoding: 'utf-8', bom };
-  const text = strictUtf8Decode(bytes);
-  if (text === undefined) return { text: decodeWindows1252(bytes), encoding: 'windows-1252', bom };
+  if (bom) return { text: utf8.decode(bytes.subarray(3)), encoding: 'utf-8', bom };
+  if (!isUtf8(bytes)) return { text: decodeWindows1252(bytes), encoding: 'windows-1252', bom };
+  const text = utf8.decode(bytes);
   // Pure ASCII reads the same in both encodings: the header says which one to write back.
   return { text, encoding: declaresWindows1252(text) && isAscii(bytes) ? 'windows-1252' : 'utf-8', bom };
 }
 
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-const lenientUtf8 = new TextDecoder('utf-8', { ignoreBOM: true });
-const windows1252 = new TextDecoder('windows-1252');
-
-function strictUtf8Decode(bytes: Uint8Array): string | undefined {
-  try {
-    return strictUtf8.decode(bytes);
-  } catch {
-    return undefined;
-  }
-}
+const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
 
 function declaresWindows1252(text: string): boolean {
   const lineEnd = text.search(/[\r\n]|$/);
@@ -47,13 +37,12 @@ function declaresWindows1252(text: string): boolean {
 }
 
 /**
- * Node 20.18.3 and later decode 'windows-1252' as Latin-1 (nodejs/node#60888): bytes
- * 0x80-0x9F come out as U+0080-U+009F. This maps them as the WHATWG index does; on a Node
- * that decodes correctly it changes nothing, because only the five bytes Windows-1252 leaves
- * undefined then decode to C1 controls, and those map to themselves here.
+ * Windows-1252 is Latin-1 but for bytes 0x80-0x9F, mapped here as the WHATWG index does (its
+ * five undefined bytes stay C1 controls, as there). Node's own 'windows-1252' decoder is
+ * Latin-1 since 20.18.3 (nodejs/node#60888).
  */
 function decodeWindows1252(bytes: Uint8Array): string {
-  return windows1252.decode(bytes).replace(/[\u0080-\u009f]/g, (c) => WINDOWS_1252_0X80_TO_0X9F[c.charCodeAt(0) - 0x80]);
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1').replace(/[\u0080-\u009f]/g, (c) => WINDOWS_1252_0X80_TO_0X9F[c.charCodeAt(0) - 0x80]);
 }
 
 const WINDOWS_1252_0X80_TO_0X9F =
