@@ -7,7 +7,7 @@ import { strict as assert } from 'node:assert';
 import { join } from 'node:path';
 import { checkAll } from './checkAll';
 import { explainFiles } from '../../server/src/cli/explain';
-import { collectCaplFiles, loadFile } from '../../server/src/cli/files';
+import { collectCaplFiles, fileSource, loadFile } from '../../server/src/cli/files';
 import { idProblemCode } from '../../server/src/service/features/problems';
 import { DEFAULT_SETTINGS } from '../../server/src/service/settings';
 
@@ -19,14 +19,14 @@ describe('explain and check agree on every literal of the test corpus', () => {
   it('the same literals, file by file', async () => {
     const paths = await collectCaplFiles(CORPUS);
     const explained = explainFiles(paths, DEFAULT_SETTINGS);
-    const checked = checkAll(paths.map(loadFile), DEFAULT_SETTINGS, false);
+    const checked = checkAll(paths.map(fileSource), DEFAULT_SETTINGS, false);
     const fromExplain = new Set(explained.filter(({ id }) => idProblemCode(id) !== undefined).map(({ file, line, column, id }) => `${file}:${line}:${column} ${idProblemCode(id)}`));
     const fromCheck = new Set(checked.flatMap(({ file, diagnostics }) => diagnostics
       .filter((diagnostic) => ID_CODES.has(String(diagnostic.code)))
       .map((diagnostic) => `${file.displayPath}:${diagnostic.range.start.line + 1}:${diagnostic.range.start.character + 1} ${diagnostic.code}`)));
     assert.deepEqual([...fromCheck].filter((literal) => !fromExplain.has(literal)), [], 'reported by check, not explained');
     // Only a `capl-ids-disable-line` / `-next-line` comment keeps check from reporting what explain lists.
-    const texts = new Map(checked.map(({ file }) => [file.displayPath, file.text.split(/\r?\n/)]));
+    const texts = new Map(paths.map(loadFile).map((file) => [file.displayPath, file.text.split(/\r?\n/)]));
     const unsilenced = [...fromExplain].filter((literal) => {
       if (fromCheck.has(literal)) return false;
       const [, file, line] = /^(.*):(\d+):\d+ /.exec(literal)!;

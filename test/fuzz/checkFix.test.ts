@@ -15,7 +15,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { writeFileAtomically } from '../../server/src/atomicWrite';
 import { checkAll } from '../cli/checkAll';
 import { CliError } from '../../server/src/cli/errors';
-import { loadFile } from '../../server/src/cli/files';
+import { fileSource } from '../../server/src/cli/files';
 import { renderConstantsFile } from '../../server/src/service/constantsFile';
 import { DEFAULT_SETTINGS } from '../../server/src/service/settings';
 import { decodeCapl, encodeCapl, type CaplEncoding } from '../../server/src/files/caplEncoding';
@@ -100,7 +100,7 @@ describe('fuzz: check --fix on files', function () {
         const edits = service.fixAllEdits(document);
         const { insertions } = splitEdits(document, edits);
 
-        const checked = timed('check --fix (file)', bytes.length, () => checkAll(paths.map(loadFile), DEFAULT_SETTINGS, true));
+        const checked = timed('check --fix (file)', bytes.length, () => checkAll(paths.map(fileSource), DEFAULT_SETTINGS, true));
         const afterBytes = new Uint8Array(readFileSync(project.node));
         const after = decodeCapl(afterBytes);
         assert.equal(checked[0].fixed, expected.length > 0, 'fixed exactly when there was something to fix');
@@ -127,7 +127,7 @@ describe('fuzz: check --fix on files', function () {
         assert.equal(readFileSync(project.other, 'latin1'), OTHER_TEXT, 'an included file not named on the command line was changed');
         assert.deepEqual([...temporaryFiles(dirname(project.node)), ...temporaryFiles(dirname(project.other))], [], 'temporary files left behind');
 
-        const again = checkAll(paths.map(loadFile), DEFAULT_SETTINGS, true);
+        const again = checkAll(paths.map(fileSource), DEFAULT_SETTINGS, true);
         assert.ok(again.every((file) => !file.fixed), 'the second run fixed something');
         assert.ok(Buffer.from(readFileSync(project.node)).equals(Buffer.from(afterBytes)), 'the second run changed the file');
         rmSync(project.root, { recursive: true, force: true });
@@ -151,7 +151,7 @@ describe('fuzz: check --fix on files', function () {
     function expectFailure(): CliError {
       let failure: unknown;
       try {
-        checkAll([loadFile(project.node)], DEFAULT_SETTINGS, true);
+        checkAll([fileSource(project.node)], DEFAULT_SETTINGS, true);
       } catch (error) {
         failure = error;
       }
@@ -219,7 +219,7 @@ describe('fuzz: check --fix on files', function () {
       };
       let failure: unknown;
       try {
-        checkAll([loadFile(project.node)], DEFAULT_SETTINGS, true);
+        checkAll([fileSource(project.node)], DEFAULT_SETTINGS, true);
       } catch (error) {
         failure = error;
       } finally {

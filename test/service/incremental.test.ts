@@ -148,7 +148,7 @@ describe('edits: the index after an edit answers as a fresh analysis', () => {
 
   it('told to keep no analyses of files read from disk (the CLI), the index judges such a file each time it is asked, the same way, and keeps those of documents', () => {
     const helper = 'file:///c%3A/proj/EV/Helper.cin';
-    const index = new WorkspaceIndex(undefined, false);
+    const index = new WorkspaceIndex(undefined, { keepsFileAnalyses: false });
     index.setFile(helper, 'variables { dword gLastRxId; }\r\nvoid Report(dword id)\r\n{\r\n  if (id == 5) write("x");\r\n}\r\n');
     index.setFile(URI, 'includes { #include "Helper.cin" }\r\non start\r\n{\r\n  Report(gLastRxId);\r\n  EVSE.SetMessageTimeout.Call(gLastRxId, 100);\r\n}\r\n', 1);
     const first = index.analysis(helper)!;

@@ -4,11 +4,11 @@ import type { Settings } from '../service';
 import { writeFileAtomically } from '../atomicWrite';
 import { encodeCapl } from '../files/caplEncoding';
 import { CliError } from './errors';
-import { describe, type LoadedFile } from './files';
-import { loadWorkspace } from './workspace';
+import { describe, loaded, type CaplSource } from './files';
+import { loadWorkspace, summariseWorkspace } from './workspace';
 
 export interface CheckedFile {
-  readonly file: LoadedFile;
+  readonly file: CaplSource;
   readonly diagnostics: readonly Diagnostic[];
   readonly fixed: boolean;
 }
@@ -19,26 +19,30 @@ export interface CheckedFile {
  * `fix`, the preferred fixes are written back first: same encoding, BOM and line ends,
  * written atomically, and only the files named on the command line.
  */
-export function checkFiles(files: readonly LoadedFile[], settings: Settings, fix: boolean, checked: (file: CheckedFile) => void): void {
+export function checkFiles(sources: readonly CaplSource[], settings: Settings, fix: boolean, checked: (file: CheckedFile) => void): void {
+  if (!fix) {
+    const { service, uris } = summariseWorkspace(sources, settings);
+    for (const [position, file] of sources.entries()) checked({ file, diagnostics: service.fileDiagnostics(uris[position]), fixed: false });
+    return;
+  }
+  const files = sources.map(loaded);
   const { service, documents } = loadWorkspace(files, settings);
   for (const [position, file] of files.entries()) {
     let document = documents[position];
     let fixed = false;
-    if (fix) {
-      const edits = service.fixAllEdits(document);
-      if (edits.length > 0) {
-        const text = TextDocument.applyEdits(document, edits);
-        try {
-          writeFileAtomically(file.absolutePath, encodeCapl(text, file.encoding, file.bom));
-        } catch (error) {
-          throw new CliError(`cannot write ${file.displayPath}: ${describe(error)}; the file is unchanged`);
-        }
-        document = TextDocument.create(document.uri, 'capl', document.version + 1, text);
-        service.updateFile(document.uri, text);
-        fixed = true;
+    const edits = service.fixAllEdits(document);
+    if (edits.length > 0) {
+      const text = TextDocument.applyEdits(document, edits);
+      try {
+        writeFileAtomically(file.absolutePath, encodeCapl(text, file.encoding, file.bom));
+      } catch (error) {
+        throw new CliError(`cannot write ${file.displayPath}: ${describe(error)}; the file is unchanged`);
       }
+      document = TextDocument.create(document.uri, 'capl', document.version + 1, text);
+      service.updateFile(document.uri, text);
+      fixed = true;
     }
-    checked({ file, diagnostics: service.doValidation(document), fixed });
+    checked({ file: sources[position], diagnostics: service.doValidation(document), fixed });
   }
 }
 

@@ -37,18 +37,41 @@ function statOrFail(absolute: string, shown: string) {
   }
 }
 
+/** A CAPL file a command was given: where it is, and its text, decoded when it is read. */
+export interface CaplSource {
+  /** The path as shown to the user (see LoadedFile). */
+  readonly displayPath: string;
+  readonly absolutePath: string;
+  read(): DecodedCapl;
+}
+
+export function fileSource(absolutePath: string): CaplSource {
+  const shown = displayPath(absolutePath);
+  return {
+    displayPath: shown,
+    absolutePath,
+    read: () => {
+      try {
+        return readCaplFileSync(absolutePath);
+      } catch (error) {
+        throw new CliError(`cannot read ${shown}: ${describe(error)}`);
+      }
+    },
+  };
+}
+
 export function loadFile(absolutePath: string): LoadedFile {
-  try {
-    return { displayPath: displayPath(absolutePath), absolutePath, ...readCaplFileSync(absolutePath) };
-  } catch (error) {
-    throw new CliError(`cannot read ${displayPath(absolutePath)}: ${describe(error)}`);
-  }
+  return loaded(fileSource(absolutePath));
+}
+
+export function loaded(source: CaplSource): LoadedFile {
+  return { displayPath: source.displayPath, absolutePath: source.absolutePath, ...source.read() };
 }
 
 /** Text from standard input, reported as `filename` (its folder is where its includes are found). */
-export function loadStdin(bytes: Uint8Array, filename: string | undefined): LoadedFile {
+export function stdinSource(bytes: Uint8Array, filename: string | undefined): CaplSource {
   const absolutePath = resolve(filename ?? STDIN_NAME);
-  return { displayPath: filename === undefined ? STDIN_NAME : displayPath(absolutePath), absolutePath, ...decodeCapl(bytes) };
+  return { displayPath: filename === undefined ? STDIN_NAME : displayPath(absolutePath), absolutePath, read: () => decodeCapl(bytes) };
 }
 
 const STDIN_NAME = '<stdin>';

@@ -12,7 +12,7 @@ import { paintFor, plain, type Paint } from './colour';
 import { writeConstantsFile } from './constants';
 import { CliError } from './errors';
 import { explainFiles, renderExplanations } from './explain';
-import { collectCaplFiles, describe, loadFile, loadStdin, type LoadedFile } from './files';
+import { collectCaplFiles, describe, fileSource, stdinSource, type CaplSource } from './files';
 import { commandHelp, isCommandName, overviewHelp, parseArguments, type CommandName, type ParsedOptions } from './usage';
 
 /** What the CLI gets from its process: kept apart so that main() says what it does with them. */
@@ -100,10 +100,10 @@ function knownCommand(name: string): CommandName {
   return name;
 }
 
-async function checkInputs(rest: readonly string[], values: ParsedOptions, terminal: Terminal): Promise<LoadedFile[]> {
+async function checkInputs(rest: readonly string[], values: ParsedOptions, terminal: Terminal): Promise<CaplSource[]> {
   if (!values.stdin) {
     if (values['stdin-filename'] !== undefined) throw new CliError('--stdin-filename needs --stdin');
-    return (await collectCaplFiles(rest)).map(loadFile);
+    return (await collectCaplFiles(rest)).map(fileSource);
   }
   if (rest.length > 0) throw new CliError(`check --stdin takes no files or folders, got "${rest.join(' ')}"`);
   if (values.fix) throw new CliError('--fix writes files; it cannot be used with --stdin');
@@ -113,7 +113,7 @@ async function checkInputs(rest: readonly string[], values: ParsedOptions, termi
   } catch (error) {
     throw new CliError(`cannot read standard input: ${describe(error)}`);
   }
-  return [loadStdin(bytes, values['stdin-filename'])];
+  return [stdinSource(bytes, values['stdin-filename'])];
 }
 
 function errorsOnly(checked: CheckedFile): CheckedFile {

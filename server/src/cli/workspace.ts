@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createLanguageService, type CaplLanguageService, type Settings } from '../service';
-import { loadFile, type LoadedFile } from './files';
+import { loadFile, type CaplSource, type LoadedFile } from './files';
 
 /** The files a CLI command was given, in the same language service and inference as the editor's. */
 export interface CliWorkspace {
@@ -15,16 +15,30 @@ const MAX_INCLUDED_FILES = 2000;
 
 /** The given files and, transitively, the files they include (as far as they exist on disk). */
 export function loadWorkspace(files: readonly LoadedFile[], settings: Settings): CliWorkspace {
-  const service = createLanguageService({ settings, keepFileAnalyses: false });
+  const service = createLanguageService({ settings, files: { keepsFileAnalyses: false } });
   const documents = files.map((file) => TextDocument.create(pathToFileURL(file.absolutePath).href, 'capl', 1, file.text));
-  // Files read from disk, not documents being edited: no version, so the service keeps no tokens of them.
-  // Each summarised as it is read: its tokens are dropped at once, not held until all files are read.
-  for (const document of documents) {
-    service.updateFile(document.uri, document.getText());
-    service.prepareDocument(document.uri);
-  }
+  for (const document of documents) addFile(service, document.uri, document.getText());
   loadIncludedFiles(service, documents.map((document) => document.uri));
   return { service, files, documents };
+}
+
+/**
+ * The given files' summaries, with the files they include: each text is read, summarised
+ * and let go, so that thousands of files take what their summaries take. The service answers
+ * by URI (see CaplLanguageService.fileDiagnostics).
+ */
+export function summariseWorkspace(sources: readonly CaplSource[], settings: Settings): { service: CaplLanguageService; uris: string[] } {
+  const service = createLanguageService({ settings, files: { keepsFileAnalyses: false, keepsFileTexts: false } });
+  const uris = sources.map((source) => pathToFileURL(source.absolutePath).href);
+  for (const [i, source] of sources.entries()) addFile(service, uris[i], source.read().text);
+  loadIncludedFiles(service, uris);
+  return { service, uris };
+}
+
+/** A file read from disk, not a document being edited: no version, so the service keeps no tokens of it; summarised as it is read, so its tokens are dropped at once. */
+function addFile(service: CaplLanguageService, uri: string, text: string): void {
+  service.updateFile(uri, text);
+  service.prepareDocument(uri);
 }
 
 function loadIncludedFiles(service: CaplLanguageService, uris: readonly string[]): void {
@@ -36,8 +50,7 @@ function loadIncludedFiles(service: CaplLanguageService, uris: readonly string[]
       const path = fileURLToPath(include);
       if (!existsSync(path)) continue;
       try {
-        service.updateFile(include, loadFile(path).text);
-        service.prepareDocument(include);
+        addFile(service, include, loadFile(path).text);
         queue.push(include);
         loaded++;
       } catch {

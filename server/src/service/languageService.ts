@@ -26,19 +26,19 @@ import { findWorkspaceSymbols } from './features/workspaceSymbols';
 import type { Settings } from './settings';
 import type { TextChange } from './syntax/reparse';
 import { UsesIndex } from './features/usesIndex';
-import { WorkspaceIndex } from './workspace/workspaceIndex';
+import { WorkspaceIndex, type IndexOptions } from './workspace/workspaceIndex';
 
 export interface LanguageServiceOptions {
   /** Called when facts files share (the tables of carriers other files see) changed: other files' answers may have. */
   readonly onFactsChanged?: () => void;
   readonly settings?: Settings;
-  /** False when each file is asked about once (the CLI): the analyses of files read from disk are not kept. Default true. */
-  readonly keepFileAnalyses?: boolean;
+  /** What the service keeps of the files read from disk: everything, unless each is asked about once (see IndexOptions). */
+  readonly files?: IndexOptions;
 }
 
 /** A language service over an empty workspace. */
 export function createLanguageService(options: LanguageServiceOptions = {}): CaplLanguageService {
-  const service = new CaplLanguageService(new WorkspaceIndex(options.onFactsChanged, options.keepFileAnalyses));
+  const service = new CaplLanguageService(new WorkspaceIndex(options.onFactsChanged, options.files));
   if (options.settings) service.setSettings(options.settings);
   return service;
 }
@@ -145,6 +145,17 @@ export class CaplLanguageService {
 
   doValidation(document: TextDocument): Diagnostic[] {
     return this.read(document, [], (synced) => getDiagnostics(synced, this.analysisOf(synced), this.index.getSettings(), findDuplicateConstants(synced.uri, this.index)));
+  }
+
+  /**
+   * The diagnostics of a file by its URI alone, positions from its line starts: the way to ask
+   * about a file whose text the service does not keep (see IndexOptions.keepsFileTexts).
+   */
+  fileDiagnostics(uri: string): Diagnostic[] {
+    const analysis = this.index.analysis(uri);
+    const lines = this.index.lineIndex(uri);
+    if (!analysis || !lines) return [];
+    return getDiagnostics(lines, analysis, this.index.getSettings(), findDuplicateConstants(uri, this.index));
   }
 
   /**

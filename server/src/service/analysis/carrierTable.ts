@@ -1,5 +1,5 @@
 import { TABLE_TITLES } from '../catalogue/types';
-import { detached } from './detached';
+import type { CopyText } from './detached';
 import type { FileContext } from './fileContext';
 import { tableMask, type Carriers } from './summary';
 
@@ -34,10 +34,10 @@ export class CarrierTable {
   /** Variables the settings or an annotation name: any variable of that name carries IDs. */
   private readonly configured = new Map<string, { mask: number; why: string }>();
   /**
-   * Set once a document's body is walked again: its builder outlives the versions of its
-   * text, and what it keeps from then on must hold none of them (see detached).
+   * How names and reasons are kept: copied (see detached) where what is kept outlives the
+   * text (a document's builder once a body is walked again, a file read once); else as read.
    */
-  copiesNames = false;
+  copy: CopyText | undefined;
   /** The locals an earlier walk of the body being walked again made, by name (see recycle). */
   private reusable: Map<string, number> | undefined;
 
@@ -67,7 +67,7 @@ export class CarrierTable {
     const byKey = this.byKey[reach];
     let index = byKey.get(key);
     if (index !== undefined) return index;
-    if (this.copiesNames) [key, label] = [detached(key), detached(label)];
+    if (this.copy) [key, label] = [this.copy(key), this.copy(label)];
     index = this.add(reach, key, label);
     byKey.set(key, index);
     if (reach !== Reach.Sysvar && reach !== Reach.Api) this.configure(index, label);
@@ -123,9 +123,9 @@ export class CarrierTable {
     this.sourceMasks[carrier] |= mask;
   }
 
-  /** A name as a look-up keeps it (see copiesNames). */
+  /** A name as a look-up keeps it (see copy). */
   kept(name: string): string {
-    return this.copiesNames ? detached(name) : name;
+    return this.copy ? this.copy(name) : name;
   }
 
   /** The carriers as a summary holds them; with `previous`'s source masks when they are the same (see sameGraph). */

@@ -5,6 +5,7 @@ import { TokenKind, type TokenBuffer } from '../syntax/tokens';
 import { LineIndex } from '../text/lineIndex';
 import { readAnnotation } from './annotations';
 import { carrying } from './describedSource';
+import type { CopyText } from './detached';
 import { bindingByName, roleByCallbacks, roleByPath, type TableChoice } from './bindings';
 import { OBJECT_TABLES, STATE_TABLES } from './idApis';
 import type { AnnotationProblem } from './types';
@@ -29,6 +30,8 @@ export class FileContext {
     path: string,
     commentsAndDirectives: TokenBuffer,
     procedures: readonly Procedure[],
+    /** How names read from the text are kept (see SummaryOptions.copy). */
+    private readonly copy: CopyText = (name) => name,
   ) {
     let annotatedRole: NodeRole | undefined;
     let lines: LineIndex | undefined;
@@ -42,7 +45,7 @@ export class FileContext {
       }
       const token = { start: commentsAndDirectives.starts[i], end: commentsAndDirectives.ends[i] };
       mention = nextMention(text, token.end);
-      const annotation = readAnnotation(text.slice(token.start, token.end));
+      const annotation = readAnnotation(copy(text.slice(token.start, token.end)));
       if (!annotation) continue;
       switch (annotation.kind) {
         case 'invalid':
@@ -72,7 +75,8 @@ export class FileContext {
           break;
       }
     }
-    this.role = decideRole(annotatedRole, settings, procedures, path);
+    const role = decideRole(annotatedRole, settings, procedures, path);
+    this.role = { role: role.role, why: copy(role.why) };
   }
 
   /**
@@ -108,7 +112,10 @@ export class FileContext {
   /** The binding of a Distributed Object (rule 10), decided once per object name. */
   objectBinding(object: string): TableChoice {
     let choice = this.bindings.get(object);
-    if (!choice) this.bindings.set(object, (choice = this.decideBinding(object)));
+    if (!choice) {
+      const name = this.copy(object);
+      this.bindings.set(name, (choice = this.decideBinding(name)));
+    }
     return choice;
   }
 

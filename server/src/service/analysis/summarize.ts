@@ -3,12 +3,13 @@ import type { Settings } from '../settings';
 import { codeTokens, P, type CodeTokens } from '../syntax/codeTokens';
 import { parseCaplWithCode, type ParsedCapl } from '../syntax/parse';
 import type { BodyReparse } from '../syntax/reparse';
-import type { Procedure } from '../syntax/outline';
+import { outlineWithCopies, type Procedure } from '../syntax/outline';
 import { TokenKind } from '../syntax/tokens';
 import { NameSet } from '../text/nameSet';
 import { CodeCursor } from '../syntax/codeCursor';
 import { ApiCarriers } from './apiCarriers';
 import { CarrierTable, Reach } from './carrierTable';
+import { detached, type CopyText } from './detached';
 import { findEnumMirrors } from './enumMirrors';
 import { FileContext } from './fileContext';
 import { ID_TYPES, lastSegment, OBJECT_MEMBERS, OBJECT_TABLES, objectOfMemberPath, SCC_FUNCTIONS } from './idApis';
@@ -30,14 +31,21 @@ export interface SourceFile {
  * what it cannot resolve itself (a global, function or enum declared elsewhere) becomes an
  * import that the engine joins to the declaring file's export.
  */
-export function summarizeFile(file: SourceFile, settings: Settings, parsed?: ParsedCapl, code?: CodeTokens, options: { resumable?: boolean } = {}): FileSummary {
+export function summarizeFile(file: SourceFile, settings: Settings, parsed?: ParsedCapl, code?: CodeTokens, options: SummaryOptions = {}): FileSummary {
   if (!parsed) ({ parsed, code } = parseCaplWithCode(file.text));
   code ??= codeTokens(file.text, parsed.tokens.code, 0, parsed.tokens.code.length - 1);
-  const context = new FileContext(file.text, settings, file.path, parsed.tokens.commentsAndDirectives, parsed.outline.procedures);
-  const builder = new SummaryBuilder(file, parsed, code, context, options.resumable === true);
+  const context = new FileContext(file.text, settings, file.path, parsed.tokens.commentsAndDirectives, parsed.outline.procedures, options.copy);
+  const builder = new SummaryBuilder(file, parsed, code, context, options.resumable === true, options.copy);
   const summary = builder.build();
   if (options.resumable) resumable.set(summary, builder);
   return summary;
+}
+
+export interface SummaryOptions {
+  /** Keep the builder, so that an edit of one body walks that body alone (see resummarizeBody). */
+  readonly resumable?: boolean;
+  /** How the summary keeps names and reasons: copied when it must keep none of the file's text alive (see detached). */
+  readonly copy?: CopyText;
 }
 
 /**
@@ -117,10 +125,11 @@ class SummaryBuilder extends CodeCursor {
     code: CodeTokens,
     private context: FileContext,
     private readonly resumable: boolean,
+    copy: CopyText | undefined,
   ) {
     super(file.text, code);
     this.judged = new Uint8Array(code.count);
-    const { outline } = parsed;
+    const outline = copy ? outlineWithCopies(parsed.outline, copy) : parsed.outline;
     this.procedureLinks = new Int32Array(2 * outline.procedures.length);
     this.mirrors = findEnumMirrors(outline.enums);
     this.globals = new Set(outline.globals.map((global) => global.name));
@@ -132,6 +141,7 @@ class SummaryBuilder extends CodeCursor {
       for (const member of declaration.members) this.globals.add(member.name);
     }
     this.carriers = new CarrierTable(context);
+    this.carriers.copy = copy;
     this.api = new ApiCarriers(this.carriers, context);
   }
 
@@ -164,7 +174,7 @@ class SummaryBuilder extends CodeCursor {
       exports: this.carriers.exports,
       imports: this.carriers.imports,
       sysvars: this.carriers.sysvars,
-      includes: outline.includes.map((include) => include.path),
+      includes: outline.includes.map((include) => this.carriers.kept(include.path)),
     };
   }
 
@@ -186,7 +196,7 @@ class SummaryBuilder extends CodeCursor {
     this.expressions = emptyPlaces();
     this.context = this.context.moved(oldEnd, delta, lineDelta);
     // From now on names are copied (see kept): the builder outlives this version of the text.
-    this.carriers.copiesNames = true;
+    this.carriers.copy ??= detached;
     const locals = this.procedureLocals[index];
     for (const carrier of locals.values()) this.constants.delete(carrier);
     this.carriers.recycle(locals);
@@ -629,7 +639,7 @@ class SummaryBuilder extends CodeCursor {
   }
 
   private site(start: number, end: number, carrier: number, value: number, rule: IdRule, procedure: number): void {
-    this.literals.addLiteral(start, end, carrier, value, this.text.slice(start, end), ruleCode(rule), procedure);
+    this.literals.addLiteral(start, end, carrier, value, this.carriers.kept(this.text.slice(start, end)), ruleCode(rule), procedure);
   }
 
   // ---- token positions ----------------------------------------------------------------------

@@ -1,12 +1,11 @@
 import { DiagnosticSeverity, type CodeDescription, type Diagnostic, type Range } from 'vscode-languageserver-types';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { editOf, type JudgedEdit } from '../analysis/judge';
 import type { FileAnalysis, IdLiteral } from '../analysis/types';
 import { countWhile } from '../text/sorted';
 import type { SeveritySetting, Settings } from '../settings';
 import { DIAGNOSTIC_CODES, type DiagnosticCode } from './diagnosticCodes';
 import type { DuplicateConstant } from './duplicateConstants';
-import { spanRange } from './positions';
+import { spanRange, type Positions } from './positions';
 import { hasMirrorProblem, idProblemCode, memoisedIdProblemMessage, mirrorProblemMessage, mirrorProblemSpan } from './problems';
 
 export const SOURCE = 'capl-ids';
@@ -40,7 +39,7 @@ const CODE_DESCRIPTIONS = Object.fromEntries(DIAGNOSTIC_CODES.map((code) => [cod
 const idReports = new WeakMap<Settings, WeakMap<FileAnalysis, readonly (Diagnostic | null)[]>>();
 
 /** `duplicates`: the file's redundant constant definitions (they depend on its includes, not on its analysis). */
-export function getDiagnostics(document: TextDocument, analysis: FileAnalysis, settings: Settings, duplicates: readonly DuplicateConstant[] = []): Diagnostic[] {
+export function getDiagnostics(positions: Positions, analysis: FileAnalysis, settings: Settings, duplicates: readonly DuplicateConstant[] = []): Diagnostic[] {
   const severities = reportedSeverities(settings);
   const diagnostic = (code: DiagnosticCode, range: Range, message: string): Diagnostic | null => {
     const severity = severities[code];
@@ -51,10 +50,10 @@ export function getDiagnostics(document: TextDocument, analysis: FileAnalysis, s
   if (!ofAnalysis) idReports.set(settings, (ofAnalysis = new WeakMap()));
   let reports = ofAnalysis.get(analysis);
   if (!reports) {
-    const fresh = idDiagnosticOf(document, diagnostic);
+    const fresh = idDiagnosticOf(positions, diagnostic);
     const edit = editOf(analysis);
     const before = edit && ofAnalysis.get(edit.base);
-    ofAnalysis.set(analysis, (reports = before ? editedReports(document, analysis, edit, before, fresh) : analysis.ids.map(fresh)));
+    ofAnalysis.set(analysis, (reports = before ? editedReports(positions, analysis, edit, before, fresh) : analysis.ids.map(fresh)));
   }
 
   const silencing = analysis.silencedLines.size > 0;
@@ -64,23 +63,23 @@ export function getDiagnostics(document: TextDocument, analysis: FileAnalysis, s
   const others: (Diagnostic | null)[] = [];
   for (const mirror of analysis.enumMirrors) {
     for (const member of mirror.members) {
-      if (hasMirrorProblem(member)) others.push(diagnostic('enum-mismatch', spanRange(document, mirrorProblemSpan(member)), mirrorProblemMessage(mirror, member)));
+      if (hasMirrorProblem(member)) others.push(diagnostic('enum-mismatch', spanRange(positions, mirrorProblemSpan(member)), mirrorProblemMessage(mirror, member)));
     }
   }
-  for (const duplicate of duplicates) others.push(diagnostic('duplicate-constant', spanRange(document, duplicate.nameSpan), duplicate.message));
-  for (const problem of analysis.annotationProblems) others.push(diagnostic('invalid-annotation', spanRange(document, problem), problem.message));
+  for (const duplicate of duplicates) others.push(diagnostic('duplicate-constant', spanRange(positions, duplicate.nameSpan), duplicate.message));
+  for (const problem of analysis.annotationProblems) others.push(diagnostic('invalid-annotation', spanRange(positions, problem), problem.message));
   return mergeByPosition(ofIds, others.filter(reported).sort(byPosition));
 }
 
 /** The diagnostic of one ID literal, made anew. */
 function idDiagnosticOf(
-  document: TextDocument, diagnostic: (code: DiagnosticCode, range: Range, message: string) => Diagnostic | null,
+  positions: Positions, diagnostic: (code: DiagnosticCode, range: Range, message: string) => Diagnostic | null,
 ): (id: IdLiteral) => Diagnostic | null {
   const idProblemMessage = memoisedIdProblemMessage();
   return (id) => {
     const code = idProblemCode(id);
     if (code === undefined) return null;
-    const start = document.positionAt(id.start);
+    const start = positions.positionAt(id.start);
     // An ID literal is one number token: it never spans lines.
     return diagnostic(code, { start, end: { line: start.line, character: start.character + id.end - id.start } }, idProblemMessage(id, code));
   };
@@ -92,13 +91,13 @@ function idDiagnosticOf(
  * edits added (made anew on the line where the change ends, where they move along the line).
  */
 function editedReports(
-  document: TextDocument, analysis: FileAnalysis, { base, change, lineDelta, moved }: JudgedEdit, before: readonly (Diagnostic | null)[], fresh: (id: IdLiteral) => Diagnostic | null,
+  positions: Positions, analysis: FileAnalysis, { base, change, lineDelta, moved }: JudgedEdit, before: readonly (Diagnostic | null)[], fresh: (id: IdLiteral) => Diagnostic | null,
 ): (Diagnostic | null)[] {
   const { ids } = analysis;
   const head = countWhile(ids, (id) => id.start < change.start);
   const reports = before.slice(0, head);
   for (let i = head; i < ids.length - moved; i++) reports.push(fresh(ids[i]));
-  const changeEndLine = document.positionAt(change.newEnd).line - lineDelta;
+  const changeEndLine = positions.positionAt(change.newEnd).line - lineDelta;
   for (let i = ids.length - moved, b = base.ids.length - moved; i < ids.length; i++, b++) {
     const report = before[b];
     if (report === null || lineDelta === 0 && report.range.start.line > changeEndLine) reports.push(report);

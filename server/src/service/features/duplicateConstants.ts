@@ -1,5 +1,4 @@
 import type { Span, VariableDeclaration } from '../syntax/outline';
-import { integerValue } from '../syntax/scanner';
 import { baseName } from '../text/uris';
 import { findIn, type WorkspaceIndex } from '../workspace/workspaceIndex';
 
@@ -13,7 +12,7 @@ export interface DuplicateConstant {
   /** The name in the redundant definition (the diagnostic's range). */
   readonly nameSpan: Span;
   readonly message: string;
-  /** What removing the redundant definition deletes; undefined when it shares its statement with other names. */
+  /** What removing the redundant definition deletes; undefined when it shares its statement with other names (or the text is not kept). */
   readonly removal: Span | undefined;
   /** Whether both definitions give the same number: only then is removing it sure to keep the program's meaning. */
   readonly sameValue: boolean;
@@ -21,8 +20,8 @@ export interface DuplicateConstant {
 
 export function findDuplicateConstants(uri: string, index: WorkspaceIndex): DuplicateConstant[] {
   const outline = index.outline(uri);
+  if (!outline) return [];
   const text = index.text(uri);
-  if (!outline || text === undefined) return [];
   const [own, ...included] = index.visibleDeclarations(uri);
   const duplicates: DuplicateConstant[] = [];
   for (const global of outline.globals) {
@@ -31,23 +30,18 @@ export function findDuplicateConstants(uri: string, index: WorkspaceIndex): Dupl
     const first = own.get(global.name);
     const inFile = first && first.span !== global.nameSpan ? first : undefined;
     const elsewhere = findIn(included, global.name);
-    const other = elsewhere ? { where: `in ${baseName(elsewhere.uri)}, which this file includes`, value: elsewhere.value } : inFile && { where: `on line ${lineOf(text, inFile.span.start) + 1}`, value: inFile.value };
+    const other = elsewhere ? { where: `in ${baseName(elsewhere.uri)}, which this file includes`, value: elsewhere.value } : inFile && { where: `on line ${index.lineIndex(uri)!.lineOf(inFile.span.start) + 1}`, value: inFile.value };
     if (!other) continue;
-    const value = valueOf(text, global);
-    const sameValue = value !== undefined && value === other.value;
+    const sameValue = global.value !== undefined && global.value === other.value;
     duplicates.push({
       name: global.name,
       nameSpan: global.nameSpan,
       message: `${global.name} is already defined ${other.where}${sameValue ? '' : `, with ${other.value === undefined ? 'a value that is no plain number' : `the value ${other.value}`}`}: CAPL rejects a second definition.`,
-      removal: removalOf(text, global),
+      removal: text === undefined ? undefined : removalOf(text, global),
       sameValue,
     });
   }
   return duplicates;
-}
-
-function valueOf(text: string, declaration: VariableDeclaration): number | undefined {
-  return declaration.initializer ? integerValue(text.slice(declaration.initializer.start, declaration.initializer.end).trim()) : undefined;
 }
 
 /** The declaration through its `;`, and its whole line when nothing but a comment shares it. */
@@ -68,10 +62,4 @@ function precedingCode(text: string, offset: number): string | undefined {
   let at = offset - 1;
   while (at >= 0 && /\s/.test(text[at])) at--;
   return at >= 0 ? text[at] : undefined;
-}
-
-function lineOf(text: string, offset: number): number {
-  let line = 0;
-  for (let at = text.indexOf('\n'); at >= 0 && at < offset; at = text.indexOf('\n', at + 1)) line++;
-  return line;
 }

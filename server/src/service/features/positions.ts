@@ -2,8 +2,11 @@ import type { Span } from '../syntax/outline';
 import type { Range } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 
-export function spanRange(document: TextDocument, span: Span): Range {
-  return { start: document.positionAt(span.start), end: document.positionAt(span.end) };
+/** What turns offsets into positions: a document, or the line starts of a text that is not kept (LineIndex). */
+export type Positions = Pick<TextDocument, 'positionAt'>;
+
+export function spanRange(positions: Positions, span: Span): Range {
+  return { start: positions.positionAt(span.start), end: positions.positionAt(span.end) };
 }
 
 /** The item of a start-sorted list whose span contains `offset` (its end included: a cursor right after a literal is on it). */

@@ -106,6 +106,17 @@ export interface Outline {
   readonly globals: readonly VariableDeclaration[];
 }
 
+/** The outline with the names and paths `copy` gives (see detached), its procedures as they are. */
+export function outlineWithCopies(outline: Outline, copy: (text: string) => string): Outline {
+  return {
+    sections: outline.sections.map((section) => ({ ...section, keyword: copy(section.keyword) })),
+    includes: outline.includes.map((include) => ({ ...include, path: copy(include.path) })),
+    procedures: outline.procedures,
+    enums: outline.enums.map((declaration) => ({ ...declaration, name: copy(declaration.name), members: declaration.members.map((member) => ({ ...member, name: copy(member.name) })) })),
+    globals: outline.globals.map((global) => ({ ...global, type: copy(global.type), name: copy(global.name) })),
+  };
+}
+
 /**
  * Reads the outline in one forward pass over the tokens, tracking brace depth, without
  * recursion. Best effort on broken input: an unclosed block ends where a top-level header

@@ -1,19 +1,24 @@
 import { Inference } from '../analysis/inference';
 import { judgeEdited, judgeFile, type AnalysisEdit } from '../analysis/judge';
 import { resummarizeBody, summarizeFile } from '../analysis/summarize';
+import { detached, type CopyText } from '../analysis/detached';
 import { sameGraph, type FileSummary } from '../analysis/summary';
 import type { FileAnalysis } from '../analysis/types';
 import { isGeneratedConstantsFile } from '../constantsFile';
 import { DEFAULT_SETTINGS, type Settings } from '../settings';
-import type { IncludeDirective, Outline, Procedure, Span } from '../syntax/outline';
+import { outlineWithCopies, type IncludeDirective, type Outline, type Procedure, type Span } from '../syntax/outline';
 import type { CodeTokens } from '../syntax/codeTokens';
 import { parseCapl, parseCaplWithCode, type ParsedCapl } from '../syntax/parse';
 import { composeChanges, reparseBody, textChange, type BodyReparse, type TextChange } from '../syntax/reparse';
+import { LineIndex } from '../text/lineIndex';
 import { resolveInclude, uriKey } from '../text/uris';
 
 interface IndexedFile {
   readonly uri: string;
-  readonly text: string;
+  /** Undefined once summarised, for a file read from disk by an index that keeps no such texts (see `lines`). */
+  text: string | undefined;
+  /** Where the lines of a file whose text is not kept start. */
+  lines?: LineIndex;
   readonly version: number | undefined;
   /**
    * Tokens and outline of this text. A document (a file with a version, open in an editor)
@@ -58,6 +63,22 @@ export interface CarrierSummary {
 const CARRIER_SUMMARIES = Symbol('carrier summaries');
 
 /**
+ * What an index keeps of the files read from disk (no version) besides their summaries: an
+ * editor's workspace keeps everything for the next request (a document's text and analysis
+ * are always kept); a run that asks once per file (the CLI) need not.
+ */
+export interface IndexOptions {
+  /** Whether a file's analysis is kept for the next request. Default true. */
+  readonly keepsFileAnalyses?: boolean;
+  /**
+   * Whether its text is kept once it is summarised. Default true. Without it the file answers
+   * what its summary, outline and line starts tell (see fileDiagnostics), not what needs the
+   * text again (a parse, references, fixes).
+   */
+  readonly keepsFileTexts?: boolean;
+}
+
+/**
  * The CAPL files of a workspace (open documents and files on disk, as the server hands them
  * in), their include graph, declarations and the facts they share. Pure: it never reads
  * the disk. Everything is computed lazily and cached until a file or the settings change.
@@ -79,12 +100,14 @@ export class WorkspaceIndex {
   /** Bumps whenever the inference is made or updated: what is derived from every file's analysis is built again. */
   private inferenceVersion = 0;
 
-  /**
-   * `keepsFileAnalyses`: whether the analysis of a file read from disk is kept for the next
-   * request, as an editor's workspace wants (a document's analysis is always kept); false for
-   * a run that asks once per file (the CLI), which then holds only the files' summaries.
-   */
-  constructor(private readonly onFactsChanged: () => void = () => undefined, private readonly keepsFileAnalyses = true) {}
+  private readonly keepsFileAnalyses: boolean;
+  /** How the summaries of files whose text is not kept keep names (see detached). */
+  private readonly copies: CopyText | undefined;
+
+  constructor(private readonly onFactsChanged: () => void = () => undefined, options: IndexOptions = {}) {
+    this.keepsFileAnalyses = options.keepsFileAnalyses ?? true;
+    this.copies = options.keepsFileTexts === false ? detached : undefined;
+  }
 
   getSettings(): Settings {
     return this.settings;
@@ -107,7 +130,8 @@ export class WorkspaceIndex {
     if (same && previous.version === version) return;
     // The same text again (a document closed, its file read back from disk) keeps the string the analysis points into.
     const file: IndexedFile = { uri, text: same ? previous.text : text, version };
-    const body = previous && this.carryOver(previous, file, same ? undefined : changed && fits(changed, previous.text, text) ? changed : textChange(previous.text, text));
+    const before = previous?.text;
+    const body = previous && before !== undefined ? this.carryOver(previous, file, same ? undefined : changed && fits(changed, before, text) ? changed : textChange(before, text)) : undefined;
     this.files.set(key, file);
     this.generation++;
     if (file.summary && file.summary === previous?.summary) return;
@@ -159,13 +183,13 @@ export class WorkspaceIndex {
       return undefined;
     }
     if (!previous.parsed) return undefined;
-    const body = reparseBody(previous.parsed, previous.text, file.text, change);
+    const body = reparseBody(previous.parsed, textOf(previous), textOf(file), change);
     if (!body) return undefined;
     file.parsed = body.parsed;
     file.outline = body.parsed.outline;
     // A body declares no global, constant or enum: the declarations stay, their spans moved with the outline's.
     file.declarations = previous.declarations;
-    if (previous.summary) file.summary = resummarizeBody(previous.summary, file.text, body);
+    if (previous.summary) file.summary = resummarizeBody(previous.summary, textOf(file), body);
     return body;
   }
 
@@ -194,6 +218,13 @@ export class WorkspaceIndex {
     return this.files.get(uriKey(uri))?.text;
   }
 
+  /** Where the file's lines start: kept for a file whose text is not, else read from its text. */
+  lineIndex(uri: string): LineIndex | undefined {
+    const file = this.files.get(uriKey(uri));
+    if (!file) return undefined;
+    return file.lines ?? new LineIndex(textOf(file));
+  }
+
   version(uri: string): number | undefined {
     return this.files.get(uriKey(uri))?.version;
   }
@@ -217,7 +248,7 @@ export class WorkspaceIndex {
     const file = this.files.get(uriKey(uri));
     if (!file) return undefined;
     if (!file.parsed) {
-      file.parsed = parseCapl(file.text);
+      file.parsed = parseCapl(textOf(file));
       // Outline and declarations of one parse: an edit moves the spans of the parse it edits (see reparseBody).
       if (file.outline) [file.outline, file.declarations] = [file.parsed.outline, undefined];
     }
@@ -235,14 +266,18 @@ export class WorkspaceIndex {
 
   private summaryOf(file: IndexedFile): FileSummary {
     if (file.summary) return file.summary;
+    const text = textOf(file);
     let code: CodeTokens | undefined;
-    if (!file.parsed) ({ parsed: file.parsed, code } = parseCaplWithCode(file.text));
+    if (!file.parsed) ({ parsed: file.parsed, code } = parseCaplWithCode(text));
+    const copy = file.version === undefined ? this.copies : undefined;
     // A document is summarised so that an edit of one body walks that body alone (see resummarizeBody).
-    file.summary = summarizeFile({ text: file.text, path: file.uri }, this.settings, file.parsed, code, { resumable: file.version !== undefined });
+    file.summary = summarizeFile({ text, path: file.uri }, this.settings, file.parsed, code, { resumable: file.version !== undefined, copy });
     if (file.version === undefined) {
       // What the other files and the workspace features read of it: its includes and declarations.
-      file.outline = { ...file.parsed.outline, procedures: WITHOUT_PROCEDURES };
+      const outline = copy ? outlineWithCopies(file.parsed.outline, copy) : file.parsed.outline;
+      file.outline = { ...outline, procedures: WITHOUT_PROCEDURES };
       file.parsed = undefined;
+      if (copy) [file.lines, file.text] = [new LineIndex(text), undefined];
     } else {
       file.outline = file.parsed.outline;
     }
@@ -374,7 +409,7 @@ export class WorkspaceIndex {
     if (this.constantsFileCache?.generation !== this.generation) {
       let found: string | undefined;
       for (const file of this.files.values()) {
-        if (isGeneratedConstantsFile(file.text)) {
+        if (file.text !== undefined && isGeneratedConstantsFile(file.text)) {
           found = file.uri;
           break;
         }
@@ -415,6 +450,12 @@ function editSince(previous: IndexedFile, body: BodyReparse, stamp: number): Ind
 const STALE_SIGNATURE = 'stale';
 
 /** Whether `change` can be what turned `before` into `after` (it is trusted as to where). */
+/** The file's text; one whose text was not kept (see IndexOptions.keepsFileTexts) can answer nothing that needs it. */
+function textOf(file: IndexedFile): string {
+  if (file.text === undefined) throw new Error(`${file.uri}: its text was not kept (the index keeps the summaries of files read from disk)`);
+  return file.text;
+}
+
 function fits(change: TextChange, before: string, after: string): boolean {
   return change.start <= change.oldEnd && change.oldEnd <= before.length && change.start <= change.newEnd
     && after.length - before.length === change.newEnd - change.oldEnd;
