@@ -35,7 +35,7 @@ export function summarizeFile(file: SourceFile, settings: Settings, parsed?: Par
   if (!parsed) ({ parsed, code } = parseCaplWithCode(file.text));
   code ??= codeTokens(file.text, parsed.tokens.code, 0, parsed.tokens.code.length - 1);
   const context = new FileContext(file.text, settings, file.path, parsed.tokens.commentsAndDirectives, parsed.outline.procedures, options.copy);
-  const builder = new SummaryBuilder(file, parsed, code, context, options.resumable === true, options.copy);
+  const builder = new SummaryBuilder(file, parsed, code, context, options.resumable === true, options.copy, options.places !== false);
   const summary = builder.build();
   if (options.resumable) resumable.set(summary, builder);
   return summary;
@@ -46,6 +46,8 @@ export interface SummaryOptions {
   readonly resumable?: boolean;
   /** How the summary keeps names and reasons: copied when it must keep none of the file's text alive (see detached). */
   readonly copy?: CopyText;
+  /** Whether it keeps the places only hover and completion read (ID slots, operands). Default true; a file whose text is not kept answers neither. */
+  readonly places?: boolean;
 }
 
 /**
@@ -126,6 +128,7 @@ class SummaryBuilder extends CodeCursor {
     private context: FileContext,
     private readonly resumable: boolean,
     copy: CopyText | undefined,
+    private readonly keepsPlaces: boolean,
   ) {
     super(file.text, code);
     this.judged = new Uint8Array(code.count);
@@ -330,7 +333,7 @@ class SummaryBuilder extends CodeCursor {
       } else {
         this.typed(carrier, parameter.name, parameter.type, handlerObject);
       }
-      this.expressions.add(parameter.nameSpan.start, parameter.nameSpan.end, carrier);
+      if (this.keepsPlaces) this.expressions.add(parameter.nameSpan.start, parameter.nameSpan.end, carrier);
     });
     return scope;
   }
@@ -415,7 +418,7 @@ class SummaryBuilder extends CodeCursor {
       const name = this.textAt(n);
       const carrier = scope.index < 0 ? this.declaredGlobal(name) : this.carriers.local(scope.locals, name);
       // Where a local is declared, as a parameter is: hover explains it there, references know whether it holds IDs.
-      if (scope.index >= 0) this.expressions.add(this.starts[n], this.ends[n], carrier);
+      if (scope.index >= 0 && this.keepsPlaces) this.expressions.add(this.starts[n], this.ends[n], carrier);
       if (isConst) this.constants.add(carrier);
       if (typed) this.typed(carrier, name, type.replace(/\s+/g, ' '), scope.handlerObject);
       n = this.nextDeclarator(n + 1, scope.last);
@@ -627,6 +630,7 @@ class SummaryBuilder extends CodeCursor {
 
   /** Records the operand written after the operator or `case` at `i` (or its empty place) as an ID slot. */
   private slot(i: number, highest: number, carrier: number): void {
+    if (!this.keepsPlaces) return;
     const nextKind = i + 1 <= highest ? this.kindAt(i + 1) : undefined;
     // An operand on a later line is the next statement, not what is being typed here.
     const written = (nextKind === TokenKind.Identifier || nextKind === TokenKind.Number) && !this.lineBreakBetween(this.ends[i], this.starts[i + 1]);
@@ -635,7 +639,7 @@ class SummaryBuilder extends CodeCursor {
   }
 
   private expression(first: number, last: number, carrier: number): void {
-    this.expressions.add(this.starts[first], this.ends[last], carrier);
+    if (this.keepsPlaces) this.expressions.add(this.starts[first], this.ends[last], carrier);
   }
 
   private site(start: number, end: number, carrier: number, value: number, rule: IdRule, procedure: number): void {

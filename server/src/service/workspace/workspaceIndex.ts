@@ -271,7 +271,7 @@ export class WorkspaceIndex {
     if (!file.parsed) ({ parsed: file.parsed, code } = parseCaplWithCode(text));
     const copy = file.version === undefined ? this.copies : undefined;
     // A document is summarised so that an edit of one body walks that body alone (see resummarizeBody).
-    file.summary = summarizeFile({ text, path: file.uri }, this.settings, file.parsed, code, { resumable: file.version !== undefined, copy });
+    file.summary = summarizeFile({ text, path: file.uri }, this.settings, file.parsed, code, { resumable: file.version !== undefined, copy, places: copy === undefined });
     if (file.version === undefined) {
       // What the other files and the workspace features read of it: its includes and declarations.
       const outline = copy ? outlineWithCopies(file.parsed.outline, copy) : file.parsed.outline;
