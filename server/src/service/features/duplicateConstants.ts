@@ -20,7 +20,7 @@ export interface DuplicateConstant {
 
 export function findDuplicateConstants(uri: string, index: WorkspaceIndex): DuplicateConstant[] {
   const outline = index.outline(uri);
-  if (!outline) return [];
+  if (!outline?.globals.some((global) => global.isConst)) return [];
   const text = index.text(uri);
   const [own, ...included] = index.visibleDeclarations(uri);
   const duplicates: DuplicateConstant[] = [];

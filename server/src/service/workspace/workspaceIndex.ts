@@ -28,6 +28,8 @@ interface IndexedFile {
   parsed?: ParsedCapl;
   outline?: Outline;
   declarations?: ReadonlyMap<string, Declaration>;
+  /** Its includes, resolved under the index's generation (which files are indexed decides them). */
+  includes?: { readonly generation: number; readonly resolved: ResolvedInclude[] };
   /** What the file tells the inference, under the current settings. */
   summary?: FileSummary;
   /** Its analysis, made under the inference's stamp `analysisOf` for the file (see Inference.stampOf). */
@@ -341,14 +343,17 @@ export class WorkspaceIndex {
     });
   }
 
-  includes(uri: string): ResolvedInclude[] {
-    const outline = this.outline(uri);
-    const from = this.uriOf(uri) ?? uri;
-    return (outline?.includes ?? []).map((directive) => {
+  includes(uri: string): readonly ResolvedInclude[] {
+    const file = this.files.get(uriKey(uri));
+    if (file?.includes?.generation === this.generation) return file.includes.resolved;
+    const from = file?.uri ?? uri;
+    const resolved = (file ? this.outline(uri)!.includes : []).map((directive) => {
       const target = resolveInclude(from, directive.path);
       const indexed = target !== undefined && this.has(target);
       return { directive, uri: indexed ? this.uriOf(target) : target, indexed };
     });
+    if (file) file.includes = { generation: this.generation, resolved };
+    return resolved;
   }
 
   /** The file and every file it includes, transitively; cycles and missing files are harmless. */
