@@ -3,7 +3,7 @@ import type { Settings } from '../settings';
 import { codeTokens, P, type CodeTokens } from '../syntax/codeTokens';
 import { parseCaplWithCode, type ParsedCapl } from '../syntax/parse';
 import type { BodyReparse } from '../syntax/reparse';
-import { outlineWithCopies, type Procedure } from '../syntax/outline';
+import type { Procedure } from '../syntax/outline';
 import { TokenKind } from '../syntax/tokens';
 import { NameSet } from '../text/nameSet';
 import { CodeCursor } from '../syntax/codeCursor';
@@ -44,7 +44,11 @@ export function summarizeFile(file: SourceFile, settings: Settings, parsed?: Par
 export interface SummaryOptions {
   /** Keep the builder, so that an edit of one body walks that body alone (see resummarizeBody). */
   readonly resumable?: boolean;
-  /** How the summary keeps names and reasons: copied when it must keep none of the file's text alive (see detached). */
+  /**
+   * How the summary keeps the names and reasons it makes: copied when it must keep none of the
+   * file's text alive (see detached). The outline's names it keeps as given: pass an outline
+   * from outlineWithCopies then.
+   */
   readonly copy?: CopyText;
   /** Whether it keeps the places only hover and completion read (ID slots, operands). Default true; a file whose text is not kept answers neither. */
   readonly places?: boolean;
@@ -132,7 +136,7 @@ class SummaryBuilder extends CodeCursor {
   ) {
     super(file.text, code);
     this.judged = new Uint8Array(code.count);
-    const outline = copy ? outlineWithCopies(parsed.outline, copy) : parsed.outline;
+    const { outline } = parsed;
     this.procedureLinks = new Int32Array(2 * outline.procedures.length);
     this.mirrors = findEnumMirrors(outline.enums);
     this.globals = new Set(outline.globals.map((global) => global.name));
@@ -177,7 +181,7 @@ class SummaryBuilder extends CodeCursor {
       exports: this.carriers.exports,
       imports: this.carriers.imports,
       sysvars: this.carriers.sysvars,
-      includes: outline.includes.map((include) => this.carriers.kept(include.path)),
+      includes: outline.includes.map((include) => include.path),
     };
   }
 

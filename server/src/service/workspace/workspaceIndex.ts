@@ -272,12 +272,13 @@ export class WorkspaceIndex {
     let code: CodeTokens | undefined;
     if (!file.parsed) ({ parsed: file.parsed, code } = parseCaplWithCode(text));
     const copy = file.version === undefined ? this.copies : undefined;
+    // A file whose text is not kept keeps copies of its outline's names, in its summary too.
+    if (copy) file.parsed = { ...file.parsed, outline: outlineWithCopies(file.parsed.outline, copy) };
     // A document is summarised so that an edit of one body walks that body alone (see resummarizeBody).
     file.summary = summarizeFile({ text, path: file.uri }, this.settings, file.parsed, code, { resumable: file.version !== undefined, copy, places: copy === undefined });
     if (file.version === undefined) {
       // What the other files and the workspace features read of it: its includes and declarations.
-      const outline = copy ? outlineWithCopies(file.parsed.outline, copy) : file.parsed.outline;
-      file.outline = { ...outline, procedures: WITHOUT_PROCEDURES };
+      file.outline = { ...file.parsed.outline, procedures: WITHOUT_PROCEDURES };
       file.parsed = undefined;
       if (copy) [file.lines, file.text] = [new LineIndex(text), undefined];
     } else {
