@@ -57,8 +57,9 @@ interface OpenDocument {
   version: number;
 }
 
-/** The script node runs, its arguments after `--stdio` and the environment variables it gets on top of the bench's. */
+/** The script node runs (with `nodeOptions` before it), its arguments after `--stdio` and the environment variables it gets on top of the bench's. */
 export interface ServerStart {
+  readonly nodeOptions?: readonly string[];
   readonly script: string;
   readonly args: readonly string[];
   readonly env: Readonly<Record<string, string>>;
@@ -112,7 +113,7 @@ export class Editor {
 
   static spawn(server: ServerStart, nodeArgs: string[] = []): Editor {
     const spawnedAt = performance.now();
-    const child = track(spawn(process.execPath, [...nodeArgs, server.script, '--stdio', ...server.args], { stdio: ['pipe', 'pipe', 'ignore'], env: { ...process.env, ...server.env } }));
+    const child = track(spawn(process.execPath, [...(server.nodeOptions ?? []), ...nodeArgs, server.script, '--stdio', ...server.args], { stdio: ['pipe', 'pipe', 'ignore'], env: { ...process.env, ...server.env } }));
     return new Editor(child, spawnedAt);
   }
 

@@ -19,7 +19,7 @@ import { basename, dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CompletionRequest, DocumentDiagnosticRequest, HoverRequest, InlayHintRequest } from 'vscode-languageserver-protocol/node';
 import { buildSync } from 'esbuild';
-import { CACHED_START, codeCacheArguments, serverEnvironment } from '../server/src/serverStart';
+import { CACHED_START, codeCacheArguments, SERVER_NODE_OPTIONS, serverEnvironment } from '../server/src/serverStart';
 import { LineIndex } from '../server/src/service';
 import { generateCapl, Random } from './generateCapl';
 import { Editor, plainStart, type ServerStart } from './editor';
@@ -617,7 +617,9 @@ async function main(): Promise<void> {
   const dist = given ? snapshot(resolve(given)) : build(!PROFILE_DIR);
   const serverJs = join(dist, 'server.js');
   // as the extension starts it (client/src/languageClient.ts)
-  const server: ServerStart = { script: join(dist, basename(CACHED_START)), args: codeCacheArguments(join(scratch, 'code-cache')), env: serverEnvironment(process.env) };
+  const server: ServerStart = {
+    nodeOptions: SERVER_NODE_OPTIONS, script: join(dist, basename(CACHED_START)), args: codeCacheArguments(join(scratch, 'code-cache')), env: serverEnvironment(process.env),
+  };
   const workspace = join(scratch, 'workspace');
   mkdirSync(workspace);
   if (PROFILE_DIR) return profile(serverJs, workspace, PROFILE_DIR);
@@ -629,7 +631,7 @@ async function main(): Promise<void> {
     const inProcess = bundleInProcess(!PROFILE_DIR);
     inProcessAnalysis(files[files.length - 1], inProcess);
     phase('cold start');
-    await coldStart(server, plainStart(serverJs));
+    await coldStart(server, { ...plainStart(serverJs), nodeOptions: SERVER_NODE_OPTIONS });
     phase('editor session');
     await editorSession(server, workspace, files, inProcess);
     bundleSizes(given ? resolve(given) : dist);

@@ -15,7 +15,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { CACHED_START, codeCacheArguments, serverEnvironment } from '../../server/src/serverStart';
+import { CACHED_START, codeCacheArguments, SERVER_NODE_OPTIONS, serverEnvironment } from '../../server/src/serverStart';
 import { askingWhereToGenerate } from './constantsTarget';
 import { problemsLimitMiddleware } from './diagnosticLimit';
 import type { EncodingGuard } from './encodingGuard';
@@ -138,9 +138,9 @@ export class CaplLanguageServer implements vscode.Disposable {
         module: this.context.asAbsolutePath(CACHED_START),
         transport: TransportKind.ipc,
         args: codeCacheArguments(this.codeCacheDir),
-        options: { env: serverEnvironment(process.env) },
+        options: { execArgv: [...SERVER_NODE_OPTIONS], env: serverEnvironment(process.env) },
       },
-      debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'], env: serverEnvironment(process.env) } },
+      debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009', ...SERVER_NODE_OPTIONS], env: serverEnvironment(process.env) } },
     };
   }
 

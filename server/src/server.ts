@@ -23,6 +23,7 @@ import { changedRange } from './documentChanges';
 import { createLanguageService, FIX_ALL_KIND, GENERATE_CONSTANTS_KIND, readSettings, type RenameRefusal, type TextChange } from './service';
 import { generateConstantsFile } from './constantsCommand';
 import { CAPL_FILE, findCaplFiles, readCaplFile } from './files/caplFiles';
+import { HeapCollection } from './heapCollection';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /** The LSP wiring: every request goes to the language service; nothing else lives here. */
@@ -43,6 +44,8 @@ const documents = new TextDocuments<TextDocument>({
     return document;
   },
 });
+
+const heapCollection = new HeapCollection(100, 8 * 1024 * 1024);
 
 let pullDiagnostics = false;
 let configurationRequests = false;
@@ -133,6 +136,7 @@ async function indexWorkspace(): Promise<void> {
     }
   }
   connection.console.log(`capl-ids: indexed ${service.documentCount()} CAPL files`);
+  heapCollection.activity();
 }
 
 /** The text of a file: URI on disk; undefined for other schemes and unreadable files. */
@@ -160,12 +164,14 @@ connection.onDidChangeWatchedFiles(async ({ changes }) => {
 });
 
 documents.onDidChangeContent(({ document }) => {
+  heapCollection.activity();
   service.updateDocument(document, updatedRanges.get(document.uri));
   updatedRanges.delete(document.uri);
   if (!pullDiagnostics) schedulePush(document.uri);
 });
 
 documents.onDidClose(({ document }) => {
+  heapCollection.activity();
   service.forgetDiagnosticReport(document.uri);
   if (!pullDiagnostics) void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
   // The file stays in the index with its text on disk, if it has one.
@@ -187,8 +193,10 @@ connection.onCompletion(withDocument({ isIncomplete: false, items: [] }, (docume
 connection.onCompletionResolve((item) => service.resolveCompletionItem(item));
 connection.languages.inlayHint.on(withDocument([], (document, params) => service.getInlayHints(document, params.range)));
 connection.languages.inlayHint.resolve((hint) => service.resolveInlayHint(hint));
-connection.languages.diagnostics.on(withDocument<DocumentDiagnosticParams, DocumentDiagnosticReport>({ kind: 'full', items: [] }, (document, params) =>
-  service.diagnosticReport(document, params.previousResultId)));
+connection.languages.diagnostics.on(withDocument<DocumentDiagnosticParams, DocumentDiagnosticReport>({ kind: 'full', items: [] }, (document, params) => {
+  heapCollection.activity();
+  return service.diagnosticReport(document, params.previousResultId);
+}));
 connection.onCodeAction(withDocument([], (document, params) => service.getCodeActions(document, params.context)));
 connection.onDocumentSymbol(withDocument([], (document) => service.findDocumentSymbols(document)));
 connection.onDefinition(withDocument([], (document, params) => service.findDefinition(document, params.position)));

@@ -19,8 +19,20 @@ import {
   waitFor,
   waitForServer,
 } from './util';
+import { SERVER_NODE_OPTIONS } from '../../server/src/serverStart';
 
 const EVSE = 'EVSE/CcsEvseNode.can';
+
+/** The command line of every process this user can read (Linux's /proc), as its arguments. */
+function processCommandLines(): string[][] {
+  return fs.readdirSync('/proc').filter((name) => /^\d+$/.test(name)).flatMap((pid) => {
+    try {
+      return [fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter((arg) => arg !== '')];
+    } catch {
+      return []; // a process that ended meanwhile
+    }
+  });
+}
 const EV = 'EV/SccEvNode.can';
 const MONITOR = 'Common/CcsSessionMonitor.cin';
 const TIMEOUT_CALL = 'EVSE.SetMessageTimeout.Call(231, 5000)';
@@ -66,6 +78,15 @@ describe('language server features', function () {
     const caches = fs.readdirSync(server.codeCacheDir).filter((name) => /^server-[0-9a-f]{20}\.cache$/.test(name));
     assert.equal(caches.length, 1, `one code cache in ${server.codeCacheDir}: ${caches}`);
     assert.ok(fs.statSync(path.join(server.codeCacheDir, caches[0])).size > 10_000, 'the compiled server is in it');
+  });
+
+  it("starts the server with Node's options for a small young generation", async () => {
+    const { server } = await extensionApi();
+    const commandLines = processCommandLines().filter((args) => args.includes(server.codeCacheDir));
+    assert.equal(commandLines.length, 1, `one server process with the code cache ${server.codeCacheDir}`);
+    const [args] = commandLines;
+    const script = args.findIndex((arg) => arg.endsWith('cachedStart.js'));
+    assert.deepEqual(args.slice(1, script), [...SERVER_NODE_OPTIONS], `${args.join(' ')}`);
   });
 
   it('hovers a literal ID argument with message, kind, table and constant', async () => {

@@ -1,25 +1,38 @@
-// dist/cachedStart.js, as the extension starts the server: the same server, from a V8 code
-// cache that it writes on the first start, reads on the next and replaces when it is damaged
-// or of another version. A cache it cannot write never stops the server.
+// dist/cachedStart.js, as the extension starts the server (with its Node options): the same
+// server, from a V8 code cache that it writes on the first start, reads on the next and
+// replaces when it is damaged or of another version. A cache it cannot write never stops the
+// server.
 import * as assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
 import { DocumentDiagnosticReportKind, DocumentDiagnosticRequest, type Diagnostic, type FullDocumentDiagnosticReport } from 'vscode-languageserver-protocol/node';
-import { serverEnvironment } from '../../server/src/serverStart';
+import { SERVER_NODE_OPTIONS, serverEnvironment } from '../../server/src/serverStart';
 import { LspTestClient, REPO_ROOT } from './lspClient';
 
 const CACHED_START = resolve(REPO_ROOT, 'dist', 'cachedStart.js');
 const EXAMPLE = resolve(REPO_ROOT, 'examples', 'EVSE', 'CcsEvseNode.can');
 const EXAMPLE_URI = pathToFileURL(EXAMPLE).href;
+const LARGE_URI = pathToFileURL(resolve(REPO_ROOT, 'examples', 'Large.can')).href;
 
-/** Starts a server without a workspace, opens the example and returns its diagnostics and the exit code after shutdown. */
-async function diagnoseExample(entry: string, args: readonly string[] = []): Promise<{ diagnostics: Diagnostic[]; exitCode: number | null }> {
-  const client = LspTestClient.start({ entry, args });
+/**
+ * Starts a server without a workspace, opens the example and returns its diagnostics and the
+ * exit code after shutdown. With `large`, it first opens a file of some MB and waits until the
+ * server has been quiet long enough to collect the garbage its analysis left (see HeapCollection).
+ */
+async function diagnoseExample(entry: string, args: readonly string[] = [], large = false): Promise<{ diagnostics: Diagnostic[]; exitCode: number | null }> {
+  const client = LspTestClient.start({ entry, args, nodeOptions: entry === CACHED_START ? SERVER_NODE_OPTIONS : [] });
   try {
     await client.initialize({ processId: process.pid, rootUri: null, workspaceFolders: null, capabilities: { textDocument: { diagnostic: { dynamicRegistration: false } } } });
-    await client.open(EXAMPLE_URI, readFileSync(EXAMPLE, 'latin1'));
+    const text = readFileSync(EXAMPLE, 'latin1');
+    if (large) {
+      await client.open(LARGE_URI, text.repeat(Math.ceil(4_000_000 / text.length)));
+      await client.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri: LARGE_URI } });
+      await sleep(1000);
+    }
+    await client.open(EXAMPLE_URI, text);
     const report = await client.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri: EXAMPLE_URI } });
     assert.equal(report.kind, DocumentDiagnosticReportKind.Full);
     const diagnostics = (report as FullDocumentDiagnosticReport).items;
@@ -60,6 +73,16 @@ describe('dist/cachedStart.js: the server from a V8 code cache', function () {
     assert.deepEqual(await diagnoseExample(CACHED_START, ['--code-cache', cache]), { diagnostics: expected, exitCode: 0 });
     assert.deepEqual(cacheFiles(cache), [file]);
     assert.deepEqual({ bytes: readFileSync(join(cache, file)), mtimeMs: statSync(join(cache, file)).mtimeMs }, before);
+  });
+
+  it('reads the same cache after a start that collected the garbage of a large file', async () => {
+    const cache = join(dir, 'large');
+    assert.deepEqual(await diagnoseExample(CACHED_START, ['--code-cache', cache], true), { diagnostics: expected, exitCode: 0 });
+    const [file] = cacheFiles(cache);
+    const written = statSync(join(cache, file)).mtimeMs;
+    assert.deepEqual(await diagnoseExample(CACHED_START, ['--code-cache', cache], true), { diagnostics: expected, exitCode: 0 });
+    assert.deepEqual(cacheFiles(cache), [file]);
+    assert.equal(statSync(join(cache, file)).mtimeMs, written, 'V8 took the cache: its flags were those it was written under');
   });
 
   it('replaces a damaged cache and removes those of other versions', async () => {

@@ -77,6 +77,8 @@ export interface StartOptions {
   readonly args?: readonly string[];
   /** The script node runs: dist/server.js unless told (dist/cachedStart.js starts it from a code cache). */
   readonly entry?: string;
+  /** Node's options before the script. */
+  readonly nodeOptions?: readonly string[];
 }
 
 export class LspTestClient {
@@ -150,7 +152,7 @@ export class LspTestClient {
   /** Spawns the built server (`dist/server.js --stdio`, or `options.entry`). */
   static start(options: StartOptions = {}): LspTestClient {
     if (!existsSync(SERVER_JS)) throw new Error(`${SERVER_JS} is missing: build it first (node scripts/build.mjs)`);
-    const child = spawn(process.execPath, [options.entry ?? SERVER_JS, '--stdio', ...(options.args ?? [])], { cwd: REPO_ROOT, stdio: 'pipe' });
+    const child = spawn(process.execPath, [...(options.nodeOptions ?? []), options.entry ?? SERVER_JS, '--stdio', ...(options.args ?? [])], { cwd: REPO_ROOT, stdio: 'pipe' });
     return new LspTestClient(child, options);
   }
 

@@ -1,0 +1,75 @@
+import { getHeapStatistics, setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+
+/** What a HeapCollection reads of a heap and does to it. */
+export interface Heap {
+  /** Bytes in use, dead objects included until they are collected. */
+  inUse(): number;
+  collect(): void;
+}
+
+/**
+ * Collects V8's garbage when the server falls quiet with much more heap in use than after its
+ * last collection. V8 starts a major collection only when the old generation reaches a limit
+ * set for throughput, so the messages, texts, token arrays and reports of a few large
+ * documents opened and analysed pile up long after they are dead (bench/README.md, Memory);
+ * clangd trims malloc after building an AST for the same reason. A collection waits until the
+ * server has been quiet for `quietMs` (see activity), so typing never waits for one.
+ */
+export class HeapCollection {
+  private timer: NodeJS.Timeout | undefined;
+  private inUseAfterCollection: number;
+
+  constructor(private readonly quietMs: number, private readonly growthBytes: number, private readonly heap: Heap = v8Heap()) {
+    this.inUseAfterCollection = heap.inUse();
+  }
+
+  /** The server is busy (a document changed, diagnostics were asked for): look again once it has been quiet for a while. */
+  activity(): void {
+    if (this.timer) this.timer.refresh();
+    else this.timer = setTimeout(() => this.quiet(), this.quietMs).unref();
+  }
+
+  private quiet(): void {
+    this.timer = undefined;
+    if (this.heap.inUse() - this.inUseAfterCollection < this.growthBytes) return;
+    this.heap.collect();
+    this.inUseAfterCollection = this.heap.inUse();
+  }
+}
+
+/** V8's heap: in use is its objects and the memory they hold outside it (`ArrayBuffer`s). */
+export function v8Heap(): Heap {
+  let collectGarbage: (() => void) | undefined;
+  return {
+    inUse: () => {
+      const heap = getHeapStatistics();
+      return heap.used_heap_size + heap.external_memory;
+    },
+    collect: () => {
+      collectGarbage ??= v8GarbageCollector();
+      collectGarbage();
+    },
+  };
+}
+
+/**
+ * V8's `gc()` (a no-op where it cannot be had), which Node exposes only with `--expose-gc`.
+ * The flag is set just long enough to make a context that has the function, then cleared: V8
+ * checks a code cache against its flags (see cachedStart.ts), so the one written when the
+ * server exits must see them as they were when it started.
+ */
+function v8GarbageCollector(): () => void {
+  const exposed = (globalThis as { gc?: unknown }).gc;
+  if (typeof exposed === 'function') return exposed as () => void;
+  try {
+    setFlagsFromString('--expose-gc');
+    const collect = runInNewContext('gc') as unknown;
+    if (typeof collect === 'function') return collect as () => void;
+  } catch {
+    // an embedder that refuses the flag: V8 collects on its own
+  } finally {
+    setFlagsFromString('--no-expose-gc');
+  }
+  return () => undefined;
+}

@@ -1,0 +1,80 @@
+import * as assert from 'node:assert/strict';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { cachedDataVersionTag } from 'node:v8';
+import { HeapCollection, v8Heap, type Heap } from '../../server/src/heapCollection';
+
+const QUIET_MS = 20;
+const GROWTH = 1000;
+
+/** A heap whose use the test sets, counting the collections asked of it (each leaves `live` in use). */
+class FakeHeap implements Heap {
+  used = 0;
+  live = 0;
+  collections = 0;
+  inUse(): number {
+    return this.used;
+  }
+  collect(): void {
+    this.collections++;
+    this.used = this.live;
+  }
+}
+
+describe('HeapCollection: garbage collected once the server is quiet', () => {
+  it('collects once the server has been quiet, when the heap grew by the threshold since the last collection', async () => {
+    const heap = new FakeHeap();
+    const collection = new HeapCollection(QUIET_MS, GROWTH, heap);
+    heap.used = GROWTH;
+    heap.live = 300;
+    collection.activity();
+    assert.equal(heap.collections, 0, 'not while the server is busy');
+    await sleep(QUIET_MS * 3);
+    assert.equal(heap.collections, 1);
+    assert.equal(heap.used, 300);
+  });
+
+  it('leaves a heap that grew less alone, and measures growth from what the last collection left', async () => {
+    const heap = new FakeHeap();
+    heap.used = 5000;
+    const collection = new HeapCollection(QUIET_MS, GROWTH, heap);
+    heap.used = 5000 + GROWTH - 1;
+    collection.activity();
+    await sleep(QUIET_MS * 3);
+    assert.equal(heap.collections, 0);
+    heap.used = 5000 + GROWTH;
+    heap.live = 5200;
+    collection.activity();
+    await sleep(QUIET_MS * 3);
+    assert.equal(heap.collections, 1);
+    heap.used = 5200 + GROWTH - 1;
+    collection.activity();
+    await sleep(QUIET_MS * 3);
+    assert.equal(heap.collections, 1, 'grown by less than the threshold since the collection');
+  });
+
+  it('waits while the server stays busy: each activity postpones the collection', async () => {
+    const heap = new FakeHeap();
+    const collection = new HeapCollection(QUIET_MS * 10, GROWTH, heap);
+    heap.used = GROWTH * 10;
+    for (let i = 0; i < 12; i++) {
+      collection.activity();
+      await sleep(QUIET_MS / 2);
+    }
+    assert.equal(heap.collections, 0, 'typing never waits for a collection');
+    await sleep(QUIET_MS * 15);
+    assert.equal(heap.collections, 1, 'one collection for the whole burst');
+  });
+
+  it("collects V8's garbage and leaves the flags that code caches are checked against as they were", () => {
+    const tag = cachedDataVersionTag();
+    const heap = v8Heap();
+    let garbage: unknown[] | undefined = Array.from({ length: 200_000 }, (_, i) => ({ i, text: `garbage ${i}` }));
+    const withGarbage = heap.inUse();
+    assert.ok(garbage.length > 0);
+    garbage = undefined;
+    heap.collect();
+    assert.ok(heap.inUse() < withGarbage - 5_000_000, `${heap.inUse()} in use after collecting, ${withGarbage} before`);
+    assert.equal(cachedDataVersionTag(), tag);
+    assert.equal((globalThis as { gc?: unknown }).gc, undefined, 'gc() is not left on the global object');
+  });
+});
