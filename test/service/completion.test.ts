@@ -310,6 +310,16 @@ describe('completion', () => {
       assert.equal(edits.size, 1);
     });
 
+    it('declares where the variables section is now, request after request (tab, CRLF; four blanks, LF)', () => {
+      const crlf = 'variables\r\n{\r\n\tint x;\r\n}\r\non start { x = |; }';
+      const expected = (before: string) => `${before}variables\r\n{\r\n\tconst dword SCC_SERVICE_DISCOVERY_RES = 8;\r\n\tint x;\r\n}\r\non start { x = SCC_SERVICE_DISCOVERY_RES; }`;
+      assert.equal(accept(crlf, 'SCC_SERVICE_DISCOVERY_RES'), expected(''));
+      assert.equal(accept(crlf, 'SCC_SERVICE_DISCOVERY_RES'), expected(''), 'asked again');
+      assert.equal(accept(`// moved\r\n${crlf}`, 'SCC_SERVICE_DISCOVERY_RES'), expected('// moved\r\n'), 'a line above it added');
+      assert.equal(accept('variables\n{\n    int x;\n}\non start { x = |; }', 'SCC_SERVICE_DISCOVERY_RES'),
+        'variables\n{\n    const dword SCC_SERVICE_DISCOVERY_RES = 8;\n    int x;\n}\non start { x = SCC_SERVICE_DISCOVERY_RES; }', 'another file, the section at the same line');
+    });
+
     it('adds nothing when the constants file is already included', () => {
       const { items } = complete('includes\n{\n  #include "..\\Common\\SmartChargingMessageIds.cin"\n}\non start { x = |; }', { files: [CONSTANTS_FILE] });
       assert.deepEqual(items.filter((i) => i.additionalTextEdits !== undefined).map((i) => i.label), []);

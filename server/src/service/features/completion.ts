@@ -1,7 +1,7 @@
-import { CompletionItemKind, InsertTextFormat, type CompletionItem, type CompletionList, type Position } from 'vscode-languageserver-types';
+import { CompletionItemKind, InsertTextFormat, type CompletionItem, type CompletionList, type Position, type TextEdit } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { catalogue } from '../catalogue/catalogue';
-import { entryLabel, entryPlace, TABLES, type TableKey } from '../catalogue/types';
+import { entryLabel, entryPlace, TABLES, type CatalogueEntry, type TableKey } from '../catalogue/types';
 import type { FileAnalysis, IdSlot } from '../analysis/types';
 import { tokenize } from '../syntax/scanner';
 import { TokenKind, type ScannedTokens, type TokenBuffer } from '../syntax/tokens';
@@ -33,21 +33,46 @@ export function doComplete(document: TextDocument, position: Position, analysis:
   const items: CompletionItem[] = [];
   for (const table of tables) {
     for (const entry of catalogue.inTable(table)) {
+      const { labelDetails, detail, filterText, data } = itemParts(entry);
       items.push({
         label: entry.constant,
-        // The number first: a long constant leaves the description little room, and it is cut at its end.
-        labelDetails: { description: `${entry.id} · ${entryLabel(entry)}` },
+        labelDetails,
         kind: CompletionItemKind.Constant,
-        detail: `${entry.id} · ${entryPlace(entry, ' · ')}`,
+        detail,
         sortText: rank(entry),
-        filterText: `${entry.constant} ${entry.name.replace(/\s+/g, '')}${entry.kind ?? ''} ${entry.id}`,
+        filterText,
         textEdit: { range, newText: entry.constant + colon },
         insertTextFormat: InsertTextFormat.PlainText,
-        data: { constant: entry.constant } satisfies CompletionData,
+        data,
       });
     }
   }
   return { isIncomplete: false, items: withVisibilityEdits(document, index, items) };
+}
+
+/** What an entry's item says wherever it is offered: made once per entry, shared by every answer (nothing changes an answer's items). */
+interface ItemParts {
+  readonly labelDetails: { readonly description: string };
+  readonly detail: string;
+  readonly filterText: string;
+  readonly data: CompletionData;
+}
+
+const itemPartsOf = new Map<CatalogueEntry, ItemParts>();
+
+function itemParts(entry: CatalogueEntry): ItemParts {
+  let parts = itemPartsOf.get(entry);
+  if (!parts) {
+    parts = {
+      // The number first: a long constant leaves the description little room, and it is cut at its end.
+      labelDetails: { description: `${entry.id} · ${entryLabel(entry)}` },
+      detail: `${entry.id} · ${entryPlace(entry, ' · ')}`,
+      filterText: `${entry.constant} ${entry.name.replace(/\s+/g, '')}${entry.kind ?? ''} ${entry.id}`,
+      data: { constant: entry.constant },
+    };
+    itemPartsOf.set(entry, parts);
+  }
+  return parts;
 }
 
 /** What an item carries to be resolved: the documentation is added only for the item shown. */
@@ -65,8 +90,9 @@ export function resolveCompletionItem(item: CompletionItem): CompletionItem {
 function withVisibilityEdits(document: TextDocument, index: WorkspaceIndex, items: CompletionItem[]): CompletionItem[] {
   const visibility = new VisibilityPlanner(document, index);
   for (const item of items) {
-    const edits = visibility.editsFor([item.label]);
-    if (edits.length > 0) item.additionalTextEdits = edits;
+    const edits = visibility.editsForConstant(item.label);
+    // Shared by the items and answers that make the same edit: nothing changes an answer.
+    if (edits.length > 0) item.additionalTextEdits = edits as TextEdit[];
   }
   return items;
 }

@@ -1,4 +1,4 @@
-import type { Position, TextEdit } from 'vscode-languageserver-types';
+import type { Range, TextEdit } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { catalogue } from '../catalogue/catalogue';
 import type { Outline, Section } from '../syntax/outline';
@@ -21,7 +21,7 @@ export class VisibilityPlanner {
   /** Resolved once: a completion asks for each of its ~500 items. */
   private readonly visible: readonly ReadonlyMap<string, Declaration>[];
   private readonly eol: string;
-  private includeEdit: TextEdit | undefined;
+  private includeEditsOnce: readonly TextEdit[] | undefined;
   private declarationsAt: Insertion | undefined;
 
   constructor(private readonly document: TextDocument, index: WorkspaceIndex) {
@@ -46,38 +46,76 @@ export class VisibilityPlanner {
     return !declared || (declared.value !== undefined && declared.value === catalogue.byConstant(constant)?.id);
   }
 
-  editsFor(constants: readonly string[]): TextEdit[] {
-    const outline = this.outline;
-    if (!outline || this.seesConstantsFile) return [];
+  editsFor(constants: readonly string[]): readonly TextEdit[] {
     const missing = [...new Set(constants)].filter((constant) => !findIn(this.visible, constant));
-    if (missing.length === 0) return [];
-    const text = this.document.getText();
-    const eol = this.eol;
-    if (this.fileToInclude) {
-      if (!this.includeEdit) {
-        const separator = outline.includes.some((include) => include.path.includes('/')) ? '/' : '\\';
-        const line = `#include "${relativeIncludePath(this.document.uri, this.fileToInclude, separator)}"`;
-        this.includeEdit = insertionEdit(planInsertion(this.document, text, outline, 'includes', eol), [line], eol);
-      }
-      return [this.includeEdit];
-    }
-    this.declarationsAt ??= planInsertion(this.document, text, outline, 'variables', eol);
-    const declarations = missing.map((constant) => `const dword ${constant} = ${catalogue.byConstant(constant)?.id ?? 0};`);
-    return [insertionEdit(this.declarationsAt, declarations, eol)];
+    if (missing.length === 0 || !this.outline || this.seesConstantsFile) return NO_EDITS;
+    if (this.fileToInclude) return this.includeEdits(this.outline, this.fileToInclude);
+    return [insertionEdit(this.declarationsInsertion(this.outline), missing.map(declarationLine), this.eol)];
   }
+
+  /**
+   * editsFor([constant]), as a completion asks for each of its ~500 items, and again after
+   * every keystroke: the same edits as last time while they go to the same place.
+   */
+  editsForConstant(constant: string): readonly TextEdit[] {
+    if (!this.outline || this.seesConstantsFile || findIn(this.visible, constant)) return NO_EDITS;
+    if (this.fileToInclude) return this.includeEdits(this.outline, this.fileToInclude);
+    return declarationEdits(this.declarationsInsertion(this.outline), constant, this.eol);
+  }
+
+  private includeEdits(outline: Outline, file: string): readonly TextEdit[] {
+    if (!this.includeEditsOnce) {
+      const separator = outline.includes.some((include) => include.path.includes('/')) ? '/' : '\\';
+      const line = `#include "${relativeIncludePath(this.document.uri, file, separator)}"`;
+      this.includeEditsOnce = [insertionEdit(planInsertion(this.document, this.document.getText(), outline, 'includes', this.eol), [line], this.eol)];
+    }
+    return this.includeEditsOnce;
+  }
+
+  private declarationsInsertion(outline: Outline): Insertion {
+    return (this.declarationsAt ??= planInsertion(this.document, this.document.getText(), outline, 'variables', this.eol));
+  }
+}
+
+const NO_EDITS: readonly TextEdit[] = [];
+
+function declarationLine(constant: string): string {
+  return `const dword ${constant} = ${catalogue.byConstant(constant)?.id ?? 0};`;
+}
+
+/**
+ * The edits that declare one constant each, for the last insertion point asked about. They
+ * are the same wherever they are offered (an edit names no document).
+ */
+const lastDeclarationEdits = { at: '', byConstant: new Map<string, readonly TextEdit[]>() };
+
+function declarationEdits(insertion: Insertion, constant: string, eol: string): readonly TextEdit[] {
+  if (lastDeclarationEdits.at !== insertion.key) {
+    lastDeclarationEdits.at = insertion.key;
+    lastDeclarationEdits.byConstant.clear();
+  }
+  let edits = lastDeclarationEdits.byConstant.get(constant);
+  if (!edits) {
+    edits = [insertionEdit(insertion, [declarationLine(constant)], eol)];
+    lastDeclarationEdits.byConstant.set(constant, edits);
+  }
+  return edits;
 }
 
 /** Where lines go into a section, and what surrounds them: planned once, used by every edit. */
 interface Insertion {
-  readonly position: Position;
+  /** Empty, where the lines go; shared by every edit planned there. */
+  readonly range: Range;
   readonly prefix: string;
   readonly indent: string;
   readonly suffix: string;
+  /** The same for two insertions that make the same edits (with the same line ends). */
+  readonly key: string;
 }
 
 function insertionEdit(insertion: Insertion, lines: readonly string[], eol: string): TextEdit {
   const body = lines.map((line) => `${insertion.indent}${line}${eol}`).join('');
-  return { range: { start: insertion.position, end: insertion.position }, newText: `${insertion.prefix}${body}${insertion.suffix}` };
+  return { range: insertion.range, newText: `${insertion.prefix}${body}${insertion.suffix}` };
 }
 
 /**
@@ -89,19 +127,24 @@ function planInsertion(document: TextDocument, text: string, outline: Outline, k
   if (!section) {
     const offset = newSectionOffset(text, outline, keyword);
     const before = offset > 0 && !isLineStart(text, offset) ? eol : '';
-    return { position: document.positionAt(offset), prefix: `${before}${keyword}${eol}{${eol}`, indent: '  ', suffix: `}${eol}${eol}` };
+    return insertionAt(document, offset, `${before}${keyword}${eol}{${eol}`, '  ', `}${eol}${eol}`, eol);
   }
   const indent = detectIndent(text, section) ?? '  ';
   if (keyword === 'variables') {
     const afterBrace = section.openBrace + 1;
     const lineEnd = endOfLine(text, afterBrace);
     const restOfLine = text.slice(afterBrace, lineEnd);
-    if (restOfLine.trim() === '' && restOfLine.endsWith('\n')) return { position: document.positionAt(lineEnd), prefix: '', indent, suffix: '' };
-    return { position: document.positionAt(afterBrace), prefix: eol, indent, suffix: '' };
+    if (restOfLine.trim() === '' && restOfLine.endsWith('\n')) return insertionAt(document, lineEnd, '', indent, '', eol);
+    return insertionAt(document, afterBrace, eol, indent, '', eol);
   }
   const lineStart = startOfLine(text, section.closeBrace);
-  if (text.slice(lineStart, section.closeBrace).trim() === '') return { position: document.positionAt(lineStart), prefix: '', indent, suffix: '' };
-  return { position: document.positionAt(section.closeBrace), prefix: eol, indent, suffix: '' };
+  if (text.slice(lineStart, section.closeBrace).trim() === '') return insertionAt(document, lineStart, '', indent, '', eol);
+  return insertionAt(document, section.closeBrace, eol, indent, '', eol);
+}
+
+function insertionAt(document: TextDocument, offset: number, prefix: string, indent: string, suffix: string, eol: string): Insertion {
+  const position = document.positionAt(offset);
+  return { range: { start: position, end: position }, prefix, indent, suffix, key: `${position.line}:${position.character}\n${prefix}\n${indent}\n${suffix}\n${eol}` };
 }
 
 /** Where a new section goes: `includes` first (after the encoding header), `variables` after `includes`. */

@@ -429,8 +429,9 @@ export class WorkspaceIndex {
 
 /** The first declaration of `name` in `visible` (see visibleDeclarations). */
 export function findIn(visible: readonly ReadonlyMap<string, Declaration>[], name: string): Declaration | undefined {
-  for (const declarations of visible) {
-    const found = declarations.get(name);
+  // Indexed: a completion asks for each of its ~500 items, and for...of made an iterator each time.
+  for (let i = 0; i < visible.length; i++) {
+    const found = visible[i].get(name);
     if (found) return found;
   }
   return undefined;
