@@ -1,4 +1,3 @@
-import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
 /** What a HeapCollection reads of a heap and does to it. */
@@ -43,8 +42,8 @@ export function v8Heap(): Heap {
   let collectGarbage: (() => void) | undefined;
   return {
     inUse: () => {
-      const heap = getHeapStatistics();
-      return heap.used_heap_size + heap.external_memory;
+      const { heapUsed, external } = process.memoryUsage();
+      return heapUsed + external;
     },
     collect: () => {
       collectGarbage ??= v8GarbageCollector();
@@ -62,6 +61,9 @@ export function v8Heap(): Heap {
 function v8GarbageCollector(): () => void {
   const exposed = (globalThis as { gc?: unknown }).gc;
   if (typeof exposed === 'function') return exposed as () => void;
+  // Loaded when first needed: `node:v8` is not among the modules Node starts with, and every start would load it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { setFlagsFromString } = require('node:v8') as typeof import('node:v8');
   try {
     setFlagsFromString('--expose-gc');
     const collect = runInNewContext('gc') as unknown;
