@@ -23,7 +23,7 @@ export class HeapCollection {
     this.inUseAfterCollection = heap.inUse();
   }
 
-  /** The server is busy (a document changed, diagnostics were asked for): look again once it has been quiet for a while. */
+  /** The server is busy (a document changed, diagnostics were asked for, a file was indexed): look again once it has been quiet for a while. */
   activity(): void {
     if (this.timer) this.timer.refresh();
     else this.timer = setTimeout(() => this.quiet(), this.quietMs).unref();

@@ -133,10 +133,10 @@ async function indexWorkspace(): Promise<void> {
       if (text !== undefined && !documents.get(uri)) service.updateFile(uri, text);
       await new Promise((resolve) => setImmediate(resolve));
       service.prepareDocument(uri);
+      heapCollection.activity();
     }
   }
   connection.console.log(`capl-ids: indexed ${service.documentCount()} CAPL files`);
-  heapCollection.activity();
 }
 
 /** The text of a file: URI on disk; undefined for other schemes and unreadable files. */
@@ -159,6 +159,7 @@ connection.onDidChangeWatchedFiles(async ({ changes }) => {
       const text = await textOnDisk(change.uri, (message) => connection.console.log(`capl-ids: ${message}`));
       if (text !== undefined) service.updateFile(change.uri, text);
     }
+    heapCollection.activity();
   }
   scheduleRefresh();
 });
