@@ -17,11 +17,10 @@ export interface Heap {
  */
 export class HeapCollection {
   private timer: NodeJS.Timeout | undefined;
-  private inUseAfterCollection: number;
+  /** None at the start: the first quiet moment collects, once the start and the first work have left garbage. */
+  private inUseAfterCollection = 0;
 
-  constructor(private readonly quietMs: number, private readonly growthBytes: number, private readonly heap: Heap = v8Heap()) {
-    this.inUseAfterCollection = heap.inUse();
-  }
+  constructor(private readonly quietMs: number, private readonly growthBytes: number, private readonly heap: Heap = v8Heap()) {}
 
   /** The server is busy (a document changed, diagnostics were asked for, a file was indexed): look again once it has been quiet for a while. */
   activity(): void {
@@ -37,13 +36,17 @@ export class HeapCollection {
   }
 }
 
-/** V8's heap: in use is its objects and the memory they hold outside it (`ArrayBuffer`s). */
+/**
+ * V8's heap: in use is its objects and the memory they hold outside it (`ArrayBuffer`s), read
+ * without I/O (`process.memoryUsage()` reads /proc, and throws when no file descriptor is left).
+ * `node:v8` is loaded when first needed: it is not among the modules Node starts with.
+ */
 export function v8Heap(): Heap {
   let collectGarbage: (() => void) | undefined;
   return {
     inUse: () => {
-      const { heapUsed, external } = process.memoryUsage();
-      return heapUsed + external;
+      const heap = v8().getHeapStatistics();
+      return heap.used_heap_size + heap.external_memory;
     },
     collect: () => {
       collectGarbage ??= v8GarbageCollector();
@@ -61,9 +64,7 @@ export function v8Heap(): Heap {
 function v8GarbageCollector(): () => void {
   const exposed = (globalThis as { gc?: unknown }).gc;
   if (typeof exposed === 'function') return exposed as () => void;
-  // Loaded when first needed: `node:v8` is not among the modules Node starts with, and every start would load it.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { setFlagsFromString } = require('node:v8') as typeof import('node:v8');
+  const { setFlagsFromString } = v8();
   try {
     setFlagsFromString('--expose-gc');
     const collect = runInNewContext('gc') as unknown;
@@ -74,4 +75,9 @@ function v8GarbageCollector(): () => void {
     setFlagsFromString('--no-expose-gc');
   }
   return () => undefined;
+}
+
+function v8(): typeof import('node:v8') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('node:v8') as typeof import('node:v8');
 }

@@ -33,23 +33,35 @@ describe('HeapCollection: garbage collected once the server is quiet', () => {
     assert.equal(heap.used, 300);
   });
 
-  it('leaves a heap that grew less alone, and measures growth from what the last collection left', async () => {
+  it('measures growth from what the last collection left, and leaves a heap that grew less alone', async () => {
     const heap = new FakeHeap();
-    heap.used = 5000;
     const collection = new HeapCollection(QUIET_MS, GROWTH, heap);
-    heap.used = 5000 + GROWTH - 1;
+    heap.used = 5000;
+    heap.live = 4500;
     collection.activity();
     await sleep(QUIET_MS * 3);
-    assert.equal(heap.collections, 0);
-    heap.used = 5000 + GROWTH;
-    heap.live = 5200;
-    collection.activity();
-    await sleep(QUIET_MS * 3);
-    assert.equal(heap.collections, 1);
-    heap.used = 5200 + GROWTH - 1;
+    assert.equal(heap.collections, 1, 'the first quiet moment collects what the start left');
+    heap.used = 4500 + GROWTH - 1;
     collection.activity();
     await sleep(QUIET_MS * 3);
     assert.equal(heap.collections, 1, 'grown by less than the threshold since the collection');
+    heap.used = 4500 + GROWTH;
+    heap.live = 5200;
+    collection.activity();
+    await sleep(QUIET_MS * 3);
+    assert.equal(heap.collections, 2);
+    heap.used = 5200 + GROWTH - 1;
+    collection.activity();
+    await sleep(QUIET_MS * 3);
+    assert.equal(heap.collections, 2);
+  });
+
+  it('never collects without activity', async () => {
+    const heap = new FakeHeap();
+    heap.used = GROWTH * 10;
+    new HeapCollection(QUIET_MS, GROWTH, heap);
+    await sleep(QUIET_MS * 3);
+    assert.equal(heap.collections, 0);
   });
 
   it('waits while the server stays busy: each activity postpones the collection', async () => {
