@@ -12,8 +12,9 @@ export interface Heap {
  * last collection. V8 starts a major collection only when the old generation reaches a limit
  * set for throughput, so the messages, texts, token arrays and reports of a few large
  * documents opened and analysed pile up long after they are dead (bench/README.md, Memory);
- * clangd trims malloc after building an AST for the same reason. A collection waits until the
- * server has been quiet for `quietMs` (see activity), so typing never waits for one.
+ * clangd trims malloc after building an AST for the same reason. A collection waits until no
+ * activity started for `quietMs`, so keystrokes in quick succession never wait for one; work
+ * that itself takes longer (a large file's first analysis) is followed by one right away.
  */
 export class HeapCollection {
   private timer: NodeJS.Timeout | undefined;
