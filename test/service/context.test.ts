@@ -222,6 +222,7 @@ describe('context rules (docs/context-rules.md)', () => {
       ['in a return expression', `int IsSd(dword MessageID) { return MessageID == 8; } ${RX} { if (MessageID == ⟦8⟧) return; }`, [M8]],
       ['hex = decimal: 0x8 is 8', `${RX} { if (MessageID == ⟦0x8⟧) return; }`, [M8]],
       ['hex = decimal: 0xE3 is 227', 'on start { EVSE.SetMessageTimeout(⟦0xE3⟧, 1000); }', [C227]],
+      ['written with leading zeros, kept as written', `${RX} { if (MessageID == ⟦008⟧) return; }`, [M8]],
       ['relational comparisons are not IDs', `${RX} { if (MessageID >= 101 && MessageID <= 128) return; if (MessageID < 10 || MessageID > 5) return; }`, []],
       ['arithmetic around the ID: MessageId + 1 == 9', `${RX} { if (MessageID + 1 == 9) return; if (MessageID == 8 + 1) return; if (MessageID * 2 == 16) return; }`, []],
       ['an index into an array is not an ID', `${RX} { byte buf[100]; if (buf[MessageID] == 8) return; buf[8] = 1; }`, []],

@@ -135,6 +135,7 @@ function compareIds(text: string, analysis: FileAnalysis, spans: readonly Span[]
   const actual = listIds(text, analysis.ids.map((id) => ({ start: id.start, end: id.end, render: describeId(id) })));
   const wanted = listIds(text, spans.map((span, i) => ({ ...span, render: expected[i] })));
   assert.deepEqual(actual, wanted, `${label}\n${text}`);
+  assert.deepEqual(analysis.ids.map((id) => id.text), analysis.ids.map((id) => text.slice(id.start, id.end)), 'each ID as written');
 }
 
 /** A cursor-marked document for the feature tests. */

@@ -98,7 +98,7 @@ class LiteralJudge {
     // `gLastRxId = 0;` resets an ID variable: 0 is an ID only where the table has an entry 0.
     if (value === 0 && rule === 'assignment' && !hasEntry(tables, 0)) return;
     const override: TableOverride = pin ? 'pin' : tables !== candidates ? 'default-table' : undefined;
-    ids.push(new JudgedLiteral(literals.starts[i], literals.ends[i], literals.texts[i], value, tables, entriesOf(tables, value), rule, this.sourceOf(carrier), override));
+    ids.push(new JudgedLiteral(literals.starts[i], literals.ends[i], literals.texts[i] ?? String(value), value, tables, entriesOf(tables, value), rule, this.sourceOf(carrier), override));
   }
 }
 

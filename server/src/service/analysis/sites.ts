@@ -30,11 +30,11 @@ export class PlaceLists {
 
 export class LiteralLists extends PlaceLists {
   values = new Float64Array(INITIAL_CAPACITY);
-  readonly texts: string[] = [];
+  readonly texts: (string | undefined)[] = [];
   rules = new Uint8Array(INITIAL_CAPACITY);
   procedures = new Int32Array(INITIAL_CAPACITY);
 
-  addLiteral(start: number, end: number, carrier: number, value: number, text: string, rule: number, procedure: number): void {
+  addLiteral(start: number, end: number, carrier: number, value: number, text: string | undefined, rule: number, procedure: number): void {
     const at = this.count;
     this.add(start, end, carrier);
     this.values[at] = value;
@@ -84,11 +84,11 @@ export function splicedPlaces(sorted: Sites, inserted: Sites, from: number, oldE
 export function splicedLiterals(sorted: LiteralSites, inserted: LiteralSites, from: number, oldEnd: number, delta: number): LiteralSites {
   return splicedSites(sorted, inserted, from, oldEnd, delta, (count) => ({
     count, starts: new Int32Array(count), ends: new Int32Array(count), carriers: new Int32Array(count),
-    values: new Float64Array(count), rules: new Uint8Array(count), procedures: new Int32Array(count), texts: new Array<string>(count),
+    values: new Float64Array(count), rules: new Uint8Array(count), procedures: new Int32Array(count), texts: new Array<string | undefined>(count),
   }));
 }
 
-type SiteArray = Int32Array | Float64Array | Uint8Array | string[];
+type SiteArray = Int32Array | Float64Array | Uint8Array | (string | undefined)[];
 
 function splicedSites<S extends Sites>(sorted: S, inserted: S, from: number, oldEnd: number, delta: number, allocate: (count: number) => S): S {
   const { head, tail } = replacedRange(sorted, from, oldEnd);
@@ -161,8 +161,8 @@ function picked<T extends Int32Array | Float64Array | Uint8Array>(from: T, count
   return into;
 }
 
-function pickedTexts(from: readonly string[], order: Int32Array): string[] {
-  const into = new Array<string>(order.length);
+function pickedTexts(from: readonly (string | undefined)[], order: Int32Array): (string | undefined)[] {
+  const into = new Array<string | undefined>(order.length);
   for (let i = 0; i < order.length; i++) into[i] = from[order[i]];
   return into;
 }

@@ -647,7 +647,8 @@ class SummaryBuilder extends CodeCursor {
   }
 
   private site(start: number, end: number, carrier: number, value: number, rule: IdRule, procedure: number): void {
-    this.literals.addLiteral(start, end, carrier, value, this.carriers.kept(this.text.slice(start, end)), ruleCode(rule), procedure);
+    const spelling = isDecimalOf(this.text, start, end, value) ? undefined : this.carriers.kept(this.text.slice(start, end));
+    this.literals.addLiteral(start, end, carrier, value, spelling, ruleCode(rule), procedure);
   }
 
   // ---- token positions ----------------------------------------------------------------------
@@ -667,3 +668,14 @@ class SummaryBuilder extends CodeCursor {
   }
 }
 
+/** Whether text[start, end) is `value` as `String` writes it: up to 15 decimal digits, no leading zero. */
+function isDecimalOf(text: string, start: number, end: number, value: number): boolean {
+  if (end <= start || end - start > 15 || (end - start > 1 && text.charCodeAt(start) === 0x30)) return false;
+  let read = 0;
+  for (let i = start; i < end; i++) {
+    const digit = text.charCodeAt(i) - 0x30;
+    if (digit < 0 || digit > 9) return false;
+    read = read * 10 + digit;
+  }
+  return read === value;
+}

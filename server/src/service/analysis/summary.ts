@@ -60,8 +60,8 @@ export interface Sites {
 
 export interface LiteralSites extends Sites {
   readonly values: Float64Array;
-  /** The literal as written. */
-  readonly texts: readonly string[];
+  /** The literal as written; undefined where that is its value in decimal (`231`, not `0xE7` or `0231`), as most are. */
+  readonly texts: readonly (string | undefined)[];
   readonly rules: Uint8Array;
   /** Outline index of the procedure the literal stands in, -1 at top level (for pins). */
   readonly procedures: Int32Array;
