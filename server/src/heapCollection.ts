@@ -20,17 +20,38 @@ export class HeapCollection {
   private timer: NodeJS.Timeout | undefined;
   /** None at the start: the first quiet moment collects, once the start and the first work have left garbage. */
   private inUseAfterCollection = 0;
+  private afterAnswer = false;
 
   constructor(private readonly quietMs: number, private readonly growthBytes: number, private readonly heap: Heap = v8Heap()) {}
 
   /** The server is busy (a document changed, diagnostics were asked for, a file was indexed): look again once it has been quiet for a while. */
   activity(): void {
     if (this.timer) this.timer.refresh();
-    else this.timer = setTimeout(() => this.quiet(), this.quietMs).unref();
+    else {
+      this.timer = setTimeout(() => {
+        this.timer = undefined;
+        this.collectIfGrown();
+      }, this.quietMs).unref();
+    }
   }
 
-  private quiet(): void {
-    this.timer = undefined;
+  /**
+   * A large document was opened: look again as soon as its diagnostics are answered (see
+   * answered), quiet or not. Documents opened and closed one after another (an editor's
+   * preview as the user clicks through files) leave no quiet moment in between.
+   */
+  largeDocumentOpened(): void {
+    this.afterAnswer = true;
+  }
+
+  /** Diagnostics were answered (call before the answer is written: the look comes after it). */
+  answered(): void {
+    if (!this.afterAnswer) return;
+    this.afterAnswer = false;
+    setImmediate(() => this.collectIfGrown());
+  }
+
+  private collectIfGrown(): void {
     if (this.heap.inUse() - this.inUseAfterCollection < this.growthBytes) return;
     this.heap.collect();
     this.inUseAfterCollection = this.heap.inUse();

@@ -46,6 +46,8 @@ const documents = new TextDocuments<TextDocument>({
 });
 
 const heapCollection = new HeapCollection(100, 8 * 1024 * 1024);
+/** A document this long (UTF-16 units) leaves megabytes of garbage when it is opened and analysed. */
+const LARGE_DOCUMENT = 1_000_000;
 
 let pullDiagnostics = false;
 let configurationRequests = false;
@@ -164,6 +166,10 @@ connection.onDidChangeWatchedFiles(async ({ changes }) => {
   scheduleRefresh();
 });
 
+documents.onDidOpen(({ document }) => {
+  if (document.getText().length >= LARGE_DOCUMENT) heapCollection.largeDocumentOpened();
+});
+
 documents.onDidChangeContent(({ document }) => {
   heapCollection.activity();
   service.updateDocument(document, updatedRanges.get(document.uri));
@@ -196,7 +202,9 @@ connection.languages.inlayHint.on(withDocument([], (document, params) => service
 connection.languages.inlayHint.resolve((hint) => service.resolveInlayHint(hint));
 connection.languages.diagnostics.on(withDocument<DocumentDiagnosticParams, DocumentDiagnosticReport>({ kind: 'full', items: [] }, (document, params) => {
   heapCollection.activity();
-  return service.diagnosticReport(document, params.previousResultId);
+  const report = service.diagnosticReport(document, params.previousResultId);
+  heapCollection.answered();
+  return report;
 }));
 connection.onCodeAction(withDocument([], (document, params) => service.getCodeActions(document, params.context)));
 connection.onDocumentSymbol(withDocument([], (document) => service.findDocumentSymbols(document)));
@@ -252,7 +260,9 @@ function schedulePush(uri: string): void {
   pushTimers.set(uri, setTimeout(() => {
     pushTimers.delete(uri);
     const document = documents.get(uri);
-    if (document) void connection.sendDiagnostics({ uri, version: document.version, diagnostics: service.doValidation(document) });
+    if (!document) return;
+    void connection.sendDiagnostics({ uri, version: document.version, diagnostics: service.doValidation(document) });
+    heapCollection.answered();
   }, 50));
 }
 

@@ -77,6 +77,26 @@ describe('HeapCollection: garbage collected once the server is quiet', () => {
     assert.equal(heap.collections, 1, 'one collection for the whole burst');
   });
 
+  it('after a large document is opened, collects as soon as its diagnostics are answered, quiet or not', async () => {
+    const heap = new FakeHeap();
+    const collection = new HeapCollection(QUIET_MS * 100, GROWTH, heap);
+    heap.used = GROWTH * 10;
+    collection.answered();
+    collection.activity();
+    await sleep(QUIET_MS);
+    assert.equal(heap.collections, 0, 'an answer alone waits for a quiet moment');
+    collection.largeDocumentOpened();
+    collection.activity();
+    collection.answered();
+    assert.equal(heap.collections, 0, 'not before the answer is written');
+    await sleep(QUIET_MS);
+    assert.equal(heap.collections, 1);
+    heap.used = GROWTH * 20;
+    collection.answered();
+    await sleep(QUIET_MS);
+    assert.equal(heap.collections, 1, 'once per large document');
+  });
+
   it("collects V8's garbage and leaves the flags that code caches are checked against as they were", () => {
     const tag = cachedDataVersionTag();
     const heap = v8Heap();
