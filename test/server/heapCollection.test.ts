@@ -36,21 +36,39 @@ describe('HeapCollection: garbage collected once the server is quiet', () => {
   it('measures growth from what the last collection left, and leaves a heap that grew less alone', async () => {
     const heap = new FakeHeap();
     const collection = new HeapCollection(QUIET_MS, GROWTH, heap);
-    heap.used = 5000;
-    heap.live = 4500;
+    heap.used = 3500;
+    heap.live = 3000;
     collection.activity();
     await sleep(QUIET_MS * 3);
     assert.equal(heap.collections, 1, 'the first quiet moment collects what the start left');
-    heap.used = 4500 + GROWTH - 1;
+    heap.used = 3000 + GROWTH - 1;
     collection.activity();
     await sleep(QUIET_MS * 3);
     assert.equal(heap.collections, 1, 'grown by less than the threshold since the collection');
-    heap.used = 4500 + GROWTH;
-    heap.live = 5200;
+    heap.used = 3000 + GROWTH;
+    heap.live = 3200;
     collection.activity();
     await sleep(QUIET_MS * 3);
     assert.equal(heap.collections, 2);
-    heap.used = 5200 + GROWTH - 1;
+    heap.used = 3200 + GROWTH - 1;
+    collection.activity();
+    await sleep(QUIET_MS * 3);
+    assert.equal(heap.collections, 2);
+  });
+
+  it('on a large heap, waits for it to grow by a quarter of what the last collection left', async () => {
+    const heap = new FakeHeap();
+    const collection = new HeapCollection(QUIET_MS, GROWTH, heap);
+    heap.used = GROWTH * 50;
+    heap.live = GROWTH * 40;
+    collection.activity();
+    await sleep(QUIET_MS * 3);
+    assert.equal(heap.collections, 1);
+    heap.used = GROWTH * 49;
+    collection.activity();
+    await sleep(QUIET_MS * 3);
+    assert.equal(heap.collections, 1, 'grown by 9 times the threshold, less than a quarter of 40');
+    heap.used = GROWTH * 50;
     collection.activity();
     await sleep(QUIET_MS * 3);
     assert.equal(heap.collections, 2);
