@@ -94,4 +94,11 @@ describe('detached', () => {
       assert.equal(detached(`${sliced}::${text}`), `${sliced}::${text}`);
     }), fcParams(300));
   });
+
+  it('keeps any text as it is: a leading U+FEFF, lone surrogates, NUL, long texts', () => {
+    const long = 'Ä€x'.repeat(3000);
+    for (const text of ['\uFEFFgTargetVoltage1', 'gTarget\uD800Voltage', 'gTargetVoltage\uDC00', 'g\u0000TargetVoltage', `x${long}`, `@sysvar::Stäti€n::${long}`.slice(0, 4096)]) {
+      assert.equal(detached(`${text} `.slice(0, -1)), text);
+    }
+  });
 });
