@@ -8,10 +8,10 @@ export interface Heap {
 }
 
 /**
- * Collects V8's garbage when the server falls quiet with much more heap in use than after its
- * last collection: `growthBytes` more, or a quarter more on a large heap, where a full
- * collection takes longer (~100 ms with 2,000 files indexed), so that it comes as seldom as
- * the time it takes. V8 starts a major collection only when the old generation reaches a limit
+ * Collects V8's garbage when the server falls quiet with much more heap in use than its last
+ * collection left: `growthBytes` more, or a quarter more on a large heap, where a full
+ * collection takes longer (~100 ms with 2,000 files indexed) and so should come more seldom.
+ * V8 starts a major collection only when the old generation reaches a limit
  * set for throughput, so the messages, texts, token arrays and reports of a few large
  * documents opened and analysed pile up long after they are dead (bench/README.md, Memory);
  * clangd trims malloc after building an AST for the same reason. A collection waits until no
