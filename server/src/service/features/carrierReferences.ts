@@ -1,4 +1,4 @@
-import type { DocumentHighlight, Location, Position } from 'vscode-languageserver-types';
+import type { DocumentHighlight, Location } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FileSummary } from '../analysis/summary';
 import type { FileAnalysis } from '../analysis/types';
@@ -8,10 +8,9 @@ import type { Span } from '../syntax/outline';
 import { parseCaplWithCode } from '../syntax/parse';
 import { FileScopes, type Occurrence } from '../syntax/scopes';
 import { TokenKind } from '../syntax/tokens';
-import { LineIndex } from '../text/lineIndex';
 import { uriKey } from '../text/uris';
 import type { Declaration, WorkspaceIndex } from '../workspace/workspaceIndex';
-import { findAt, wordAt } from './positions';
+import { findAt, spanRange, wordAt, type Positions } from './positions';
 
 /**
  * A named thing the inference engine says holds message IDs (a carrier, see
@@ -72,11 +71,11 @@ export function carrierAt(document: TextDocument, offset: number, analysis: File
 export function carrierReferences(target: CarrierTarget, document: TextDocument, index: WorkspaceIndex, includeDeclaration: boolean, views = new FileViews(index)): Location[] {
   return target.files.flatMap((uri) => {
     // The document computes its lines once for all requests; another file's are counted here.
-    const lines = uriKey(uri) === uriKey(document.uri) ? undefined : new LineIndex(index.text(uri) ?? '');
-    const position = (offset: number): Position => (lines ? lines.positionAt(offset) : document.positionAt(offset));
+    const positions: Positions | undefined = uriKey(uri) === uriKey(document.uri) ? document : index.lineIndex(uri);
+    if (!positions) return [];
     return occurrencesIn(views, uri, target)
       .filter((occurrence) => includeDeclaration || occurrence.access !== 'declared')
-      .map((occurrence) => ({ uri: index.uriOf(uri) ?? uri, range: { start: position(occurrence.start), end: position(occurrence.end) } }));
+      .map((occurrence) => ({ uri: index.uriOf(uri) ?? uri, range: spanRange(positions, occurrence) }));
   });
 }
 

@@ -1,4 +1,5 @@
 import type { Span, VariableDeclaration } from '../syntax/outline';
+import type { LineIndex } from '../text/lineIndex';
 import { baseName } from '../text/uris';
 import { findIn, type WorkspaceIndex } from '../workspace/workspaceIndex';
 
@@ -23,6 +24,7 @@ export function findDuplicateConstants(uri: string, index: WorkspaceIndex): Dupl
   if (!outline?.globals.some((global) => global.isConst)) return [];
   const text = index.text(uri);
   const [own, ...included] = index.visibleDeclarations(uri);
+  let lines: LineIndex | undefined;
   const duplicates: DuplicateConstant[] = [];
   for (const global of outline.globals) {
     if (!global.isConst) continue;
@@ -30,7 +32,7 @@ export function findDuplicateConstants(uri: string, index: WorkspaceIndex): Dupl
     const first = own.get(global.name);
     const inFile = first && first.span !== global.nameSpan ? first : undefined;
     const elsewhere = findIn(included, global.name);
-    const other = elsewhere ? { where: `in ${baseName(elsewhere.uri)}, which this file includes`, value: elsewhere.value } : inFile && { where: `on line ${index.lineIndex(uri)!.lineOf(inFile.span.start) + 1}`, value: inFile.value };
+    const other = elsewhere ? { where: `in ${baseName(elsewhere.uri)}, which this file includes`, value: elsewhere.value } : inFile && { where: `on line ${(lines ??= index.lineIndex(uri)!).lineOf(inFile.span.start) + 1}`, value: inFile.value };
     if (!other) continue;
     const sameValue = global.value !== undefined && global.value === other.value;
     duplicates.push({

@@ -6,7 +6,7 @@ import type { Outline, Span } from '../syntax/outline';
 import { tokenize } from '../syntax/scanner';
 import { TokenKind, type TokenBuffer } from '../syntax/tokens';
 import { LineIndex } from '../text/lineIndex';
-import { findAt } from './positions';
+import { findAt, spanRange } from './positions';
 import { uriKey } from '../text/uris';
 import type { WorkspaceIndex } from '../workspace/workspaceIndex';
 
@@ -100,7 +100,7 @@ export class UsesIndex {
   location(use: { uri: string } & Span): Location {
     let lines = this.lines.get(use.uri);
     if (!lines) this.lines.set(use.uri, (lines = new LineIndex(this.index.text(use.uri) ?? '')));
-    return { uri: use.uri, range: { start: lines.positionAt(use.start), end: lines.positionAt(use.end) } };
+    return { uri: use.uri, range: spanRange(lines, use) };
   }
 
   private collectNamedIds(uri: string, analysis: FileAnalysis, outline: Outline): void {

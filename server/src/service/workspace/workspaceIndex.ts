@@ -456,13 +456,13 @@ function editSince(previous: IndexedFile, body: BodyReparse, stamp: number): Ind
 
 const STALE_SIGNATURE = 'stale';
 
-/** Whether `change` can be what turned `before` into `after` (it is trusted as to where). */
 /** The file's text; one whose text was not kept (see IndexOptions.keepsFileTexts) can answer nothing that needs it. */
 function textOf(file: IndexedFile): string {
   if (file.text === undefined) throw new Error(`${file.uri}: its text was not kept (the index keeps the summaries of files read from disk)`);
   return file.text;
 }
 
+/** Whether `change` can be what turned `before` into `after` (it is trusted as to where). */
 function fits(change: TextChange, before: string, after: string): boolean {
   return change.start <= change.oldEnd && change.oldEnd <= before.length && change.start <= change.newEnd
     && after.length - before.length === change.newEnd - change.oldEnd;
