@@ -205,10 +205,15 @@ async function startOnce(server: ServerStart): Promise<number> {
   return startMs;
 }
 
-/** The server as the extension starts it (`cached`, whose first start writes the cache) and without a code cache (`plain`), next to bare node. */
-async function coldStart(cached: ServerStart, plain: ServerStart): Promise<void> {
+/**
+ * The server as the extension starts it (`cached`, whose first start writes the cache) and
+ * without a code cache (`plain`), next to bare node and to the floor server started as
+ * `cached` is: what the stack alone costs to start.
+ */
+async function coldStart(cached: ServerStart, plain: ServerStart, floor: ServerStart): Promise<void> {
   const server: number[] = [];
   const uncached: number[] = [];
+  const floorServer: number[] = [];
   const bare: number[] = [];
   const runs = QUICK ? 5 : 12;
   for (let i = -2; i < runs; i++) {
@@ -219,10 +224,12 @@ async function coldStart(cached: ServerStart, plain: ServerStart): Promise<void>
     const bareMs = performance.now() - t;
     const serverMs = await startOnce(cached);
     const uncachedMs = await startOnce(plain);
+    const floorMs = await startOnce(floor);
     if (i >= 0) {
       bare.push(bareMs);
       server.push(serverMs);
       uncached.push(uncachedMs);
+      floorServer.push(floorMs);
     }
     if (remaining() < 60_000 && i >= 9) break; // at least 10 measured runs each, unless the deadline is near
   }
@@ -230,6 +237,8 @@ async function coldStart(cached: ServerStart, plain: ServerStart): Promise<void>
   row('cold start: spawn → initialize result (dist/cachedStart.js with its code cache, as the extension starts it)', `${ms(median(server))} (n=${server.length})`, '—', null, { medianMs: median(server), samplesMs: server });
   row('cold start without a code cache (`node dist/server.js`; the first start after an install or update)', `${ms(median(uncached))} (${round(median(uncached) / median(bare), 2)}× bare, n=${uncached.length})`, '—', null,
     { medianMs: median(uncached), samplesMs: uncached, ratio: median(uncached) / median(bare) });
+  row('cold start of the floor server (the same stack keeping only the documents, started the same way: its cachedStart.js, code cache, options)', `${ms(median(floorServer))} (${round(median(floorServer) / median(bare), 2)}× bare, n=${floorServer.length})`, '—', null,
+    { medianMs: median(floorServer), samplesMs: floorServer, ratio: median(floorServer) / median(bare) });
   row('cold start: bare `node -e 0` spawn → exit', `${ms(median(bare))} (n=${bare.length})`, '—', null, { medianMs: median(bare), samplesMs: bare });
   row('cold start ratio', `${round(ratio, 2)}×`, '≤ 1.3×', ratio <= 1.3, { ratio });
 }
@@ -348,15 +357,26 @@ async function openFiles(editor: Editor, files: readonly BenchFile[]): Promise<R
 }
 
 /**
+ * bench/floorServer.ts bundled as dist/server.js is, beside a copy of dist/cachedStart.js
+ * (which starts the server.js beside it): the floor server can start as the extension starts
+ * the server.
+ */
+function floorBuild(dist: string): string {
+  const dir = join(scratch, 'floor-dist');
+  mkdirSync(dir);
+  buildSync({ entryPoints: [join(__dirname, 'floorServer.ts')], outfile: join(dir, 'server.js'), bundle: true, format: 'cjs', platform: 'node', target: 'node20', minify: true, logLevel: 'warning' });
+  copyFileSync(join(dist, basename(CACHED_START)), join(dir, basename(CACHED_START)));
+  return dir;
+}
+
+/**
  * The peak RSS of the same session's opening phase against bench/floorServer.ts: what the
  * server's stack and the documents alone cost, below which no analysis can go; in MB. Then
  * the same edits as the target row's against it, a row of their own: what the stack alone
  * spends on an edit.
  */
-async function memoryFloor(workspace: string, files: readonly BenchFile[]): Promise<number> {
-  const serverJs = join(scratch, 'floor-server.js');
-  buildSync({ entryPoints: [join(__dirname, 'floorServer.ts')], outfile: serverJs, bundle: true, format: 'cjs', platform: 'node', target: 'node20', minify: true, logLevel: 'warning' });
-  const editor = Editor.spawn(plainStart(serverJs));
+async function memoryFloor(workspace: string, files: readonly BenchFile[], floorDist: string): Promise<number> {
+  const editor = Editor.spawn(plainStart(join(floorDist, 'server.js')));
   await editor.initialize([workspace]);
   editor.initialized();
   await editor.indexed(5000);
@@ -378,7 +398,7 @@ async function memoryFloor(workspace: string, files: readonly BenchFile[]): Prom
   return (memory.hwmKb * 1024) / 1e6;
 }
 
-async function editorSession(server: ServerStart, workspace: string, files: BenchFile[], inProcess: InProcess): Promise<void> {
+async function editorSession(server: ServerStart, workspace: string, files: BenchFile[], inProcess: InProcess, floorDist: string): Promise<void> {
   const editor = Editor.spawn(server);
   await editor.initialize([workspace]);
   editor.initialized();
@@ -399,7 +419,7 @@ async function editorSession(server: ServerStart, workspace: string, files: Benc
   row('server peak RSS (VmHWM), 3 files open', `${round(peakMb, 1)} MB (VmRSS now ${round((memory.rssKb * 1024) / 1e6, 1)} MB)`, '—', null,
     { vmHwmKb: memory.hwmKb, vmRssKb: memory.rssKb });
   const openedAt = performance.now();
-  const floorMb = await memoryFloor(workspace, files);
+  const floorMb = await memoryFloor(workspace, files, floorDist);
   const memoryRatio = peakMb / floorMb;
   row('server peak RSS ÷ the floor server\'s', `${round(memoryRatio, 2)}×`, '≤ 1.5×', memoryRatio <= 1.5, { ratio: memoryRatio });
   if (!QUICK) {
@@ -630,10 +650,11 @@ async function main(): Promise<void> {
     phase('in-process analysis vs bare scan');
     const inProcess = bundleInProcess(!PROFILE_DIR);
     inProcessAnalysis(files[files.length - 1], inProcess);
+    const floorDist = floorBuild(dist);
     phase('cold start');
-    await coldStart(server, { ...plainStart(serverJs), nodeOptions: SERVER_NODE_OPTIONS });
+    await coldStart(server, { ...plainStart(serverJs), nodeOptions: SERVER_NODE_OPTIONS }, { ...server, script: join(floorDist, basename(CACHED_START)), args: codeCacheArguments(join(scratch, 'floor-code-cache')) });
     phase('editor session');
-    await editorSession(server, workspace, files, inProcess);
+    await editorSession(server, workspace, files, inProcess, floorDist);
     bundleSizes(given ? resolve(given) : dist);
     phase('vsce package (scratch copy of the working tree)');
     packagedExtension();
