@@ -164,6 +164,15 @@ const CASES: Case[] = [
     '*Why:* last, which holds MessageID, the message ID parameter of SCC\\_MessageRxInd (Modeling Libraries table)',
   ]],
   ['a local variable without IDs where it is declared', `${RX} { dword la|st = 3; }`, null],
+  ['a struct member where an element of an array of structs is compared', `variables { struct Guard { dword id; dword timeout; }; struct Guard gGuards[2]; } ${RX} { int i; if (MessageID == ⟦gGuards[i].|id⟧) return; }`, [
+    '`gGuards[i].id` carries message IDs of Modeling Libraries.',
+    '*Why:* gGuards.id, which holds MessageID, the message ID parameter of SCC\\_MessageRxInd (Modeling Libraries table)',
+  ]],
+  ['an operand with underscores: a code span shows it as written, with no escapes', `${RX} { dword g_last_id; g_last_id = MessageID; if (⟦g_last|_id⟧ == 8) return; }`, [
+    '`g_last_id` carries message IDs of Modeling Libraries.',
+    '*Why:* g\\_last\\_id, which holds MessageID, the message ID parameter of SCC\\_MessageRxInd (Modeling Libraries table)',
+  ]],
+  ['another member of the same struct', `variables { struct Guard { dword id; dword timeout; }; struct Guard gGuards[2]; } ${RX} { int i; if (MessageID == gGuards[i].id) setTimer(t, gGuards[i].time|out); }`, null],
   ['a LatestCall read of an object whose binding is unknown', 'on fct_called Station.OnLastReceivedMessageIdChanged { if (⟦$Station.OnLastReceivedMessageIdChanged.LatestCall.last|RxMessageId⟧ == 1) return; }', [
     '`$Station.OnLastReceivedMessageIdChanged.LatestCall.lastRxMessageId` carries message IDs of CCS-Binding or OCPP-Binding.',
     '*Why:* $Station.OnLastReceivedMessageIdChanged.LatestCall.lastRxMessageId, the message ID of Station.OnLastReceivedMessageIdChanged (Station: binding unknown, CCS or OCPP)',

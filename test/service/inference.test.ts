@@ -69,6 +69,53 @@ describe('inference: links join carriers in both directions', () => {
     ]);
   });
 
+  describe('struct members', () => {
+    const GUARD = 'struct Guard { dword id; dword timeout; };';
+    cases([
+      ['a member that flows into SetMessageTimeout: the struct\'s initialiser fills it by position',
+        `variables { ${GUARD} struct Guard gGuard = { ⟦215⟧, 3000 }; } on start { EVSE.SetMessageTimeout(gGuard.id, gGuard.timeout); }`, [C215]],
+      ['an array of structs: that member of every row',
+        `variables { ${GUARD} struct Guard gGuards[2] = { { ⟦213⟧, 2000 }, { ⟦215⟧, 3000 } }; } on start { int i; for (i = 0; i < 2; i++) EVSE.SetMessageTimeout(gGuards[i].id, gGuards[i].timeout); }`, [C213, C215]],
+      ['a member assigned from an ID: literals assigned to that member are IDs, not those of its others',
+        `variables { ${GUARD} struct Guard gGuard; } ${RX} { gGuard.id = MessageID; } on start { gGuard.id = ⟦5⟧; gGuard.timeout = 5000; }`, [M5]],
+      ['a member compared with a received ID, on either side',
+        `variables { struct Expect { dword msg; int count; }; struct Expect gExpect = { ⟦8⟧, 3 }; } ${RX} { if (gExpect.msg != MessageID) return; if (MessageID == gExpect.msg) return; }`, [M8]],
+      ['the same member of another variable is another carrier',
+        `variables { ${GUARD} struct Guard gA, gB; } on start { EVSE.SetMessageTimeout(gA.id, 100); gA.id = ⟦215⟧; gB.id = 215; }`, [C215]],
+      ['a member of a member, and a local struct',
+        `variables { struct Inner { dword id; }; struct Outer { int n; struct Inner inner; }; } on start { struct Outer o = { 3, { 5 } }; EVSE.SetMessageTimeout(o.inner.id, 100); o.inner.id = ⟦215⟧; o.n = 2; }`, [C215]],
+      ['an array member of a struct: its elements', `variables { struct Watch { dword ids[2]; int n; }; struct Watch gWatch; } ${RX} { if (MessageID == gWatch.ids[0]) return; } on start { gWatch.ids[1] = ⟦7⟧; gWatch.n = 2; }`, [M7]],
+      ['the members of this, the message of an on message procedure, join nothing',
+        `on message CAN1.Msg { if (this.dlc == ${LATEST_RX}) return; if (this.dlc == 8) return; }`, []],
+      ['a method\'s result is no member', `${RX} { if (MessageID == gQueue.Peek(1)) return; }`, []],
+    ]);
+
+    it('a struct declared in another file: its members still flow, a positional initialiser is not read', () => {
+      checkFiles([
+        { path: 'file:///c%3A/proj/Types.cin', source: `variables { ${GUARD} }`, expected: [] },
+        {
+          path: 'file:///c%3A/proj/Node.can',
+          source: `includes\n{\n  #include "Types.cin"\n}\nvariables { struct Guard gGuard = { 213, 3000 }; }\non start { EVSE.SetMessageTimeout(gGuard.id, gGuard.timeout); gGuard.id = ⟦217⟧; }`,
+          expected: ['ccs:CCS_ISO2_CM_METERING_RECEIPT_RES'],
+        },
+      ]);
+    });
+
+    it('a struct\'s members are no global variables', () => {
+      checkFiles([
+        { path: 'file:///c%3A/proj/Types.cin', source: 'variables { struct Rec { dword id; int n; }; } on start { id = 5; }', expected: [] },
+        { path: 'file:///c%3A/proj/Node.can', source: `includes\n{\n  #include "Types.cin"\n}\n${RX} { if (MessageID == id) return; }`, expected: [] },
+      ]);
+    });
+
+    it('a global struct of one file, its member used in another', () => {
+      checkFiles([
+        { path: 'file:///c%3A/proj/Ids.cin', source: `variables { ${GUARD} struct Guard gGuards[2] = { { ⟦213⟧, 2000 }, { ⟦215⟧, 3000 } }; }`, expected: [C213, C215] },
+        { path: 'file:///c%3A/proj/Node.can', source: 'includes\n{\n  #include "Ids.cin"\n}\non start { EVSE.SetMessageTimeout(gGuards[1].id, gGuards[1].timeout); }', expected: [] },
+      ]);
+    });
+  });
+
   describe('enum types', () => {
     cases([
       ['an enum whose member is compared with IDs: its members are IDs', `enum Expected { First = ⟦5⟧, Second = ⟦7⟧ }; ${RX} { if (MessageID == First) return; }`, [M5, M7]],

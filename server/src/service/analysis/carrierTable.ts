@@ -110,12 +110,22 @@ export class CarrierTable {
     return unused;
   }
 
-  /** Column `column` of the rows of an array carrier (`tbl[i][0]`): in the array's reach (a local's in the file's own). */
+  /** Column `column` of the rows of an array carrier (`tbl[i][0]`). */
   column(array: number, column: number): number {
-    const reach = this.reaches[array];
-    const label = `${this.labels[array]}[…][${column}]`;
-    if (reach === Reach.Local) return this.keyed(Reach.Own, `#${array}[${column}]`, label);
-    return this.keyed(reach, `${this.keys[array]}[${column}]`, label);
+    return this.part(array, `[${column}]`, `[…][${column}]`);
+  }
+
+  /** Member `name` of a struct carrier (`a.b`, `a[i].b`). */
+  member(struct: number, name: string): number {
+    return this.part(struct, `.${name}`, `.${name}`);
+  }
+
+  /** A carrier within `whole`, in its reach (a local's in the file's own). */
+  private part(whole: number, keySuffix: string, labelSuffix: string): number {
+    const reach = this.reaches[whole];
+    const label = `${this.labels[whole]}${labelSuffix}`;
+    if (reach === Reach.Local) return this.keyed(Reach.Own, `#${whole}${keySuffix}`, label);
+    return this.keyed(reach, `${this.keys[whole]}${keySuffix}`, label);
   }
 
   addSource(carrier: number, mask: number, why: string): void {

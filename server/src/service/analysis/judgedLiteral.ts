@@ -13,6 +13,7 @@ const RULE_WORDING: Readonly<Record<IdRule, string>> = {
   element: 'element of ',
   return: 'returned as ',
   constant: 'value of ',
+  member: 'value of ',
 };
 
 /**

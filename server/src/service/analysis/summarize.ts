@@ -78,6 +78,12 @@ const THIS = -1;
 /** The builder of a document's summary, kept for resummarizeBody. */
 const resumable = new WeakMap<FileSummary, SummaryBuilder>();
 
+/** How a struct's initialiser is read (see structInitializer): its members in order, for one struct or for rows of them. */
+interface StructLayout {
+  readonly members: readonly string[];
+  readonly rows: boolean;
+}
+
 interface Scope {
   readonly first: number;
   readonly last: number;
@@ -119,6 +125,8 @@ class SummaryBuilder extends CodeCursor {
   private readonly constants = new Set<number>();
   /** The enum types the file declares, by name. */
   private readonly enumTypes = new Set<string>();
+  /** The members of each struct type the file's variables sections declare, in order: an initialiser names them by position. */
+  private readonly structs = new Map<string, readonly string[]>();
   /** The first function of each name: its parameters and return value are exported. */
   private readonly functions = new Map<string, Procedure>();
   private readonly mirrors: readonly EnumMirror[];
@@ -155,6 +163,11 @@ class SummaryBuilder extends CodeCursor {
   build(): FileSummary {
     const { outline } = this.parsed;
     this.summarizeEnums();
+    const variablesSections = outline.sections.filter((section) => section.keyword.toLowerCase() === 'variables').map((section) => {
+      const first = this.indexAt(section.openBrace);
+      return { first, last: this.closingIndex(section.closeBrace, first) };
+    });
+    for (const { first, last } of variablesSections) this.readStructs(first, last);
     let from = 0;
     outline.procedures.forEach((procedure, index) => {
       const first = this.indexAfter(from, procedure.bodyOpen);
@@ -164,10 +177,8 @@ class SummaryBuilder extends CodeCursor {
       this.procedureLinks[2 * index + 1] = this.links.length;
       from = last + 1;
     });
-    for (const section of outline.sections) {
-      if (section.keyword.toLowerCase() !== 'variables') continue;
-      const first = this.indexAt(section.openBrace);
-      this.walk({ first, last: this.closingIndex(section.closeBrace, first), index: -1, procedure: undefined, locals: new Map(), thisSysvar: undefined, handlerObject: undefined, returns: undefined });
+    for (const { first, last } of variablesSections) {
+      this.walk({ first, last, index: -1, procedure: undefined, locals: new Map(), thisSysvar: undefined, handlerObject: undefined, returns: undefined });
     }
     return {
       path: this.file.path,
@@ -374,7 +385,7 @@ class SummaryBuilder extends CodeCursor {
         else if (code === P.openParen) this.call(i, scope);
       } else if (kind === TokenKind.Identifier) {
         if (this.isStatementStart(i, scope)) {
-          const skipped = this.skipEnumBody(i, scope.last);
+          const skipped = this.skipTypeBody(i, scope.last);
           if (skipped !== undefined) {
             i = skipped;
             continue;
@@ -403,9 +414,12 @@ class SummaryBuilder extends CodeCursor {
     return previous === P.semicolon || previous === P.openBrace || previous === P.closeBrace;
   }
 
-  /** `enum Name { … }`: its members are summarised from the outline (summarizeEnums); the index of its `}`. */
-  private skipEnumBody(i: number, last: number): number | undefined {
-    if (!this.isWord(i, 'enum')) return undefined;
+  /**
+   * `enum Name { … }`, `struct Name { … }`: the index of its `}`. An enum's members are
+   * summarised from the outline (summarizeEnums), a struct's are no variables.
+   */
+  private skipTypeBody(i: number, last: number): number | undefined {
+    if (!this.isWord(i, 'enum') && !this.isWord(i, 'struct')) return undefined;
     const open = this.punctAt(i + 1) === P.openBrace ? i + 1 : this.punctAt(i + 2) === P.openBrace ? i + 2 : undefined;
     return open === undefined ? undefined : this.matching(open, last);
   }
@@ -443,7 +457,7 @@ class SummaryBuilder extends CodeCursor {
         if (this.isMemberAccess(first - 1) || this.postfixEnd(first, last) !== last) return undefined;
         if (last === first) return this.variable(scope, this.textAt(first));
         if (this.punctAt(first + 1) === P.openParen) return this.mayNameFunction(first) ? this.returnOf(this.textAt(first)) : undefined;
-        return this.element(first, last, scope);
+        return this.member(first, last, scope);
       }
       case TokenKind.SysVar: {
         if (first !== last) return undefined;
@@ -457,11 +471,37 @@ class SummaryBuilder extends CodeCursor {
     }
   }
 
+  /**
+   * `a.b.c`, `a[i].b`: a member is a carrier of its own, of the variable's (an element's
+   * members are the array's); the last name's brackets are read as element() reads them.
+   * Undefined for a method's result (`a.f(x)`) and for the members of `this`, the message or
+   * event of an `on` procedure.
+   */
+  private member(first: number, last: number, scope: Scope): number | undefined {
+    let name = first;
+    let carrier: number | undefined;
+    for (let i = first + 1; i <= last; i++) {
+      const code = this.puncts[i];
+      if (code === P.openBracket) {
+        i = this.partners[i];
+        continue;
+      }
+      if (code !== P.dot || (carrier === undefined && this.isWord(name, 'this'))) return undefined;
+      carrier = this.carrierNamed(carrier, name, scope);
+      name = ++i;
+    }
+    return this.element(name, last, this.carrierNamed(carrier, name, scope));
+  }
+
+  /** The variable at `name`, or with `owner`, that member of it. */
+  private carrierNamed(owner: number | undefined, name: number, scope: Scope): number {
+    return owner === undefined ? this.variable(scope, this.textAt(name)) : this.carriers.member(owner, this.textAt(name));
+  }
+
   /** `tbl[i]` is any element of `tbl`; `tbl[i][0]` the column 0 of its rows. */
-  private element(name: number, last: number, scope: Scope): number {
-    const array = this.variable(scope, this.textAt(name));
+  private element(name: number, last: number, array: number): number {
     const lastOpen = this.partners[last];
-    if (lastOpen === name + 1) return array;
+    if (last === name || lastOpen === name + 1) return array;
     const column = this.literalOperand(lastOpen + 1, last - 1);
     return column === undefined ? array : this.column(array, this.integerAt(column)!);
   }
@@ -501,11 +541,22 @@ class SummaryBuilder extends CodeCursor {
     const target = this.assignmentTarget(i, scope.first);
     if (target === undefined) return;
     // In a declaration (`dword tbl[2][3] = …`) the brackets are dimensions: the whole array is assigned.
-    const declared = this.kindAt(target - 1) === TokenKind.Identifier && this.kindAt(target) === TokenKind.Identifier;
+    const declared = this.kindAt(target - 1) === TokenKind.Identifier && this.kindAt(target) === TokenKind.Identifier && this.bracketsUpTo(target + 1, i);
     const carrier = declared ? this.variable(scope, this.textAt(target)) : this.operand(target, i - 1, scope);
     if (carrier === undefined) return;
-    if (this.punctAt(i + 1) === P.openBrace) this.initializer(i + 1, carrier, scope);
-    else this.flow(i, scope, carrier, this.constants.has(carrier) ? 'constant' : 'assignment');
+    if (this.punctAt(i + 1) !== P.openBrace) this.flow(i, scope, carrier, this.constants.has(carrier) ? 'constant' : 'assignment');
+    else if (!declared || !this.isWord(target - 2, 'struct')) this.initializer(i + 1, carrier, scope);
+    else {
+      const members = this.structs.get(this.textAt(target - 1));
+      // A struct type declared in another file: which member a position fills is not known here.
+      if (members) this.structInitializer(i + 1, carrier, scope, { members, rows: this.punctAt(target + 1) === P.openBracket });
+    }
+  }
+
+  /** Whether only bracket groups stand from `i` up to `end`: `[2][3]`, or nothing. */
+  private bracketsUpTo(i: number, end: number): boolean {
+    while (i < end && this.punctAt(i) === P.openBracket && this.partners[i] > i) i = this.partners[i] + 1;
+    return i === end;
   }
 
   /** The operand after the token at `i` (`=`, `return`) flows into `carrier`. */
@@ -531,6 +582,54 @@ class SummaryBuilder extends CodeCursor {
       }
       first = end + 1;
     }
+  }
+
+  /**
+   * A struct's `= { a, b }` fills its members by position; an array of structs'
+   * `= { {a, b}, … }` those of every row. What the layout has no member for fills nothing.
+   */
+  private structInitializer(open: number, struct: number, scope: Scope, { members, rows }: StructLayout): void {
+    const close = this.matching(open, scope.last);
+    if (close === undefined) return;
+    const fill = (first: number, end: number) => {
+      for (let position = 0; first < end && position < members.length; position++) {
+        const valueEnd = this.argumentEnd(first, end);
+        this.meet(first, valueEnd - 1, this.carriers.member(struct, members[position]), 'member', scope);
+        first = valueEnd + 1;
+      }
+    };
+    if (!rows) return fill(open + 1, close);
+    for (let first = open + 1; first < close; ) {
+      const end = this.argumentEnd(first, close);
+      if (this.punctAt(first) === P.openBrace && this.partners[first] === end - 1) fill(first + 1, end - 1);
+      first = end + 1;
+    }
+  }
+
+  /** The struct types of the variables section `[first, last]`: `struct Name { … };`. */
+  private readStructs(first: number, last: number): void {
+    for (let i = first; i < last; i++) {
+      if (!this.isWord(i, 'struct') || this.kindAt(i + 1) !== TokenKind.Identifier || this.punctAt(i + 2) !== P.openBrace) continue;
+      const close = this.matching(i + 2, last);
+      if (close === undefined) return;
+      this.structs.set(this.carriers.kept(this.textAt(i + 1)), this.structMembers(i + 3, close - 1));
+      i = close;
+    }
+  }
+
+  /** The names a struct body declares, in order: `dword id; byte data[8]; int a, b; struct { … } inner;`. */
+  private structMembers(first: number, last: number): string[] {
+    const names: string[] = [];
+    for (let i = first; i <= last; i++) {
+      const code = this.puncts[i];
+      if (code === P.openBrace || code === P.openBracket) {
+        if (this.partners[i] > i) i = this.partners[i];
+      } else if (this.kinds[i] === TokenKind.Identifier) {
+        const next = this.punctAt(i + 1);
+        if (next === P.semicolon || next === P.comma || next === P.openBracket) names.push(this.carriers.kept(this.textAt(i)));
+      }
+    }
+    return names;
   }
 
   /** The operand `[first, last]` meets `carrier`: a literal is a site of it (by `rule`), a carrier is linked to it. */

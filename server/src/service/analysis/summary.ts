@@ -67,7 +67,7 @@ export interface LiteralSites extends Sites {
   readonly procedures: Int32Array;
 }
 
-export const RULES: readonly IdRule[] = ['argument', 'comparison', 'case-label', 'assignment', 'enum-member', 'element', 'return', 'constant'];
+export const RULES: readonly IdRule[] = ['argument', 'comparison', 'case-label', 'assignment', 'enum-member', 'element', 'return', 'constant', 'member'];
 
 export function ruleCode(rule: IdRule): number {
   return RULES.indexOf(rule);

@@ -9,7 +9,7 @@ export interface IdSource {
   readonly why: string;
 }
 
-export type IdRule = 'argument' | 'comparison' | 'case-label' | 'assignment' | 'enum-member' | 'element' | 'return' | 'constant';
+export type IdRule = 'argument' | 'comparison' | 'case-label' | 'assignment' | 'enum-member' | 'element' | 'return' | 'constant' | 'member';
 
 /** A numeric literal judged to be a message ID. */
 export interface IdLiteral extends Span {

@@ -47,6 +47,16 @@ function numberMarkdown(id: number): string {
   return `\`${id}\` (\`${hexId(id)}\`)`;
 }
 
+/**
+ * User-written code (an operand as written) as a markdown code span: nothing in a code span
+ * is escaped (a backslash would show), so its fence is longer than any run of backticks in it.
+ */
+export function codeSpan(code: string): string {
+  const fence = '`'.repeat(Math.max(0, ...(code.match(/`+/g) ?? []).map((run) => run.length)) + 1);
+  const padding = code.startsWith('`') || code.endsWith('`') ? ' ' : '';
+  return `${fence}${padding}${code}${padding}${fence}`;
+}
+
 /** Escapes user-written text (identifiers, paths from the file) for markdown. */
 export function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_[\]<>|#]/g, '\\$&');

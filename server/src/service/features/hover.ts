@@ -3,7 +3,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { catalogue } from '../catalogue/catalogue';
 import { entryLabel, TABLE_TITLES, type CatalogueEntry } from '../catalogue/types';
 import type { EnumMirror, FileAnalysis, IdSource } from '../analysis/types';
-import { entryMarkdown, escapeMarkdown, idMarkdown } from './entryMarkdown';
+import { codeSpan, entryMarkdown, escapeMarkdown, idMarkdown } from './entryMarkdown';
 import { findAt, spanRange, wordAt } from './positions';
 
 /**
@@ -68,5 +68,5 @@ function enumPathEntries(text: string, wordStart: number, name: string): readonl
 
 function expressionMarkdown(text: string, source: IdSource): string {
   const tables = source.tables.map((table) => TABLE_TITLES[table]).join(' or ');
-  return `\`${escapeMarkdown(text)}\` carries message IDs of ${tables}.\n\n*Why:* ${escapeMarkdown(source.why)}`;
+  return `${codeSpan(text)} carries message IDs of ${tables}.\n\n*Why:* ${escapeMarkdown(source.why)}`;
 }

@@ -6,8 +6,8 @@ import { countWhile } from '../text/sorted';
 
 /**
  * Reads a file's code tokens by index, for the outline and the analysis alike: what a token
- * is, where an operand starts and ends, its parentheses, calls and their arguments. where an operand starts and ends,
- * its parentheses, calls and their arguments. Out-of-range indexes read as nothing.
+ * is, where an operand starts and ends, its parentheses, calls and their arguments.
+ * Out-of-range indexes read as nothing.
  */
 export class CodeCursor {
   kinds!: Uint8Array;
@@ -50,18 +50,37 @@ export class CodeCursor {
 
   /**
    * The last token of a postfix operand starting at the identifier `first`: `a`, `a[i]`,
-   * `a[i][0]`, `f(x)`; `first` itself for any other token.
+   * `a[i][0]`, `f(x)`, members `a.b`, `a[i].b[0]`, `a.f(x)`; `first` itself for any other token.
    */
   postfixEnd(first: number, highest: number): number {
     if (this.kindAt(first) !== TokenKind.Identifier) return first;
     let last = first;
-    if (this.punctAt(last + 1) === P.openParen) return this.matching(last + 1, highest) ?? first;
-    while (this.punctAt(last + 1) === P.openBracket) {
-      const close = this.matching(last + 1, highest);
-      if (close === undefined) break;
-      last = close;
+    for (;;) {
+      if (this.punctAt(last + 1) === P.openParen) return this.matching(last + 1, highest) ?? first;
+      while (this.punctAt(last + 1) === P.openBracket) {
+        const close = this.matching(last + 1, highest);
+        if (close === undefined) return last;
+        last = close;
+      }
+      if (last + 2 > highest || this.punctAt(last + 1) !== P.dot || this.kindAt(last + 2) !== TokenKind.Identifier) return last;
+      last += 2;
     }
-    return last;
+  }
+
+  /** Where a member chain ending with the name at `name` starts: `a` of `a[i].b.c`; undefined when what is before a `.` is no name. */
+  private memberChainStart(name: number, lowest: number): number | undefined {
+    let first = name;
+    while (first - 2 >= lowest && this.punctAt(first - 1) === P.dot) {
+      let previous = first - 2;
+      while (previous >= lowest && this.punctAt(previous) === P.closeBracket) {
+        const open = this.matchingBackward(previous, lowest);
+        if (open === undefined) return undefined;
+        previous = open - 1;
+      }
+      if (previous < lowest || this.kindAt(previous) !== TokenKind.Identifier) return undefined;
+      first = previous;
+    }
+    return first;
   }
 
   /** The first token of the whole operand left of the operator at `i`, if it stands alone (no tighter operator binds it). */
@@ -85,6 +104,11 @@ export class CodeCursor {
     } else {
       const kind = this.kindAt(last);
       if (kind !== TokenKind.Identifier && kind !== TokenKind.Number && kind !== TokenKind.SysVar && kind !== TokenKind.Signal) return undefined;
+    }
+    if (this.kindAt(first) === TokenKind.Identifier) {
+      const chainStart = this.memberChainStart(first, lowest);
+      if (chainStart === undefined) return undefined;
+      first = chainStart;
     }
     if (first - 1 >= lowest && !this.opensOperand(first - 1)) return undefined;
     return first;
@@ -123,7 +147,7 @@ export class CodeCursor {
     return operandFollows && close + 1 <= highest ? close : undefined;
   }
 
-  /** The first token of the assignment target written before the `=` at `i`: `x`, `@sysvar::A`, `tbl[i]`, `tbl[i][0]`. */
+  /** The first token of the assignment target written before the `=` at `i`: `x`, `@sysvar::A`, `tbl[i]`, `tbl[i][0]`, `a[i].b`. */
   assignmentTarget(i: number, lowest: number): number | undefined {
     let target = i - 1;
     while (target >= lowest && this.punctAt(target) === P.closeBracket) {
@@ -133,8 +157,10 @@ export class CodeCursor {
     }
     if (target < lowest) return undefined;
     const kind = this.kindAt(target);
-    if (kind !== TokenKind.Identifier && kind !== TokenKind.SysVar) return undefined;
-    return this.isMemberAccess(target - 1) ? undefined : target;
+    if (kind === TokenKind.SysVar) return this.isMemberAccess(target - 1) ? undefined : target;
+    if (kind !== TokenKind.Identifier) return undefined;
+    const first = this.memberChainStart(target, lowest);
+    return first === undefined || this.isMemberAccess(first - 1) ? undefined : first;
   }
 
   /**
