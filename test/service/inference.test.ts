@@ -25,6 +25,12 @@ describe('inference: links join carriers in both directions', () => {
       ['an ID flows into a variable: literals assigned to it are IDs', `variables { dword gId; } ${RX} { gId = MessageID; } on start { gId = ⟦5⟧; }`, [M5]],
       ['a variable flows into an ID position: its initialiser is an ID', 'on start { dword x = ⟦215⟧; dword y; y = x; EVSE.SetMessageTimeout(y, 100); }', [C215]],
       ['a cast keeps the link', `${RX} { long id; id = (long) MessageID; if (id == ⟦5⟧) return; }`, [M5]],
+      ['a cast literal is a literal', `${RX} { if (MessageID == (dword)⟦5⟧) return; } on start { EVSE.SetMessageTimeout((dword) ⟦215⟧, 100); }`, [M5, C215]],
+      ['the branches of a conditional flow into the variable, its condition does not',
+        `variables { dword gExpected; int gIsDin = 1; } ${RX} { if (MessageID == gExpected) return; } on start { gExpected = gIsDin ? ⟦5⟧ : ⟦7⟧; if (gIsDin == 1) return; }`, [M5, M7]],
+      ['nested conditionals, a conditional argument and a conditional returned',
+        'variables { int gDin; } dword Next() { return gDin == 1 ? (⟦215⟧) : ⟦217⟧; } on start { dword x = gDin ? ⟦213⟧ : gDin > 2 ? ⟦215⟧ : Next(); EVSE.SetMessageTimeout(x, 100); EVSE.SetMessageTimeout(gDin ? ⟦227⟧ : ⟦229⟧, 100); EVSE.SetMessageTimeout(Next(), gDin ? 100 : 200); }',
+        [C215, 'ccs:CCS_ISO2_CM_METERING_RECEIPT_RES', C213, C215, 'ccs:CCS_ISO2_DC_CABLE_CHECK_RES', 'ccs:CCS_ISO2_DC_PRE_CHARGE_RES']],
     ]);
   });
 

@@ -561,8 +561,8 @@ class SummaryBuilder extends CodeCursor {
 
   /** The operand after the token at `i` (`=`, `return`) flows into `carrier`. */
   private flow(i: number, scope: Scope, carrier: number, rule: IdRule): void {
-    const rightLast = this.rightOperandLast(i, scope.last);
-    if (rightLast !== undefined) this.meet(i + 1, rightLast, carrier, rule, scope);
+    const last = this.expressionLast(i + 1, scope.last);
+    if (last !== undefined) this.meet(i + 1, last, carrier, rule, scope);
   }
 
   /** `= { a, b }` fills the array's elements; `= { {a, b}, {c, d} }` its columns. */
@@ -632,15 +632,21 @@ class SummaryBuilder extends CodeCursor {
     return names;
   }
 
-  /** The operand `[first, last]` meets `carrier`: a literal is a site of it (by `rule`), a carrier is linked to it. */
+  /**
+   * The operand `[first, last]` meets `carrier`: a literal is a site of it (by `rule`), a
+   * carrier is linked to it; each branch of a conditional `c ? a : b` meets it (not `c`).
+   */
   private meet(first: number, last: number, carrier: number, rule: IdRule, scope: Scope): void {
     if (first > last) return;
     const literal = this.literalOperand(first, last);
-    if (literal !== undefined) this.literal(literal, carrier, rule, scope);
-    else {
-      const from = this.operand(first, last, scope);
-      if (from !== undefined) this.link(carrier, from);
-    }
+    if (literal !== undefined) return this.literal(literal, carrier, rule, scope);
+    const from = this.operand(first, last, scope);
+    if (from !== undefined) return this.link(carrier, from);
+    const levels = this.parenthesesAround(first, last);
+    const branches = this.conditionalBranches(first + levels, last - levels);
+    if (branches === undefined) return;
+    this.meet(branches[0], branches[1], carrier, rule, scope);
+    this.meet(branches[2], branches[3], carrier, rule, scope);
   }
 
   private caseLabel(i: number, switched: number | undefined, scope: Scope): void {

@@ -40,12 +40,51 @@ export class CodeCursor {
     return levels;
   }
 
-  /** A literal operand: a single integer Number token, or one in parentheses. */
+  /** A literal operand: a single integer Number token, or one in parentheses or after a cast (`(dword)229`). */
   literalOperand(outerFirst: number, outerLast: number): number | undefined {
     const levels = this.parenthesesAround(outerFirst, outerLast);
     const first = outerFirst + levels;
-    if (first !== outerLast - levels || this.kindAt(first) !== TokenKind.Number) return undefined;
+    const last = outerLast - levels;
+    const cast = this.castEnd(first, last);
+    if (cast !== undefined) return this.literalOperand(cast + 1, last);
+    if (first !== last || this.kindAt(first) !== TokenKind.Number) return undefined;
     return this.integerAt(first) === undefined ? undefined : first;
+  }
+
+  /**
+   * The branches of a conditional `c ? a : b` that is the whole of `[first, last]`, as
+   * `[aFirst, aLast, bFirst, bLast]` (a nested conditional in `b` is `b`); undefined for
+   * any other expression.
+   */
+  conditionalBranches(first: number, last: number): [number, number, number, number] | undefined {
+    let question = -1;
+    let open = 0;
+    for (let i = first; i <= last; i++) {
+      const code = this.punctAt(i);
+      if (code === P.openParen || code === P.openBracket) {
+        if (this.partners[i] < i || this.partners[i] > last) return undefined;
+        i = this.partners[i];
+      } else if (code === P.question) {
+        if (question < 0) question = i;
+        open++;
+      } else if (code === P.colon && question >= 0 && --open === 0) {
+        return question > first && i - 1 > question && i < last ? [question + 1, i - 1, i + 1, last] : undefined;
+      }
+    }
+    return undefined;
+  }
+
+  /** The last token of the expression from `first`: before the `;` or `,` that ends it, or the bracket that closes around it. */
+  expressionLast(first: number, highest: number): number | undefined {
+    for (let i = first; i <= highest; i++) {
+      const code = this.punctAt(i);
+      if (code === P.semicolon || code === P.comma || code === P.closeParen || code === P.closeBracket || code === P.closeBrace) return i - 1;
+      if (code === P.openParen || code === P.openBracket || code === P.openBrace) {
+        if (this.partners[i] < i || this.partners[i] > highest) return undefined;
+        i = this.partners[i];
+      }
+    }
+    return undefined;
   }
 
   /**

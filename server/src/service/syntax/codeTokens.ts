@@ -10,7 +10,7 @@ export function punctCode(text: string): number {
 export const P = {
   openParen: punctCode('('), closeParen: punctCode(')'), openBracket: punctCode('['), closeBracket: punctCode(']'),
   openBrace: punctCode('{'), closeBrace: punctCode('}'), semicolon: punctCode(';'), comma: punctCode(','),
-  assign: punctCode('='), equal: punctCode('=='), notEqual: punctCode('!='), colon: punctCode(':'),
+  assign: punctCode('='), equal: punctCode('=='), notEqual: punctCode('!='), colon: punctCode(':'), question: punctCode('?'),
   dot: punctCode('.'), scope: punctCode('::'), arrow: punctCode('->'),
 };
 
