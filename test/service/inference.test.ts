@@ -144,6 +144,24 @@ describe('inference: links join carriers in both directions', () => {
       ]);
     });
 
+    it('written with sysSetVariableInt, read with sysGetVariableInt, named or as strings, and by @this', () => {
+      checkFiles([
+        { path: 'file:///c%3A/proj/A.can', source: `${RX} { sysSetVariableDWord(sysvar::Test::Pending, MessageID); SysSetVariableLongLong("Test", "Queued", MessageID); }`, expected: [] },
+        {
+          path: 'file:///c%3A/proj/B.can',
+          source: 'on start { if (sysGetVariableInt(sysvar::Test::Pending) == ⟦5⟧) return; if (SysGetVariableInt("Test", "Queued") == ⟦7⟧) return; if (sysGetVariableInt(sysvar::Test::Other) == 8) return; }\non sysvar_update sysvar::Test::Queued { if (@this == ⟦8⟧) return; }',
+          expected: [M5, M7, M8],
+        },
+      ]);
+    });
+
+    it('a literal written with sysSetVariableInt where the variable is compared with IDs elsewhere', () => {
+      checkFiles([
+        { path: 'file:///c%3A/proj/A.can', source: 'on start { sysSetVariableInt(sysvar::Test::Pending, ⟦8⟧); sysSetVariableInt("Test", "Pending", ⟦5⟧); sysSetVariableFloat(sysvar::Test::Pending, 7); }', expected: [M8, M5] },
+        { path: 'file:///c%3A/proj/B.can', source: `${RX} { if (MessageID == @sysvar::Test::Pending) return; }`, expected: [] },
+      ]);
+    });
+
     it('the SCC library\'s LastMessageType carries modeling IDs (data/library-system-variables.json), cast to an enum as Vector\'s Monitor does', () => {
       checkIds('on sysvar SCC::Monitor::Common::LastMessageType { enum Ids state; state = (enum Ids) @this; if (@this == ⟦5⟧) return; switch (state) { case ⟦8⟧: break; } }', [M5, M8]);
     });

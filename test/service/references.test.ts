@@ -165,6 +165,10 @@ const CARRIERS: [description: string, files: Record<string, string>][] = [
     [NODE_URI]: `${ON_RX}  ⟦@sysvar::Bench1::Evse::LastRxMessageId⟧ = ${LATEST_RX};\n}\n`,
     [MONITOR_URI]: 'on sysvar ⟦Bench1::Evse::LastRxMessageId⟧\n{\n  if (⟦@th|is⟧ == 0xE3) write("@this");\n}\non timer t\n{\n  if (⟦@Bench1::Evse::LastRxMessageId⟧ != 0) write("x");\n  if (@sysvar::Bench1::Evse::Other == 1) write("y");\n}\non sysvar Bench1::Evse::Other\n{\n  write("%d", @this);\n}\n',
   }],
+  ['a system variable written by sysSetVariableInt and read by sysGetVariableInt, named or as strings', {
+    [NODE_URI]: `${ON_RX}  sysSetVariableInt(⟦sysvar::Bench1::Evse::Last|Rx⟧, ${LATEST_RX});\n  SysSetVariableInt(⟦"Bench1::Evse", "LastRx"⟧, 0);\n}\n`,
+    [MONITOR_URI]: 'on sysvar ⟦Bench1::Evse::LastRx⟧\n{\n  if (⟦@this⟧ == 0xE3) write("x");\n  if (sysGetVariableInt(⟦sysvar::Bench1::Evse::LastRx⟧) == 0xE5) write("y");\n  if (sysGetVariableInt(sysvar::Bench1::Evse::Other) == 1) write("z");\n}\n',
+  }],
   ['a constant array declared in an include', {
     [GUARDS_URI]: 'variables\n{\n  const dword ⟪kWatched⟫[2] = { 0xE3, 0xE5 };\n}\n',
     [NODE_URI]: `${INCLUDES_GUARDS}${ON_RX}  int i;\n  for (i = 0; i < 2; i++)\n    if (${LATEST_RX} == ⟦kWat|ched⟧[i]) write("watched");\n}\n`,
@@ -205,7 +209,7 @@ function cursorMoved(marked: Record<string, string>, uri: string, needle: string
 const CARRIERS_ELSEWHERE: [description: string, files: Record<string, string>][] = [
   ['the global where the include declares it', cursorMoved(CARRIERS[2][1], GUARDS_URI, '⟪gLastRxId')],
   ['the system variable in its handler\'s header', cursorMoved(CARRIERS[4][1], MONITOR_URI, '⟦Bench1')],
-  ['the enum type where it is declared', cursorMoved(CARRIERS[7][1], GUARDS_URI, '⟪CcsIds')],
+  ['the enum type where it is declared', cursorMoved(CARRIERS[8][1], GUARDS_URI, '⟪CcsIds')],
 ];
 
 describe('references on an ID carrier', () => {
@@ -257,6 +261,13 @@ describe('references on an ID carrier', () => {
   it('highlights: a global incremented is written there', () => {
     const { service, cursorFile, position } = carrierWorkspace(CARRIERS[2][1]);
     assert.deepEqual(service.findDocumentHighlights(cursorFile.document, position).map((highlight) => highlight.kind), [2, 2, 3]);
+  });
+
+  it('highlights: a system variable set by sysSetVariableInt is written there, read by sysGetVariableInt', () => {
+    const { service, cursorFile, position } = carrierWorkspace(CARRIERS[5][1]);
+    assert.deepEqual(service.findDocumentHighlights(cursorFile.document, position).map((highlight) => highlight.kind), [3, 3]);
+    const monitor = markedFile(MONITOR_URI, CARRIERS[5][1][MONITOR_URI]);
+    assert.deepEqual(service.findDocumentHighlights(monitor.document, monitor.certain[2].range.start).map((highlight) => highlight.kind), [2, 2, 2]);
   });
 
   it('highlights: a system variable assigned is written there', () => {

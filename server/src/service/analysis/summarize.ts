@@ -456,7 +456,10 @@ class SummaryBuilder extends CodeCursor {
       case TokenKind.Identifier: {
         if (this.isMemberAccess(first - 1) || this.postfixEnd(first, last) !== last) return undefined;
         if (last === first) return this.variable(scope, this.textAt(first));
-        if (this.punctAt(first + 1) === P.openParen) return this.mayNameFunction(first) ? this.returnOf(this.textAt(first)) : undefined;
+        if (this.punctAt(first + 1) === P.openParen) {
+          if (this.sysvarAccess(first) === 'read') return this.sysvarRead(first + 1, last);
+          return this.mayNameFunction(first) ? this.returnOf(this.textAt(first)) : undefined;
+        }
         return this.member(first, last, scope);
       }
       case TokenKind.SysVar: {
@@ -684,6 +687,11 @@ class SummaryBuilder extends CodeCursor {
   }
 
   private functionCall(callee: number, open: number, close: number, scope: Scope): void {
+    const access = this.sysvarAccess(callee);
+    if (access !== undefined) {
+      if (access === 'write') this.sysvarWrite(open, close, scope);
+      return;
+    }
     const scc = this.nameAt(this.sccFunctions, callee);
     const name = scc === undefined ? this.textAt(callee) : '';
     const parameters = scc === undefined ? this.parametersOf(name) : undefined;
@@ -694,6 +702,22 @@ class SummaryBuilder extends CodeCursor {
       if (end === close) return;
       first = end + 1;
     }
+  }
+
+  /** `sysSetVariableInt(sysvar::A::B, value)`, `sysSetVariableInt("A", "B", value)`: the value is assigned to the system variable. */
+  private sysvarWrite(open: number, close: number, scope: Scope): void {
+    const named = this.sysvarNamed(open, close);
+    if (!named || named.next >= close) return;
+    const carrier = this.sysvarCarrier(named.path);
+    const end = this.argumentEnd(named.next, close);
+    this.slot(named.next - 1, end - 1, carrier);
+    this.meet(named.next, end - 1, carrier, 'assignment', scope);
+  }
+
+  /** The system variable `sysGetVariableInt(…)` reads, its arguments from the `(` at `open` to `close`. */
+  private sysvarRead(open: number, close: number): number | undefined {
+    const named = this.sysvarNamed(open, close);
+    return named && named.next > close ? this.sysvarCarrier(named.path) : undefined;
   }
 
   /** The argument from `first` to before `end` flows into `carrier`, and is a slot of it. */

@@ -17,7 +17,8 @@ import { findAt, spanRange, wordAt, type Positions } from './positions';
  * FileSummary.carriers), as the cursor finds it: a local variable or parameter (in its
  * procedure), a global or constant (in every file where the name means the same
  * declaration), an enum type, a system variable (`@sysvar::A::B`, `@A::B`, `@this` in
- * `on sysvar A::B`, that header) or a `$Obj.Member.LatestCall.param` read.
+ * `on sysvar A::B`, that header, `sysvar::A::B` as a sysvar function names it) or a
+ * `$Obj.Member.LatestCall.param` read.
  */
 export interface CarrierTarget {
   readonly kind: 'local' | 'global' | 'enum' | 'sysvar' | 'signal';
@@ -59,6 +60,8 @@ export function carrierAt(document: TextDocument, offset: number, analysis: File
     default:
       return undefined;
   }
+  const call = scopes.sysvarCalls().find((named) => named.first <= token && token <= named.last);
+  if (call) return sharedTarget(index, uri, 'sysvar', { start: scopes.starts[call.first], end: scopes.ends[call.last] }, normaliseSysvar(call.path));
   const name = scopes.textAt(token);
   if (scopes.isEnumType(token)) return shared('enum', name, resolveEnum(index, uri, name));
   if (!scopes.isVariable(token)) return undefined;
@@ -105,6 +108,8 @@ function mayNameCarrier(text: string, offset: number, analysis: FileAnalysis, in
     // `@this` is decided by its handler; a path with a member (`.x`) by the parse.
     return key === 'this' || key.includes('.') || holdsIdsSomewhere(index, (summary) => summary.sysvars.get(key));
   }
+  const named = text.slice(path.start, path.end);
+  if (SYSVAR_NAME.test(named)) return holdsIdsSomewhere(index, (summary) => summary.sysvars.get(normaliseSysvar(named)));
   const word = wordAt(text, offset);
   if (!word) return false;
   const name = text.slice(word.start, word.end);
@@ -121,6 +126,9 @@ function holdsIdsSomewhere(index: WorkspaceIndex, carrierOf: (summary: FileSumma
     return carrier !== undefined && masks[carrier] !== 0;
   });
 }
+
+/** `sysvar::A::B` as a sysvar function's argument names it. */
+const SYSVAR_NAME = /^sysvar::/i;
 
 /** `on sysvar ` or `on sysvar_update ` before a path, on its line. */
 const SYSVAR_HEADER = /^\s*on\s+sysvar(?:_update)?\s+$/i;
@@ -197,7 +205,9 @@ function occurrencesIn(views: FileViews, uri: string, target: CarrierTarget): Oc
         return header?.path === name ? [{ ...header.span, access: 'read' as const }] : [];
       });
       const uses = scopes.tokensWhere(TokenKind.SysVar, (token) => sysvarPath(scopes, token) === name).map((token) => scopes.occurrence(token, NOTHING_DECLARED));
-      return [...headers, ...uses].sort((a, b) => a.start - b.start);
+      const calls = scopes.sysvarCalls().filter((call) => normaliseSysvar(call.path) === name)
+        .map((call) => ({ start: scopes.starts[call.first], end: scopes.ends[call.last], access: call.access }));
+      return [...headers, ...uses, ...calls].sort((a, b) => a.start - b.start);
     }
     case 'signal':
       return scopes.tokensWhere(TokenKind.Signal, (token) => scopes.textAt(token).toLowerCase() === name).map((token) => scopes.occurrence(token, NOTHING_DECLARED));

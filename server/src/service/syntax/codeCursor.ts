@@ -2,6 +2,7 @@ import { P, punctCode, type CodeTokens } from './codeTokens';
 import { integerValueAt } from './scanner';
 import { TokenKind } from './tokens';
 import { NameSet } from '../text/nameSet';
+import { SYSVAR_FUNCTION_NAMES, SYSVAR_FUNCTIONS, type NamedSysvar } from './sysvarCalls';
 import { countWhile } from '../text/sorted';
 
 /**
@@ -302,6 +303,35 @@ export class CodeCursor {
   /** The value of the integer literal at `i` (see integerValue). */
   integerAt(i: number): number | undefined {
     return i >= 0 && i < this.count ? integerValueAt(this.text, this.starts[i], this.ends[i]) : undefined;
+  }
+
+  /** Whether the function named at `callee` writes or reads a system variable (see SYSVAR_FUNCTIONS). */
+  sysvarAccess(callee: number): 'write' | 'read' | undefined {
+    const name = this.nameAt(SYSVAR_FUNCTION_NAMES, callee);
+    return name === undefined ? undefined : SYSVAR_FUNCTIONS.get(name);
+  }
+
+  /** The system variable the arguments after the `(` at `open` name first, as `sysvar::A::B` or as the strings `"A", "B"` (namespace, variable). */
+  sysvarNamed(open: number, close: number): NamedSysvar | undefined {
+    const end = this.argumentEnd(open + 1, close);
+    if (this.isWord(open + 1, 'sysvar') || this.isWord(open + 1, 'sysVar')) {
+      for (let i = open + 2; i < end; i += 2) {
+        if (this.punctAt(i) !== P.scope || this.kindAt(i + 1) !== TokenKind.Identifier) return undefined;
+      }
+      return end > open + 2 ? { first: open + 1, last: end - 1, path: this.spanText(open + 1, end - 1), next: end + 1 } : undefined;
+    }
+    const variableEnd = end < close ? this.argumentEnd(end + 1, close) : end;
+    const namespace = this.plainString(open + 1, end - 1);
+    const variable = this.plainString(end + 1, variableEnd - 1);
+    if (namespace === undefined || variable === undefined) return undefined;
+    return { first: open + 1, last: variableEnd - 1, path: `${namespace}::${variable}`, next: variableEnd + 1 };
+  }
+
+  /** The contents of a string literal that is all of `[first, last]` and has no escapes. */
+  private plainString(first: number, last: number): string | undefined {
+    if (first !== last || this.kindAt(first) !== TokenKind.String) return undefined;
+    const text = this.textAt(first);
+    return text.length >= 2 && text.endsWith('"') && !text.includes('\\') ? text.slice(1, -1) : undefined;
   }
 
   /** The name of `names` that the token at `i` spells, without slicing the text. */

@@ -1,6 +1,7 @@
 import { CodeCursor } from './codeCursor';
 import { P, punctCode, type CodeTokens } from './codeTokens';
 import type { Outline, Span } from './outline';
+import type { NamedSysvar } from './sysvarCalls';
 import { TokenKind } from './tokens';
 
 /** How code meets a name: where it declares it, assigns or increments it, or reads it. */
@@ -22,6 +23,7 @@ export class FileScopes extends CodeCursor {
   private readonly firstTokens: Int32Array;
   private readonly lastTokens: Int32Array;
   private readonly locals = new Map<number, ReadonlyMap<string, readonly Span[]>>();
+  private sysvarCallList: readonly SysvarCall[] | undefined;
 
   constructor(text: string, code: CodeTokens, readonly outline: Outline) {
     super(text, code);
@@ -112,12 +114,31 @@ export class FileScopes extends CodeCursor {
     return ASSIGNMENTS.has(after) || STEPS.has(after);
   }
 
+  /** The calls that write or read a system variable named in their arguments (`sysSetVariableInt(sysvar::A::B, 5)`), in text order. */
+  sysvarCalls(): readonly SysvarCall[] {
+    if (this.sysvarCallList) return this.sysvarCallList;
+    const calls: SysvarCall[] = [];
+    for (let i = 0; i < this.count; i++) {
+      if (this.kinds[i] !== TokenKind.Identifier || this.punctAt(i + 1) !== P.openParen) continue;
+      const access = this.sysvarAccess(i);
+      const close = access && this.matching(i + 1, this.count - 1);
+      const named = close ? this.sysvarNamed(i + 1, close) : undefined;
+      if (named) calls.push({ ...named, access: access === 'write' ? 'written' : 'read' });
+    }
+    return (this.sysvarCallList = calls);
+  }
+
   /** The occurrence of `token` with its access, `declared` when it is one of `declarations` (by start). */
   occurrence(token: number, declarations: ReadonlySet<number>): Occurrence {
     const start = this.starts[token];
     const access: Access = declarations.has(start) ? 'declared' : this.isWritten(token) ? 'written' : 'read';
     return { start, end: this.ends[token], access };
   }
+}
+
+/** A system variable a call names, and whether the call writes or reads it. */
+export interface SysvarCall extends NamedSysvar {
+  readonly access: Access;
 }
 
 const ASSIGNMENTS = new Set(['=', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '<<=', '>>='].map(punctCode));
