@@ -314,7 +314,7 @@ export class CodeCursor {
   /** The system variable the arguments after the `(` at `open` name first, as `sysvar::A::B` or as the strings `"A", "B"` (namespace, variable). */
   sysvarNamed(open: number, close: number): NamedSysvar | undefined {
     const end = this.argumentEnd(open + 1, close);
-    if (this.isWord(open + 1, 'sysvar') || this.isWord(open + 1, 'sysVar')) {
+    if (this.kindAt(open + 1) === TokenKind.Identifier && this.textAt(open + 1).toLowerCase() === 'sysvar') {
       for (let i = open + 2; i < end; i += 2) {
         if (this.punctAt(i) !== P.scope || this.kindAt(i + 1) !== TokenKind.Identifier) return undefined;
       }
