@@ -75,6 +75,9 @@ export function resummarizeBody(previous: FileSummary, text: string, edit: BodyR
 /** What sysvar answers for `@this`: no carrier of the file's, the scope's (see Scope.thisSysvar). */
 const THIS = -1;
 
+const SCC_FUNCTION_NAMES = new NameSet(SCC_FUNCTIONS.keys());
+const MEMBER_NAMES = new NameSet(OBJECT_MEMBERS.keys());
+
 /** The builder of a document's summary, kept for resummarizeBody. */
 const resumable = new WeakMap<FileSummary, SummaryBuilder>();
 
@@ -130,8 +133,6 @@ class SummaryBuilder extends CodeCursor {
   /** The first function of each name: its parameters and return value are exported. */
   private readonly functions = new Map<string, Procedure>();
   private readonly mirrors: readonly EnumMirror[];
-  private readonly sccFunctions = new NameSet(SCC_FUNCTIONS.keys());
-  private readonly memberNames = new NameSet(OBJECT_MEMBERS.keys());
 
   constructor(
     private readonly file: SourceFile,
@@ -674,7 +675,7 @@ class SummaryBuilder extends CodeCursor {
   private memberCall(callee: number, open: number, close: number, scope: Scope): void {
     let memberIndex = callee;
     if (this.isWord(callee, 'Call') && this.punctAt(callee - 1) === P.dot) memberIndex = callee - 2;
-    const member = this.nameAt(this.memberNames, memberIndex);
+    const member = this.nameAt(MEMBER_NAMES, memberIndex);
     if (member === undefined || this.punctAt(memberIndex - 1) !== P.dot || this.kindAt(memberIndex - 2) !== TokenKind.Identifier) return;
     const idParameter = OBJECT_MEMBERS.get(member)!.idParameter;
     const carrier = this.api.memberArgument(this.textAt(memberIndex - 2), member);
@@ -692,7 +693,7 @@ class SummaryBuilder extends CodeCursor {
       if (access === 'write') this.sysvarWrite(open, close, scope);
       return;
     }
-    const scc = this.nameAt(this.sccFunctions, callee);
+    const scc = this.nameAt(SCC_FUNCTION_NAMES, callee);
     const name = scc === undefined ? this.textAt(callee) : '';
     const parameters = scc === undefined ? this.parametersOf(name) : undefined;
     for (let first = open + 1, index = 0; ; index++) {
