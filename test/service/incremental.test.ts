@@ -78,6 +78,7 @@ describe('edits: the index after an edit answers as a fresh analysis', () => {
     ['the variables section', 'dword gLastRxId;', 'dword gLastRxId, gOther;'],
     ['between procedures', '}\r\n\r\nvoid Check', '}\r\n\r\nint gSpare;\r\nvoid Check'],
     ['a directive in a body', 'setTimer(tGuard, 500);', '#pragma library("x.dll")'],
+    ['the file\'s first struct member, joined to an ID position', 'setTimer(tGuard, 500);', 'gGuard.id = 5; EVSE_1.SetMessageTimeout(gGuard.id, 100);'],
   ];
   for (const [name, find, replacement] of cases) {
     it(`${name}: same result as a full analysis`, () => {

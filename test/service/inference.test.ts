@@ -7,6 +7,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeFiles } from '../../server/src/service/analysis/analyzeFile';
+import { summarizeFile } from '../../server/src/service/analysis/summarize';
 import { DEFAULT_SETTINGS } from '../../server/src/service/settings';
 import { checkFiles, checkIds, idCases, LATEST_RX, RX } from './helpers';
 
@@ -105,6 +106,11 @@ describe('inference: links join carriers in both directions', () => {
           expected: ['ccs:CCS_ISO2_CM_METERING_RECEIPT_RES'],
         },
       ]);
+    });
+
+    it('a call through members (`EVSE.SetMessageTimeout.Call(…)` as an operand) makes no carrier of the object or its members', () => {
+      const summary = summarizeFile({ text: 'on start { long rc; rc = EVSE.SetMessageTimeout.Call(231, 5000); }', path: 'file:///c%3A/proj/A.can' }, DEFAULT_SETTINGS);
+      assert.deepEqual(summary.carriers.labels.filter((label) => label.startsWith('EVSE')), []);
     });
 
     it('a struct\'s members are no global variables', () => {

@@ -482,24 +482,17 @@ class SummaryBuilder extends CodeCursor {
    * event of an `on` procedure.
    */
   private member(first: number, last: number, scope: Scope): number | undefined {
-    let name = first;
-    let carrier: number | undefined;
+    const names = [first];
     for (let i = first + 1; i <= last; i++) {
       const code = this.puncts[i];
-      if (code === P.openBracket) {
-        i = this.partners[i];
-        continue;
-      }
-      if (code !== P.dot || (carrier === undefined && this.isWord(name, 'this'))) return undefined;
-      carrier = this.carrierNamed(carrier, name, scope);
-      name = ++i;
+      if (code === P.openBracket) i = this.partners[i];
+      else if (code === P.dot) names.push(++i);
+      else return undefined;
     }
-    return this.element(name, last, this.carrierNamed(carrier, name, scope));
-  }
-
-  /** The variable at `name`, or with `owner`, that member of it. */
-  private carrierNamed(owner: number | undefined, name: number, scope: Scope): number {
-    return owner === undefined ? this.variable(scope, this.textAt(name)) : this.carriers.member(owner, this.textAt(name));
+    if (names.length > 1 && this.isWord(first, 'this')) return undefined;
+    let carrier = this.variable(scope, this.textAt(first));
+    for (let n = 1; n < names.length; n++) carrier = this.carriers.member(carrier, this.textAt(names[n]));
+    return this.element(names[names.length - 1], last, carrier);
   }
 
   /** `tbl[i]` is any element of `tbl`; `tbl[i][0]` the column 0 of its rows. */
