@@ -7,15 +7,15 @@ import type { Procedure } from '../syntax/outline';
 import { TokenKind } from '../syntax/tokens';
 import { NameSet } from '../text/nameSet';
 import { CodeCursor } from '../syntax/codeCursor';
+import { structLayouts } from '../syntax/structLayouts';
 import { ApiCarriers } from './apiCarriers';
-import { CarrierTable, Reach } from './carrierTable';
+import { CarrierTable } from './carrierTable';
+import { NamedCarriers, THIS } from './namedCarriers';
 import { detached, type CopyText } from './detached';
 import { findEnumMirrors } from './enumMirrors';
 import { FileContext } from './fileContext';
 import { ID_TYPES, lastSegment, OBJECT_MEMBERS, OBJECT_TABLES, objectOfMemberPath, SCC_FUNCTIONS } from './idApis';
 import { emptyLiterals, emptyPlaces, sortedLiterals, sortedPlaces, splicedLiterals, splicedPlaces, type LiteralLists, type PlaceLists } from './sites';
-import { librarySysvar } from './librarySysvars';
-import { normaliseSysvar } from './sysvarPath';
 import { ruleCode, tableMask, type FileSummary } from './summary';
 import type { EnumMirror, IdRule } from './types';
 
@@ -72,8 +72,6 @@ export function resummarizeBody(previous: FileSummary, text: string, edit: BodyR
   return summary;
 }
 
-/** What sysvar answers for `@this`: no carrier of the file's, the scope's (see Scope.thisSysvar). */
-const THIS = -1;
 
 const SCC_FUNCTION_NAMES = new NameSet(SCC_FUNCTIONS.keys());
 const MEMBER_NAMES = new NameSet(OBJECT_MEMBERS.keys());
@@ -105,6 +103,7 @@ interface Scope {
 
 class SummaryBuilder extends CodeCursor {
   private readonly carriers: CarrierTable;
+  private readonly names: NamedCarriers;
   private readonly api: ApiCarriers;
   private links: number[] = [];
   private literals: LiteralLists = emptyLiterals();
@@ -118,20 +117,10 @@ class SummaryBuilder extends CodeCursor {
   unusedCarriers = 0;
   /** Per code token: a literal site already (the first rule that meets a literal wins). */
   private judged: Uint8Array;
-  private readonly globals: Set<string>;
-  /** Look-ups by name of what the file's walks meet over and over (see variable, sysvar, parameterOf). */
-  private readonly fileVariables = new Map<string, number>();
-  private readonly sysvarReferences = new Map<string, number>();
-  private readonly parameters = new Map<string, number[]>();
-  private readonly returns = new Map<string, number>();
   /** The carriers declared `const`: their initialiser is their definition. */
   private readonly constants = new Set<number>();
-  /** The enum types the file declares, by name. */
-  private readonly enumTypes = new Set<string>();
   /** The members of each struct type the file's variables sections declare, in order: an initialiser names them by position. */
-  private readonly structs = new Map<string, readonly string[]>();
-  /** The first function of each name: its parameters and return value are exported. */
-  private readonly functions = new Map<string, Procedure>();
+  private structs: ReadonlyMap<string, readonly string[]> = new Map();
   private readonly mirrors: readonly EnumMirror[];
 
   constructor(
@@ -148,16 +137,9 @@ class SummaryBuilder extends CodeCursor {
     const { outline } = parsed;
     this.procedureLinks = new Int32Array(2 * outline.procedures.length);
     this.mirrors = findEnumMirrors(outline.enums);
-    this.globals = new Set(outline.globals.map((global) => global.name));
-    for (const procedure of outline.procedures) {
-      if ((procedure.kind === 'function' || procedure.kind === 'testfunction') && !this.functions.has(procedure.name)) this.functions.set(procedure.name, procedure);
-    }
-    for (const declaration of outline.enums) {
-      if (declaration.name) this.enumTypes.add(declaration.name);
-      for (const member of declaration.members) this.globals.add(member.name);
-    }
     this.carriers = new CarrierTable(context);
     this.carriers.copy = copy;
+    this.names = new NamedCarriers(this.carriers, outline);
     this.api = new ApiCarriers(this.carriers, context);
   }
 
@@ -168,7 +150,7 @@ class SummaryBuilder extends CodeCursor {
       const first = this.indexAt(section.openBrace);
       return { first, last: this.closingIndex(section.closeBrace, first) };
     });
-    for (const { first, last } of variablesSections) this.readStructs(first, last);
+    this.structs = structLayouts(this, variablesSections, (name) => this.carriers.kept(name));
     let from = 0;
     outline.procedures.forEach((procedure, index) => {
       const first = this.indexAfter(from, procedure.bodyOpen);
@@ -256,63 +238,7 @@ class SummaryBuilder extends CodeCursor {
   /** The variable `name` as seen from the scope: a local or parameter, a global or enum member of the file, else one declared elsewhere. */
   private variable(scope: Scope, name: string): number {
     const local = scope.locals.get(name);
-    return local !== undefined ? local : this.fileVariable(name);
-  }
-
-  /** The global or enum member `name` of the file, else one declared elsewhere. */
-  private fileVariable(name: string): number {
-    let carrier = this.fileVariables.get(name);
-    if (carrier === undefined) this.fileVariables.set(this.carriers.kept(name), (carrier = this.carriers.keyed(this.globals.has(name) ? Reach.Exported : Reach.Imported, `g:${name}`, name)));
-    return carrier;
-  }
-
-  /** A global a variables section declares; one the outline does not know (see globals) is still the file's own. */
-  private declaredGlobal(name: string): number {
-    return this.globals.has(name) ? this.fileVariable(name) : this.carriers.keyed(Reach.Exported, `g:${name}`, name);
-  }
-
-  /** The enum type `name`: the file's own, else one declared elsewhere. */
-  private enumType(name: string): number {
-    return this.carriers.keyed(this.enumTypes.has(name) ? Reach.Exported : Reach.Imported, `e:${name}`, `enum ${name}`);
-  }
-
-  /** The carrier of a system variable as written, THIS for `@this` (the scope's): each spelling is normalised once. */
-  private sysvar(reference: string): number {
-    let carrier = this.sysvarReferences.get(reference);
-    if (carrier === undefined) this.sysvarReferences.set(this.carriers.kept(reference), (carrier = normaliseSysvar(reference) === 'this' ? THIS : this.sysvarCarrier(reference)));
-    return carrier;
-  }
-
-  private sysvarCarrier(reference: string): number {
-    const key = normaliseSysvar(reference);
-    const carrier = this.carriers.keyed(Reach.Sysvar, key, `@sysvar::${reference.trim().replace(/^@/, '').replace(/^sysvar::/i, '')}`);
-    const known = librarySysvar(key);
-    if (known && !this.carriers.hasSource(carrier)) this.carriers.addSource(carrier, tableMask([known.table]), `${this.carriers.label(carrier)}, which ${known.writer} writes with ${TABLE_TITLES[known.table]} IDs`);
-    return carrier;
-  }
-
-  /** Parameter `index` of the function `name` as its callers see it. */
-  private parameterOf(name: string, index: number, parameters = this.parametersOf(name)): number {
-    return (parameters[index] ??= this.newParameter(name, index));
-  }
-
-  /** The carriers of the function's parameters made so far, by position. */
-  private parametersOf(name: string): number[] {
-    let parameters = this.parameters.get(name);
-    if (!parameters) this.parameters.set(this.carriers.kept(name), (parameters = []));
-    return parameters;
-  }
-
-  private newParameter(name: string, index: number): number {
-    const own = this.functions.get(name);
-    if (own) return this.carriers.keyed(Reach.Exported, `p:${name}#${index}`, own.parameters[index]?.name ?? `argument ${index + 1} of ${name}`);
-    return this.carriers.keyed(Reach.Imported, `p:${name}#${index}`, `argument ${index + 1} of ${name}`);
-  }
-
-  private returnOf(name: string): number {
-    let carrier = this.returns.get(name);
-    if (carrier === undefined) this.returns.set(this.carriers.kept(name), (carrier = this.carriers.keyed(this.functions.has(name) ? Reach.Exported : Reach.Imported, `r:${name}`, `${name}()`)));
-    return carrier;
+    return local !== undefined ? local : this.names.fileVariable(name);
   }
 
   // ---- scopes -----------------------------------------------------------------------------
@@ -324,21 +250,20 @@ class SummaryBuilder extends CodeCursor {
   }
 
   private procedureScope(procedure: Procedure, index: number, first: number, last: number): Scope {
-    const isFunction = procedure.kind === 'function' || procedure.kind === 'testfunction';
-    const exported = isFunction && this.functions.get(procedure.name) === procedure;
+    const exported = this.names.exports(procedure);
     const handlerObject = procedure.eventType === 'fct_called' || procedure.eventType === 'fct_returning'
       ? objectOfMemberPath(procedure.eventTarget ?? '')
       : undefined;
     const target = procedure.eventType === 'sysvar' || procedure.eventType === 'sysvar_update' ? procedure.eventTarget ?? '' : undefined;
-    const targetCarrier = target === undefined ? undefined : this.sysvar(target);
-    const thisSysvar = targetCarrier === THIS ? this.sysvarCarrier(target!) : targetCarrier;
+    const targetCarrier = target === undefined ? undefined : this.names.sysvar(target);
+    const thisSysvar = targetCarrier === THIS ? this.names.sysvarCarrier(target!) : targetCarrier;
     const scope: Scope = {
       first, last, index, procedure, locals: new Map(), thisSysvar, handlerObject,
-      returns: exported ? this.returnOf(procedure.name) : undefined,
+      returns: exported ? this.names.returnOf(procedure.name) : undefined,
     };
     const callback = procedure.kind === 'function' ? SCC_FUNCTIONS.get(procedure.name) : undefined;
     procedure.parameters.forEach((parameter, position) => {
-      const carrier = exported ? this.parameterOf(procedure.name, position) : this.carriers.local(scope.locals, parameter.name);
+      const carrier = exported ? this.names.parameterOf(procedure.name, position) : this.carriers.local(scope.locals, parameter.name);
       scope.locals.set(parameter.name, carrier);
       const role = callback?.idParameters.get(position);
       if (role === 'states') {
@@ -358,7 +283,7 @@ class SummaryBuilder extends CodeCursor {
   private typed(carrier: number, name: string, type: string, handlerObject: string | undefined): void {
     const enumType = /^enum\s+(\w+)$/.exec(type)?.[1];
     if (enumType) {
-      this.link(carrier, this.enumType(enumType));
+      this.link(carrier, this.names.enumType(enumType));
       return;
     }
     if (!ID_TYPES.has(lastSegment(type))) return;
@@ -435,7 +360,7 @@ class SummaryBuilder extends CodeCursor {
     const typed = ID_TYPES.has(this.textAt(typeEnd)) || this.isWord(typeStart, 'enum');
     for (let n = nameIndex; n <= scope.last && this.kindAt(n) === TokenKind.Identifier; ) {
       const name = this.textAt(n);
-      const carrier = scope.index < 0 ? this.declaredGlobal(name) : this.carriers.local(scope.locals, name);
+      const carrier = scope.index < 0 ? this.names.declaredGlobal(name) : this.carriers.local(scope.locals, name);
       // Where a local is declared, as a parameter is: hover explains it there, references know whether it holds IDs.
       if (scope.index >= 0 && this.keepsPlaces) this.expressions.add(this.starts[n], this.ends[n], carrier);
       if (isConst) this.constants.add(carrier);
@@ -459,13 +384,13 @@ class SummaryBuilder extends CodeCursor {
         if (last === first) return this.variable(scope, this.textAt(first));
         if (this.punctAt(first + 1) === P.openParen) {
           if (this.sysvarAccess(first) === 'read') return this.sysvarRead(first + 1, last);
-          return this.mayNameFunction(first) ? this.returnOf(this.textAt(first)) : undefined;
+          return this.mayNameFunction(first) ? this.names.returnOf(this.textAt(first)) : undefined;
         }
         return this.member(first, last, scope);
       }
       case TokenKind.SysVar: {
         if (first !== last) return undefined;
-        const carrier = this.sysvar(this.textAt(first));
+        const carrier = this.names.sysvar(this.textAt(first));
         return carrier === THIS ? scope.thisSysvar : carrier;
       }
       case TokenKind.Signal:
@@ -603,32 +528,6 @@ class SummaryBuilder extends CodeCursor {
     }
   }
 
-  /** The struct types of the variables section `[first, last]`: `struct Name { … };`. */
-  private readStructs(first: number, last: number): void {
-    for (let i = first; i < last; i++) {
-      if (!this.isWord(i, 'struct') || this.kindAt(i + 1) !== TokenKind.Identifier || this.punctAt(i + 2) !== P.openBrace) continue;
-      const close = this.matching(i + 2, last);
-      if (close === undefined) return;
-      this.structs.set(this.carriers.kept(this.textAt(i + 1)), this.structMembers(i + 3, close - 1));
-      i = close;
-    }
-  }
-
-  /** The names a struct body declares, in order: `dword id; byte data[8]; int a, b; struct { … } inner;`. */
-  private structMembers(first: number, last: number): string[] {
-    const names: string[] = [];
-    for (let i = first; i <= last; i++) {
-      const code = this.puncts[i];
-      if (code === P.openBrace || code === P.openBracket) {
-        if (this.partners[i] > i) i = this.partners[i];
-      } else if (this.kinds[i] === TokenKind.Identifier) {
-        const next = this.punctAt(i + 1);
-        if (next === P.semicolon || next === P.comma || next === P.openBracket) names.push(this.carriers.kept(this.textAt(i)));
-      }
-    }
-    return names;
-  }
-
   /**
    * The operand `[first, last]` meets `carrier`: a literal is a site of it (by `rule`), a
    * carrier is linked to it; each branch of a conditional `c ? a : b` meets it (not `c`).
@@ -688,10 +587,10 @@ class SummaryBuilder extends CodeCursor {
     }
     const scc = this.nameAt(SCC_FUNCTION_NAMES, callee);
     const name = scc === undefined ? this.textAt(callee) : '';
-    const parameters = scc === undefined ? this.parametersOf(name) : undefined;
+    const parameters = scc === undefined ? this.names.parametersOf(name) : undefined;
     for (let first = open + 1, index = 0; ; index++) {
       const end = this.argumentEnd(first, close);
-      const carrier = parameters ? this.parameterOf(name, index, parameters) : this.api.sccArgument(scc!, index);
+      const carrier = parameters ? this.names.parameterOf(name, index, parameters) : this.api.sccArgument(scc!, index);
       if (carrier !== undefined) this.argument(first, end, carrier, scope);
       if (end === close) return;
       first = end + 1;
@@ -702,7 +601,7 @@ class SummaryBuilder extends CodeCursor {
   private sysvarWrite(open: number, close: number, scope: Scope): void {
     const named = this.sysvarNamed(open, close);
     if (!named || named.next >= close) return;
-    const carrier = this.sysvarCarrier(named.path);
+    const carrier = this.names.sysvarCarrier(named.path);
     const end = this.argumentEnd(named.next, close);
     this.slot(named.next - 1, end - 1, carrier);
     this.meet(named.next, end - 1, carrier, 'assignment', scope);
@@ -711,7 +610,7 @@ class SummaryBuilder extends CodeCursor {
   /** The system variable `sysGetVariableInt(…)` reads, its arguments from the `(` at `open` to `close`. */
   private sysvarRead(open: number, close: number): number | undefined {
     const named = this.sysvarNamed(open, close);
-    return named && named.next > close ? this.sysvarCarrier(named.path) : undefined;
+    return named && named.next > close ? this.names.sysvarCarrier(named.path) : undefined;
   }
 
   /** The argument from `first` to before `end` flows into `carrier`, and is a slot of it. */
@@ -738,11 +637,11 @@ class SummaryBuilder extends CodeCursor {
     const mirrors = new Map(this.mirrors.map((mirror) => [mirror.nameSpan.start, mirror]));
     for (const declaration of this.parsed.outline.enums) {
       const mirror = declaration.name ? mirrors.get(declaration.nameSpan.start) : undefined;
-      const type = declaration.name ? this.enumType(declaration.name) : undefined;
+      const type = declaration.name ? this.names.enumType(declaration.name) : undefined;
       if (mirror && type !== undefined) this.carriers.addSource(type, tableMask([mirror.table]), `enum ${mirror.name}, which mirrors the ${TABLE_TITLES[mirror.table]} table`);
       declaration.members.forEach((member, position) => {
         if (mirror && mirror.members[position].expected.length === 0) return;
-        const carrier = this.fileVariable(member.name);
+        const carrier = this.names.fileVariable(member.name);
         if (type !== undefined) this.link(carrier, type);
         if (mirror) this.carriers.addSource(carrier, tableMask([mirror.table]), `${member.name} in enum ${mirror.name}, which mirrors the ${TABLE_TITLES[mirror.table]} table`);
         if (member.valueSpan && member.value !== undefined) {
